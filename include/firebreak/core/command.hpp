@@ -1,0 +1,91 @@
+#pragma once
+// Platform-neutral commands: what the grammar produces and the rules consume.
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "firebreak/core/incident.hpp"
+#include "firebreak/core/role.hpp"
+#include "firebreak/core/status.hpp"
+#include "firebreak/core/time.hpp"
+
+namespace firebreak::core::cmd {
+
+struct Declare {
+    std::string title;
+    std::optional<std::string> severity;  ///< nullopt: the configured default
+    bool is_private = false;
+    bool is_drill = false;
+    Impact impact;
+    std::string service;
+};
+struct DeclareForm {};  ///< `declare` with no title: the platform shows a form
+struct SetSeverity {
+    std::string severity;
+};
+struct AssignRole {
+    Role role = Role::ic;
+    UserId user;  ///< already resolved: `me` is the caller
+};
+struct SetStatus {
+    Status status = Status::investigating;
+};
+struct PostUpdate {
+    std::string text;
+};
+struct NoChange {};
+struct Note {
+    std::string text;
+};
+struct ProposeDecision {
+    std::string text;
+};
+struct AcknowledgeDecision {
+    int number = 0;
+};
+struct Mitigated {
+    std::string text;
+};
+struct Resolve {
+    std::string text;
+};
+struct Reopen {
+    std::string reason;
+};
+struct Cancel {
+    std::string reason;
+};
+struct Handover {
+    Role role = Role::ic;
+    UserId to;
+    std::string summary;
+};
+struct AddActionItem {
+    std::string text;
+    UserId owner;
+    Date due{};
+    Priority priority = Priority::p2;
+    std::string verify;
+};
+struct Snooze {
+    std::optional<Duration> by;  ///< nullopt: the default snooze
+};
+struct ShowTimeline {};
+struct ShowSummary {};
+struct ShowPostmortem {};
+struct ListIncidents {};
+struct ShowHelp {};
+
+}  // namespace firebreak::core::cmd
+
+namespace firebreak::core {
+
+using Command =
+    std::variant<cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
+                 cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision,
+                 cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Cancel,
+                 cmd::Handover, cmd::AddActionItem, cmd::Snooze, cmd::ShowTimeline,
+                 cmd::ShowSummary, cmd::ShowPostmortem, cmd::ListIncidents, cmd::ShowHelp>;
+
+}  // namespace firebreak::core

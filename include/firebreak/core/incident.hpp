@@ -1,0 +1,123 @@
+#pragma once
+// The incident aggregate and the records that hang off it.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "firebreak/core/role.hpp"
+#include "firebreak/core/status.hpp"
+#include "firebreak/core/time.hpp"
+
+namespace firebreak::core {
+
+/// A platform user id ("U024BE7LH" on Slack, a chosen name in the console).
+using UserId = std::string;
+
+struct Impact {
+    std::string what_broken;
+    std::string who_affected;
+    std::optional<Timestamp> started_at;  ///< when customers were first hurt, if known
+    std::string recent_changes;
+};
+
+struct Milestones {
+    Timestamp declared_at{};
+    std::optional<Timestamp> acknowledged_at;  ///< first IC assigned
+    std::optional<Timestamp> mitigated_at;
+    std::optional<Timestamp> resolved_at;
+    std::optional<Timestamp> closed_at;
+    std::optional<Timestamp> canceled_at;
+};
+
+struct RoleHolder {
+    UserId user;
+    Timestamp since{};
+    friend bool operator==(const RoleHolder&, const RoleHolder&) = default;
+};
+
+struct Incident {
+    std::int64_t id = 0;  ///< 0 until stored
+    std::string name;     ///< "inc-20261122-checkout-errors", unique
+    std::string title;
+    std::string severity;  ///< a SeverityLevel id
+    Status status = Status::investigating;
+    std::array<std::optional<RoleHolder>, 3> roles;  ///< indexed by core::index(Role)
+    Impact impact;
+    std::string service;
+    bool is_private = false;
+    bool is_drill = false;
+    UserId declared_by;
+    /// The chat conversation the incident is run in; empty until the platform made it.
+    std::string conversation;
+    Milestones milestones;
+    std::optional<Timestamp> last_update_at;
+    /// When stakeholders must next hear from us; nullopt when the cadence is off or the
+    /// incident is no longer live.
+    std::optional<Timestamp> next_update_due;
+
+    const std::optional<RoleHolder>& holder(Role r) const { return roles[index(r)]; }
+    std::optional<RoleHolder>& holder(Role r) { return roles[index(r)]; }
+    /// True when `user` currently holds role `r`.
+    bool holds(const UserId& user, Role r) const { return holder(r) && holder(r)->user == user; }
+};
+
+enum class DecisionState { proposed, recorded };
+
+/// A decision in the decision log. In the top severity it stays proposed until the IC
+/// and the TL (two different people) have acknowledged it.
+struct Decision {
+    std::int64_t id = 0;
+    std::int64_t incident_id = 0;
+    int number = 0;  ///< 1, 2, ... within the incident; what `ack N` refers to
+    std::string text;
+    UserId proposed_by;
+    Timestamp proposed_at{};
+    std::optional<UserId> ic_ack;
+    std::optional<UserId> tl_ack;
+    DecisionState state = DecisionState::proposed;
+    std::optional<Timestamp> recorded_at;
+};
+
+enum class Priority { p1, p2, p3 };
+enum class ActionState { open, done, wont_do };
+
+/// A follow-up from the review: specific, owned, time-bound, verifiable.
+struct ActionItem {
+    std::int64_t id = 0;
+    std::int64_t incident_id = 0;
+    int number = 0;
+    std::string text;
+    UserId owner;
+    Date due{};
+    Priority priority = Priority::p2;
+    std::string verify;
+    ActionState state = ActionState::open;
+    UserId created_by;
+    Timestamp created_at{};
+};
+
+enum class UpdateKind { update, no_change };
+
+/// A stakeholder update, with the time it was due so cadence adherence can be measured.
+struct StatusUpdate {
+    std::int64_t id = 0;
+    std::int64_t incident_id = 0;
+    UpdateKind kind = UpdateKind::update;
+    std::string text;
+    UserId author;
+    Timestamp posted_at{};
+    std::optional<Timestamp> due_at;
+};
+
+std::string_view to_string(DecisionState s);
+std::optional<DecisionState> parse_decision_state(std::string_view text);
+std::string_view to_string(Priority p);
+std::optional<Priority> parse_priority(std::string_view text);
+std::string_view to_string(ActionState s);
+std::optional<ActionState> parse_action_state(std::string_view text);
+std::string_view to_string(UpdateKind k);
+std::optional<UpdateKind> parse_update_kind(std::string_view text);
+
+}  // namespace firebreak::core

@@ -1,0 +1,61 @@
+#pragma once
+// The incident rules: pure functions of (state, command, now). No clock, no I/O.
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "firebreak/core/command.hpp"
+#include "firebreak/core/incident.hpp"
+#include "firebreak/core/policy.hpp"
+#include "firebreak/core/timeline.hpp"
+
+namespace firebreak::core {
+
+/// Who is acting, when, under which policy.
+struct Context {
+    UserId actor;
+    Timestamp now{};
+    const Policy* policy = nullptr;
+};
+
+/// Everything the rules need to know about one incident.
+struct IncidentState {
+    Incident incident;
+    std::vector<Decision> decisions;
+    int action_item_count = 0;
+};
+
+/// The command is not allowed; `reason` is shown to the person who ran it.
+struct Refusal {
+    std::string reason;
+};
+
+/// What a command changed. The caller persists all of it in one transaction.
+struct Change {
+    Incident incident;                     ///< the new state
+    std::vector<TimelineEvent> events;     ///< to append, in order
+    std::vector<Decision> decisions;       ///< new or changed decisions
+    std::vector<ActionItem> action_items;  ///< new action items
+    std::optional<StatusUpdate> update;    ///< a posted stakeholder update
+    std::vector<std::string> notices;      ///< things people should know (unfilled roles, ...)
+};
+
+using Outcome = std::variant<Refusal, Change>;
+
+/// How long `snooze` with no duration postpones the update reminder.
+inline constexpr Duration kDefaultSnooze = std::chrono::minutes(15);
+
+/// Declares a new incident named `name` (see naming.hpp). Refused for an unknown severity
+/// or an empty title.
+Outcome declare(const cmd::Declare& command, const std::string& name, const Context& ctx);
+
+/// Applies a command to an existing incident. Commands that change nothing (queries,
+/// declare) are refused: the caller handles those itself.
+Outcome apply(const IncidentState& state, const Command& command, const Context& ctx);
+
+/// Roles the incident's severity requires that nobody holds, in role order.
+std::vector<Role> unfilled_required_roles(const Incident& incident, const Policy& policy);
+
+}  // namespace firebreak::core

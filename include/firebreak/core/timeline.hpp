@@ -1,0 +1,45 @@
+#pragma once
+// The append-only timeline: every step of an incident, who took it, and what changed.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "firebreak/core/incident.hpp"
+#include "firebreak/core/time.hpp"
+
+namespace firebreak::core {
+
+enum class EventKind {
+    declared,
+    severity_changed,
+    role_assigned,
+    role_handed_over,
+    status_changed,
+    update_posted,
+    no_change_posted,
+    update_snoozed,
+    note,
+    decision_proposed,
+    decision_acknowledged,
+    decision_recorded,
+    action_item_added,
+    reminder_sent,
+};
+
+std::string_view to_string(EventKind k);
+std::optional<EventKind> parse_event_kind(std::string_view text);
+
+struct TimelineEvent {
+    std::int64_t id = 0;
+    std::int64_t incident_id = 0;
+    Timestamp at{};
+    UserId actor;  ///< empty for the bot itself
+    EventKind kind = EventKind::note;
+    std::string text;    ///< what happened, in words
+    std::string before;  ///< the value before the change, when one changed
+    std::string after;   ///< the value after it
+};
+
+}  // namespace firebreak::core

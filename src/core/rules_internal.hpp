@@ -1,0 +1,54 @@
+#pragma once
+// Shared pieces of the rules, private to src/core.
+
+#include <string>
+
+#include "firebreak/core/rules.hpp"
+
+namespace firebreak::core::detail {
+
+/// "<@U123>": the neutral mention syntax every adapter renders.
+inline std::string mention(const UserId& user) {
+    return "<@" + user + ">";
+}
+
+/// A change that starts from the current state.
+inline Change start(const IncidentState& state) {
+    Change change;
+    change.incident = state.incident;
+    return change;
+}
+
+/// Appends a timeline event stamped with the actor and the time.
+inline void record(Change& change, const Context& ctx, EventKind kind, std::string text,
+                   std::string before = {}, std::string after = {}) {
+    change.events.push_back(TimelineEvent{.id = 0,
+                                          .incident_id = change.incident.id,
+                                          .at = ctx.now,
+                                          .actor = ctx.actor,
+                                          .kind = kind,
+                                          .text = std::move(text),
+                                          .before = std::move(before),
+                                          .after = std::move(after)});
+}
+
+/// Refuses changes to closed or canceled incidents.
+std::optional<Refusal> refuse_if_finished(const Incident& incident);
+
+/// Refuses giving `user` role `role` when that would leave one person holding all three
+/// roles in the top severity.
+std::optional<Refusal> refuse_triple_role(const Incident& incident, Role role, const UserId& user,
+                                          const Policy& policy);
+
+/// Notices for required roles that nobody holds, and for a top-severity incident whose
+/// roles all sit with one person.
+void add_role_notices(Change& change, const Policy& policy);
+
+Outcome assign_role(const IncidentState& state, const cmd::AssignRole& c, const Context& ctx);
+Outcome hand_over(const IncidentState& state, const cmd::Handover& c, const Context& ctx);
+Outcome propose_decision(const IncidentState& state, const cmd::ProposeDecision& c,
+                         const Context& ctx);
+Outcome acknowledge_decision(const IncidentState& state, const cmd::AcknowledgeDecision& c,
+                             const Context& ctx);
+
+}  // namespace firebreak::core::detail

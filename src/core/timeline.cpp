@@ -1,0 +1,40 @@
+#include "firebreak/core/timeline.hpp"
+
+#include <array>
+#include <utility>
+
+namespace firebreak::core {
+namespace {
+
+constexpr std::array<std::pair<EventKind, std::string_view>, 14> kEventKinds{{
+    {EventKind::declared, "declared"},
+    {EventKind::severity_changed, "severity_changed"},
+    {EventKind::role_assigned, "role_assigned"},
+    {EventKind::role_handed_over, "role_handed_over"},
+    {EventKind::status_changed, "status_changed"},
+    {EventKind::update_posted, "update_posted"},
+    {EventKind::no_change_posted, "no_change_posted"},
+    {EventKind::update_snoozed, "update_snoozed"},
+    {EventKind::note, "note"},
+    {EventKind::decision_proposed, "decision_proposed"},
+    {EventKind::decision_acknowledged, "decision_acknowledged"},
+    {EventKind::decision_recorded, "decision_recorded"},
+    {EventKind::action_item_added, "action_item_added"},
+    {EventKind::reminder_sent, "reminder_sent"},
+}};
+
+}  // namespace
+
+std::string_view to_string(EventKind k) {
+    for (const auto& [kind, name] : kEventKinds)
+        if (kind == k) return name;
+    return "note";
+}
+
+std::optional<EventKind> parse_event_kind(std::string_view text) {
+    for (const auto& [kind, name] : kEventKinds)
+        if (name == text) return kind;
+    return std::nullopt;
+}
+
+}  // namespace firebreak::core

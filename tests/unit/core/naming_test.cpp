@@ -1,0 +1,38 @@
+#include "firebreak/core/naming.hpp"
+
+#include "core_test_support.hpp"
+
+using namespace firebreak::core;
+
+TEST_CASE("a slug keeps lowercase letters and digits joined by single dashes") {
+    CHECK(slugify("Checkout 5xx errors!!") == "checkout-5xx-errors");
+    CHECK(slugify("  DB -- primary   down ") == "db-primary-down");
+    CHECK(slugify("Zahlungen über API") == "zahlungen-ber-api");
+}
+
+TEST_CASE("a title with nothing usable still gets a slug") {
+    CHECK(slugify("!!!") == "incident");
+    CHECK(slugify("") == "incident");
+}
+
+TEST_CASE("incident names carry the declare date and a suffix for repeats") {
+    auto t = testing::t0();
+    CHECK(incident_name(t, "db-down", 1) == "inc-20261122-db-down");
+    CHECK(incident_name(t, "db-down", 2) == "inc-20261122-db-down-2");
+}
+
+TEST_CASE("incident names never exceed 80 characters, suffix included") {
+    std::string slug = slugify(std::string(200, 'a'));
+    auto name = incident_name(testing::t0(), slug, 1);
+    CHECK(name.size() == 80);
+    auto second = incident_name(testing::t0(), slug, 12);
+    CHECK(second.size() == 80);
+    CHECK(second.substr(77) == "-12");
+}
+
+TEST_CASE("a truncated slug does not end in a dash") {
+    std::string slug = std::string(66, 'a') + "-bbbb";  // the cut lands on the dash
+    auto name = incident_name(testing::t0(), slug, 1);
+    CHECK(name.back() != '-');
+    CHECK(name.size() <= 80);
+}

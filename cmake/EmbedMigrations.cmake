@@ -1,0 +1,21 @@
+# Compiles migrations/NNNN_name.sql into the binary, so `firebreak` finds its schema
+# wherever it runs. A change to any .sql file re-runs this at the next build.
+function(firebreak_embed_migrations out_file)
+  file(GLOB sql_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/migrations/*.sql")
+  list(SORT sql_files)
+  set(entries "")
+  foreach(f IN LISTS sql_files)
+    get_filename_component(base "${f}" NAME_WE)
+    if(NOT base MATCHES "^([0-9][0-9][0-9][0-9])_([a-z0-9_]+)$")
+      message(FATAL_ERROR "migration ${f} is not named NNNN_name.sql")
+    endif()
+    math(EXPR version "${CMAKE_MATCH_1}")
+    set(name "${CMAKE_MATCH_2}")
+    file(READ "${f}" sql)
+    string(APPEND entries "    {${version}, \"${name}\", R\"fbsql(${sql})fbsql\"},\n")
+  endforeach()
+  set(content "// Generated from migrations/*.sql by cmake/EmbedMigrations.cmake. Do not edit.\n#include \"migration_list.hpp\"\n\nnamespace firebreak::store {\n\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> list{\n${entries}  };\n  return list;\n}\n\n}  // namespace firebreak::store\n")
+  # Written via a copy so the generated file's timestamp only moves when its text does.
+  file(WRITE "${out_file}.in" "${content}")
+  configure_file("${out_file}.in" "${out_file}" COPYONLY)
+endfunction()

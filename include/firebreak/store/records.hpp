@@ -1,0 +1,36 @@
+#pragma once
+// Rows of the store's own tables (not domain records).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "firebreak/core/time.hpp"
+
+namespace firebreak::store {
+
+/// A reminder row: fires once at `due_at` unless re-timed first.
+struct Reminder {
+    std::int64_t id = 0;
+    std::int64_t incident_id = 0;
+    std::string kind;  ///< "update_due", ...
+    core::Timestamp due_at{};
+    std::optional<core::Timestamp> fired_at;
+};
+
+/// A message waiting to be delivered to a chat platform after its transaction committed.
+struct OutboxItem {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> incident_id;
+    std::string conversation;  ///< target; "" means the incident's own conversation
+    std::string kind;          ///< what to do: "create_conversation", "post", ...
+    std::string payload;       ///< JSON
+    core::Timestamp created_at{};
+    int attempts = 0;
+    core::Timestamp next_attempt_at{};
+    std::optional<core::Timestamp> delivered_at;
+    std::optional<core::Timestamp> failed_at;
+    std::string last_error;
+};
+
+}  // namespace firebreak::store

@@ -1,0 +1,62 @@
+#pragma once
+// The SQLite store: one file in WAL mode, migrated on start, used through transactions.
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace firebreak::store {
+
+class Connection;
+class Transaction;
+
+/// Anything the database refused: open, migrate, a constraint, a full disk.
+class StoreError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+struct StoreOptions {
+    std::string path;                    ///< a file path, or ":memory:" for tests
+    std::string synchronous = "normal";  ///< off | normal | full | extra
+};
+
+struct MigrationReport {
+    int from_version = 0;
+    int to_version = 0;
+    std::vector<std::string> applied;  ///< "0001_initial", in order
+};
+
+class Store {
+  public:
+    /// Opens (creating parent directories and the file if needed) and sets WAL mode,
+    /// `synchronous`, foreign keys and a busy timeout. Throws StoreError.
+    explicit Store(const StoreOptions& options);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    /// Applies the embedded migrations/NNNN_name.sql files newer than the database, each
+    /// in its own transaction, recording each version. Throws StoreError when a migration
+    /// fails (that migration is rolled back) or when the database is newer than the code.
+    MigrationReport migrate();
+
+    /// The version recorded in the database (0 when none).
+    int schema_version();
+
+    /// The newest migration compiled into this binary.
+    static int latest_version();
+
+    /// Starts a write transaction (BEGIN IMMEDIATE). Only one is open at a time.
+    Transaction begin();
+
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+    std::unique_ptr<Connection> connection_;
+};
+
+}  // namespace firebreak::store

@@ -1,0 +1,91 @@
+#pragma once
+// A write transaction and the reads and writes an incident command needs. Everything a
+// command changes goes through one Transaction: committed together or not at all.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "firebreak/core/incident.hpp"
+#include "firebreak/core/timeline.hpp"
+#include "firebreak/store/records.hpp"
+
+namespace firebreak::store {
+
+class Connection;
+
+class Transaction {
+  public:
+    explicit Transaction(Connection& connection);
+    /// Rolls back unless commit() succeeded.
+    ~Transaction();
+    Transaction(Transaction&& other) noexcept;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    Transaction& operator=(Transaction&&) = delete;
+
+    /// Makes every write of this transaction durable. Throws StoreError.
+    void commit();
+
+    // Incidents (incidents.cpp)
+    std::optional<core::Incident> incident(std::int64_t id);
+    std::optional<core::Incident> incident_by_name(const std::string& name);
+    /// The incident run in a chat conversation; nullopt when none is.
+    std::optional<core::Incident> incident_by_conversation(const std::string& conversation);
+    /// Incidents newest first; `live_only` keeps investigating/mitigating/monitoring.
+    std::vector<core::Incident> incidents(bool live_only, int limit);
+    bool name_taken(const std::string& name);
+    /// Inserts and sets `incident.id`.
+    void insert(core::Incident& incident);
+    void update(const core::Incident& incident);
+
+    // Timeline (timeline.cpp): append-only.
+    void append(std::vector<core::TimelineEvent>& events);
+    std::vector<core::TimelineEvent> timeline(std::int64_t incident_id);
+
+    // Decisions, action items, status updates
+    std::vector<core::Decision> decisions(std::int64_t incident_id);
+    /// Inserts a new decision (id 0) or updates an existing one; sets `id`.
+    void save(core::Decision& decision);
+    std::vector<core::ActionItem> action_items(std::int64_t incident_id);
+    int action_item_count(std::int64_t incident_id);
+    void insert(core::ActionItem& item);
+    std::vector<core::StatusUpdate> status_updates(std::int64_t incident_id);
+    void insert(core::StatusUpdate& update);
+
+    // Reminders (reminders.cpp)
+    /// Sets the (incident, kind) reminder to fire at `due_at`, clearing any earlier
+    /// firing; nullopt removes it.
+    void set_reminder(std::int64_t incident_id, const std::string& kind,
+                      std::optional<core::Timestamp> due_at);
+    /// Unfired reminders due at or before `now`, earliest first.
+    std::vector<Reminder> due_reminders(core::Timestamp now, int limit);
+    std::optional<Reminder> reminder(std::int64_t incident_id, const std::string& kind);
+    void mark_fired(std::int64_t reminder_id, core::Timestamp at);
+    /// When the earliest unfired reminder is due, if any.
+    std::optional<core::Timestamp> next_reminder_due();
+
+    // Outbox (outbox.cpp)
+    /// Queues a message; sets `item.id`.
+    void enqueue(OutboxItem& item);
+    /// Undelivered, unfailed items whose next attempt is due, in id order.
+    std::vector<OutboxItem> deliverable(core::Timestamp now, int limit);
+    void mark_delivered(std::int64_t id, core::Timestamp at);
+    void mark_retry(std::int64_t id, core::Timestamp next_attempt_at, const std::string& error);
+    void mark_failed(std::int64_t id, core::Timestamp at, const std::string& error);
+    int outbox_depth();
+
+    // Dedupe keys (dedupe.cpp)
+    /// Records `key` until `expires_at`. Returns false when it was already recorded and
+    /// has not expired: the request is a retry.
+    bool remember(const std::string& key, core::Timestamp now, core::Timestamp expires_at);
+    /// Drops expired keys; returns how many.
+    int forget_expired(core::Timestamp now);
+
+  private:
+    Connection* connection_;
+    bool done_ = false;
+};
+
+}  // namespace firebreak::store

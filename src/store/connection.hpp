@@ -1,0 +1,41 @@
+#pragma once
+// The open database: the sqlite3 handle and a cache of prepared statements.
+
+#include <sqlite3.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "statement.hpp"
+
+namespace firebreak::store {
+
+class Connection {
+  public:
+    /// Opens or creates the file. Throws StoreError.
+    explicit Connection(const std::string& path);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    /// Runs SQL with no parameters and no result rows (may hold several statements).
+    void exec(std::string_view sql);
+
+    /// A cached prepared statement for `sql`, reset and ready to bind. Only one use of
+    /// the same SQL text may be in flight at a time.
+    Statement& prepare(const std::string& sql);
+
+    /// Rows changed by the last statement.
+    int changes() const;
+    std::int64_t last_insert_id() const;
+
+    sqlite3* handle() { return db_; }
+
+  private:
+    sqlite3* db_ = nullptr;
+    std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
+};
+
+}  // namespace firebreak::store

@@ -1,0 +1,31 @@
+// Transaction lifetime: BEGIN IMMEDIATE on construction, ROLLBACK unless committed.
+#include "connection.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+
+namespace firebreak::store {
+
+Transaction::Transaction(Connection& connection) : connection_(&connection) {
+    connection_->exec("BEGIN IMMEDIATE");
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : connection_(other.connection_), done_(other.done_) {
+    other.done_ = true;
+}
+
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        connection_->exec("ROLLBACK");
+    } catch (const StoreError&) {
+        // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo.
+    }
+}
+
+void Transaction::commit() {
+    connection_->exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace firebreak::store

@@ -1,0 +1,98 @@
+#include "firebreak/command/command_table.hpp"
+
+#include <array>
+
+#include "firebreak/command/text.hpp"
+
+namespace firebreak::command {
+namespace {
+
+// The order of DESIGN.md's grammar, which is roughly the order of an incident.
+constexpr std::array kCommands{
+    CommandSpec{"declare", "/incident declare <title> [sev1|sev2|sev3|sev4] [--private] [--drill]",
+                "declare an incident; with no title, open the form", false},
+    CommandSpec{"sev", "/incident sev <sev1..sev4>", "promote or downgrade the severity", true},
+    CommandSpec{"ic", "/incident ic <@user|me>",
+                "assign the Incident Commander, who owns coordination", true},
+    CommandSpec{"tl", "/incident tl <@user|me>",
+                "assign the Tech Lead, who owns diagnosis and mitigation", true},
+    CommandSpec{"comms", "/incident comms <@user|me>",
+                "assign the Comms Lead, who owns the updates", true},
+    CommandSpec{"status", "/incident status <investigating|mitigating|monitoring>",
+                "move the incident to another status", true},
+    CommandSpec{"update", "/incident update <text>",
+                "post a status update; re-times the update cadence", true},
+    CommandSpec{"nochange", "/incident nochange",
+                "post \"No change, still investigating; next update at …\"", true},
+    CommandSpec{"note", "/incident note <text>", "add a note to the timeline", true},
+    CommandSpec{"decision", "/incident decision <text>",
+                "log a decision; in a SEV1 the IC and TL acknowledge it", true},
+    CommandSpec{"ack", "/incident ack <decision number>", "acknowledge a proposed decision", true},
+    CommandSpec{"mitigated", "/incident mitigated [text]",
+                "impact is reduced; starts the watch period", true},
+    CommandSpec{"resolve", "/incident resolve [text]", "fixed and stable; schedules the review",
+                true},
+    CommandSpec{"reopen", "/incident reopen [reason]", "take a resolved incident back to work",
+                true},
+    CommandSpec{"cancel", "/incident cancel [reason]", "cancel an incident declared by mistake",
+                true},
+    CommandSpec{"handover", "/incident handover <ic|tl|comms> <@user|me> <current-state summary>",
+                "hand a role over with a written summary of where things stand", true},
+    CommandSpec{"action",
+                "/incident action <text> owner:<@user|me> due:<YYYY-MM-DD> [priority:p1|p2|p3] "
+                "[verify:<text>]",
+                "add a follow-up action item: owned, dated, verifiable", true},
+    CommandSpec{"snooze", "/incident snooze [duration]",
+                "postpone the update reminder (15m, 2h, …)", true},
+    CommandSpec{"timeline", "/incident timeline", "show the timeline", true},
+    CommandSpec{"summary", "/incident summary", "show where the incident stands", true},
+    CommandSpec{"postmortem", "/incident postmortem", "draft the postmortem from the timeline",
+                true},
+    CommandSpec{"list", "/incident list", "list the open incidents", false},
+    CommandSpec{"help", "/incident help", "show this list", false},
+};
+
+}  // namespace
+
+std::span<const CommandSpec> command_table() {
+    return kCommands;
+}
+
+const CommandSpec* find_command(std::string_view name) {
+    for (const CommandSpec& spec : kCommands) {
+        if (spec.name == name) return &spec;
+    }
+    return nullptr;
+}
+
+std::optional<std::string_view> suggest_command(std::string_view word) {
+    constexpr std::size_t kMaxDistance = 2;
+    // No command name is longer than 10 bytes, so a longer word cannot be close; the
+    // check also keeps huge words cheap.
+    if (word.size() > 16) return std::nullopt;
+    const std::string lowered = to_lower(word);
+    std::optional<std::string_view> best;
+    std::size_t best_distance = kMaxDistance + 1;
+    for (const CommandSpec& spec : kCommands) {
+        const std::size_t distance = edit_distance(lowered, spec.name);
+        // A name every letter of which must change is no suggestion ("x" is not "ic").
+        if (distance < best_distance && distance < spec.name.size()) {
+            best = spec.name;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+std::string help_text() {
+    std::string text;
+    for (const CommandSpec& spec : kCommands) {
+        if (!text.empty()) text += '\n';
+        text += spec.usage;
+        text += " — ";
+        text += spec.summary;
+    }
+    return text;
+}
+
+}  // namespace firebreak::command

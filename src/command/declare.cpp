@@ -1,0 +1,91 @@
+// `/incident declare <title> [sevN] [--private] [--drill]`.
+
+#include <optional>
+#include <vector>
+
+#include "firebreak/command/detail/arguments.hpp"
+#include "firebreak/command/text.hpp"
+
+namespace firebreak::command::detail {
+namespace {
+
+enum class Flag { is_private, is_drill };
+
+/// `--private`, `--drill` in any case. Phones and macOS turn a typed "--" into a dash
+/// ("—private"), so a leading em or en dash counts too.
+std::optional<Flag> known_flag(std::string_view word) {
+    for (std::string_view dash : {"--", "—", "–"}) {
+        if (!word.starts_with(dash)) continue;
+        const std::string_view name = word.substr(dash.size());
+        if (iequals(name, "private")) return Flag::is_private;
+        if (iequals(name, "drill")) return Flag::is_drill;
+    }
+    return std::nullopt;
+}
+
+/// "--anything": a flag we do not know. Dashes are not checked here, so a title such as
+/// "db —slow" stays a title.
+bool looks_like_flag(std::string_view word) {
+    return word.size() > 2 && word.starts_with("--");
+}
+
+/// `text` without one pair of surrounding double quotes, straight or curly.
+std::string_view unquote(std::string_view text) {
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"\"", "\""},
+                               std::pair<std::string_view, std::string_view>{"“", "”"}}) {
+        if (text.size() >= open.size() + close.size() && text.starts_with(open) &&
+            text.ends_with(close)) {
+            return trim(text.substr(open.size(), text.size() - open.size() - close.size()));
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+ParseResult parse_declare(const Arguments& a) {
+    if (a.words.empty()) return core::cmd::DeclareForm{};
+
+    core::cmd::Declare declare;
+    std::vector<std::size_t> kept;  // indexes of the words that make the title
+    for (std::size_t i = 0; i < a.words.size(); ++i) {
+        const std::string_view word = a.words[i].text;
+        if (const std::optional<Flag> flag = known_flag(word)) {
+            (*flag == Flag::is_private ? declare.is_private : declare.is_drill) = true;
+        } else if (looks_like_flag(word)) {
+            return usage_error(a.command, "unknown flag '" + excerpt(word) +
+                                              "'; declare knows --private and --drill");
+        } else {
+            kept.push_back(i);
+        }
+    }
+    if (!kept.empty() && is_severity_word(a.words[kept.back()].text)) {
+        declare.severity = to_lower(a.words[kept.back()].text);
+        kept.pop_back();
+    }
+
+    // Rebuild the title from the raw text so its inner spacing survives; a dropped flag
+    // takes the space after it along.
+    std::string title;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        const Word& word = a.words[kept[k]];
+        title += word.text;
+        if (k + 1 < kept.size()) {
+            const std::size_t gap_end = a.words[kept[k] + 1].offset;
+            title += a.rest.substr(word.end(), gap_end - word.end());
+        }
+    }
+    declare.title = std::string(unquote(title));
+
+    if (declare.title.empty()) {
+        // Opening the form here would drop the severity and flags already typed, and a
+        // private incident must never be opened in public by accident.
+        return usage_error(a.command,
+                           "give the incident a title, or type /incident declare alone to open "
+                           "the form");
+    }
+    if (too_long(declare.title)) return too_long_error(a.command, "the title");
+    return declare;
+}
+
+}  // namespace firebreak::command::detail

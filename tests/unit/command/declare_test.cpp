@@ -1,0 +1,96 @@
+#include <catch2/catch.hpp>
+
+#include "parse_helpers.hpp"
+
+using namespace firebreak;
+using namespace firebreak::command;
+using namespace firebreak::command::testing;
+
+TEST_CASE("empty text opens the declare form") {
+    parsed_as<core::cmd::DeclareForm>("");
+    parsed_as<core::cmd::DeclareForm>("   \t\n ");
+}
+
+TEST_CASE("declare without a title opens the declare form") {
+    parsed_as<core::cmd::DeclareForm>("declare");
+    parsed_as<core::cmd::DeclareForm>("  DECLARE  ");
+}
+
+TEST_CASE("declare takes the rest as the title, keeping its case and inner spacing") {
+    const auto d = parsed_as<core::cmd::Declare>("declare  Checkout  errors in EU  ");
+    CHECK(d.title == "Checkout  errors in EU");
+    CHECK_FALSE(d.severity);
+    CHECK_FALSE(d.is_private);
+    CHECK_FALSE(d.is_drill);
+}
+
+TEST_CASE("a last word sevN is the severity, stored lowercase") {
+    CHECK(parsed_as<core::cmd::Declare>("declare db down sev1").severity == "sev1");
+    const auto d = parsed_as<core::cmd::Declare>("declare db down SEV2");
+    CHECK(d.severity == "sev2");
+    CHECK(d.title == "db down");
+}
+
+TEST_CASE("sevN that is not the last word stays in the title") {
+    const auto d = parsed_as<core::cmd::Declare>("declare sev1 pager broken");
+    CHECK(d.title == "sev1 pager broken");
+    CHECK_FALSE(d.severity);
+}
+
+TEST_CASE("declare flags are recognised anywhere and in any case") {
+    const auto first = parsed_as<core::cmd::Declare>("declare --private login leak sev1");
+    CHECK(first.is_private);
+    CHECK(first.title == "login leak");
+    CHECK(first.severity == "sev1");
+
+    const auto middle = parsed_as<core::cmd::Declare>("declare login --DRILL leak");
+    CHECK(middle.is_drill);
+    CHECK(middle.title == "login leak");
+
+    const auto last = parsed_as<core::cmd::Declare>("declare login leak sev3 --Private --drill");
+    CHECK(last.is_private);
+    CHECK(last.is_drill);
+    CHECK(last.severity == "sev3");
+    CHECK(last.title == "login leak");
+}
+
+TEST_CASE("a dash that autocorrect made of -- still counts as a flag") {
+    const auto d = parsed_as<core::cmd::Declare>("declare api down —private –drill");
+    CHECK(d.is_private);
+    CHECK(d.is_drill);
+    CHECK(d.title == "api down");
+    CHECK(parsed_as<core::cmd::Declare>("declare api —slow").title == "api —slow");
+}
+
+TEST_CASE("a quoted title loses its quotes") {
+    CHECK(parsed_as<core::cmd::Declare>("declare \"Checkout errors\" sev2").title ==
+          "Checkout errors");
+    CHECK(parsed_as<core::cmd::Declare>("declare “Checkout errors”").title == "Checkout errors");
+    CHECK(parsed_as<core::cmd::Declare>("declare the \"new\" checkout").title ==
+          "the \"new\" checkout");
+}
+
+TEST_CASE("quotes keep a title that ends in a sevN word whole") {
+    const auto d = parsed_as<core::cmd::Declare>("declare \"paging broken for sev1\"");
+    CHECK(d.title == "paging broken for sev1");
+    CHECK_FALSE(d.severity);
+}
+
+TEST_CASE("declare refuses an unknown flag") {
+    const auto e = refused("declare db down --public");
+    CHECK(e.command == "declare");
+    CHECK(mentions(e.message, "--public"));
+    CHECK(mentions(e.usage, "/incident declare"));
+}
+
+TEST_CASE("declare with a severity or flags but no title is refused rather than dropping them") {
+    CHECK(refused("declare sev1").command == "declare");
+    CHECK(mentions(refused("declare --private").message, "title"));
+    CHECK(refused("declare \"\" sev2").command == "declare");
+}
+
+TEST_CASE("declare refuses a title longer than chat can show") {
+    const auto e = refused("declare " + std::string(3001, 'x'));
+    CHECK(mentions(e.message, "3000"));
+    parsed_as<core::cmd::Declare>("declare " + std::string(3000, 'x'));
+}

@@ -1,0 +1,66 @@
+#pragma once
+// IncidentService: load → core rules → persist state, timeline, reminders and outbox in
+// one transaction → reply. Platform adapters and the console call it; it talks to no
+// platform itself.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "firebreak/app/clock.hpp"
+#include "firebreak/app/invocation.hpp"
+#include "firebreak/core/command.hpp"
+#include "firebreak/core/policy.hpp"
+
+namespace firebreak::store {
+class Store;
+class Transaction;
+}  // namespace firebreak::store
+
+namespace firebreak::app {
+
+struct ServiceSettings {
+    core::Policy policy = core::Policy::playbook_default();
+    /// Where new incidents are announced; "" for nowhere.
+    std::string announce_conversation;
+};
+
+/// The reminder kind for "a stakeholder update is due".
+inline constexpr const char* kUpdateDueReminder = "update_due";
+
+class IncidentService {
+  public:
+    IncidentService(store::Store& store, const Clock& clock, ServiceSettings settings);
+
+    /// Parses and runs `/incident <text>`. Usage errors and refusals come back ephemeral
+    /// and change nothing; a change is committed before this returns.
+    Reply handle(const Invocation& invocation);
+
+    /// Runs an already parsed command (buttons and forms arrive this way).
+    Reply run(const core::Command& command, const Invocation& invocation);
+
+    /// Records the conversation a platform created for an incident.
+    void attach_conversation(std::int64_t incident_id, const std::string& conversation);
+
+    /// Fires every reminder due at or before now: each nudge and the record that it fired
+    /// commit together, one reminder per transaction, so a failing incident never blocks
+    /// the others. Returns how many fired.
+    int fire_due_reminders();
+
+    /// When the earliest pending reminder is due, for the scheduler's timer.
+    std::optional<core::Timestamp> next_reminder_due();
+
+    const ServiceSettings& settings() const { return settings_; }
+
+  private:
+    Reply declare(const core::cmd::Declare& command, const Invocation& invocation);
+    Reply change(const core::Command& command, const Invocation& invocation);
+    Reply query(const core::Command& command, const Invocation& invocation);
+    void fire_reminder(std::int64_t reminder_id);
+
+    store::Store& store_;
+    const Clock& clock_;
+    ServiceSettings settings_;
+};
+
+}  // namespace firebreak::app

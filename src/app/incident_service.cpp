@@ -1,0 +1,142 @@
+#include "firebreak/app/incident_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/command/parser.hpp"
+#include "firebreak/core/naming.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+#include "persistence.hpp"
+#include "views.hpp"
+
+namespace firebreak::app {
+namespace {
+
+Reply ephemeral(chat::Message m) {
+    return Reply{Visibility::ephemeral, {std::move(m)}};
+}
+
+bool is_query(const core::Command& c) {
+    return std::holds_alternative<core::cmd::ShowTimeline>(c) ||
+           std::holds_alternative<core::cmd::ShowSummary>(c) ||
+           std::holds_alternative<core::cmd::ShowPostmortem>(c) ||
+           std::holds_alternative<core::cmd::ListIncidents>(c) ||
+           std::holds_alternative<core::cmd::ShowHelp>(c);
+}
+
+/// The first free name for the slug on the declare date: "-2", "-3", ... on repeats.
+std::string free_name(store::Transaction& tx, core::Timestamp now, const std::string& title) {
+    std::string slug = core::slugify(title);
+    for (int attempt = 1;; ++attempt) {
+        std::string name = core::incident_name(now, slug, attempt);
+        if (!tx.name_taken(name)) return name;
+    }
+}
+
+}  // namespace
+
+IncidentService::IncidentService(store::Store& store, const Clock& clock, ServiceSettings settings)
+    : store_(store), clock_(clock), settings_(std::move(settings)) {}
+
+Reply IncidentService::handle(const Invocation& invocation) {
+    auto parsed = command::parse(invocation.text, command::ParseContext{invocation.user});
+    if (const auto* error = std::get_if<command::UsageError>(&parsed))
+        return ephemeral(views::usage(*error));
+    return run(std::get<core::Command>(parsed), invocation);
+}
+
+Reply IncidentService::run(const core::Command& command, const Invocation& invocation) {
+    if (const auto* d = std::get_if<core::cmd::Declare>(&command)) return declare(*d, invocation);
+    if (std::holds_alternative<core::cmd::DeclareForm>(command))
+        return ephemeral(views::no_forms());
+    if (is_query(command)) return query(command, invocation);
+    return change(command, invocation);
+}
+
+Reply IncidentService::declare(const core::cmd::Declare& command, const Invocation& invocation) {
+    core::Timestamp now = clock_.now();
+    core::Context ctx{invocation.user, now, &settings_.policy};
+    auto tx = store_.begin();
+    auto outcome = core::declare(command, free_name(tx, now, command.title), ctx);
+    if (const auto* refusal = std::get_if<core::Refusal>(&outcome))
+        return ephemeral(views::refusal(refusal->reason));
+
+    auto& change = std::get<core::Change>(outcome);
+    core::Incident& inc = change.incident;
+    tx.insert(inc);
+    for (auto& e : change.events) e.incident_id = inc.id;
+    tx.append(change.events);
+    tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
+
+    nlohmann::json create{{"name", inc.name},
+                          {"private", inc.is_private},
+                          {"invite", nlohmann::json::array({invocation.user})}};
+    store::OutboxItem item;
+    item.incident_id = inc.id;
+    item.kind = std::string(outbox_kind::create_conversation);
+    item.payload = create.dump();
+    item.created_at = now;
+    item.next_attempt_at = now;
+    tx.enqueue(item);
+    enqueue_message(tx, inc.id, "", outbox_kind::post, views::summary(inc, settings_.policy, now),
+                    now);
+    if (!settings_.announce_conversation.empty() && !inc.is_private)
+        enqueue_message(tx, inc.id, settings_.announce_conversation, outbox_kind::post,
+                        views::announcement(inc, settings_.policy), now);
+    tx.commit();
+    return ephemeral(views::declared_confirmation(inc, change));
+}
+
+Reply IncidentService::change(const core::Command& command, const Invocation& invocation) {
+    core::Timestamp now = clock_.now();
+    auto tx = store_.begin();
+    auto incident = tx.incident_by_conversation(invocation.conversation);
+    if (!incident) return ephemeral(views::no_incident_here());
+
+    core::IncidentState state{*incident, tx.decisions(incident->id),
+                              tx.action_item_count(incident->id)};
+    core::Context ctx{invocation.user, now, &settings_.policy};
+    auto outcome = core::apply(state, command, ctx);
+    if (const auto* refusal = std::get_if<core::Refusal>(&outcome))
+        return ephemeral(views::refusal(refusal->reason));
+
+    auto& change = std::get<core::Change>(outcome);
+    persist_change(tx, change, settings_.policy, now);
+    tx.commit();
+    return Reply{Visibility::in_channel, {views::change(change, settings_.policy)}};
+}
+
+Reply IncidentService::query(const core::Command& command, const Invocation& invocation) {
+    if (std::holds_alternative<core::cmd::ShowHelp>(command)) return ephemeral(views::help());
+    auto tx = store_.begin();
+    if (std::holds_alternative<core::cmd::ListIncidents>(command))
+        return ephemeral(views::incident_list(tx.incidents(true, 50), settings_.policy));
+
+    auto incident = tx.incident_by_conversation(invocation.conversation);
+    if (!incident) return ephemeral(views::no_incident_here());
+    if (std::holds_alternative<core::cmd::ShowTimeline>(command))
+        return ephemeral(views::timeline(*incident, tx.timeline(incident->id)));
+    if (std::holds_alternative<core::cmd::ShowPostmortem>(command))
+        return ephemeral(views::postmortem(*incident, settings_.policy, tx.timeline(incident->id),
+                                           tx.decisions(incident->id),
+                                           tx.action_items(incident->id)));
+    return ephemeral(views::summary(*incident, settings_.policy, clock_.now()));
+}
+
+void IncidentService::attach_conversation(std::int64_t incident_id,
+                                          const std::string& conversation) {
+    auto tx = store_.begin();
+    auto incident = tx.incident(incident_id);
+    if (!incident) throw store::StoreError("no incident " + std::to_string(incident_id));
+    incident->conversation = conversation;
+    tx.update(*incident);
+    tx.commit();
+}
+
+std::optional<core::Timestamp> IncidentService::next_reminder_due() {
+    auto tx = store_.begin();
+    return tx.next_reminder_due();
+}
+
+}  // namespace firebreak::app

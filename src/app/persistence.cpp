@@ -1,0 +1,45 @@
+#include "persistence.hpp"
+
+#include "firebreak/app/incident_service.hpp"
+#include "firebreak/app/outbox_kinds.hpp"
+#include "views.hpp"
+
+namespace firebreak::app {
+
+void enqueue_message(store::Transaction& tx, std::int64_t incident_id,
+                     const std::string& conversation, std::string_view kind,
+                     const chat::Message& message, core::Timestamp now) {
+    store::OutboxItem item;
+    item.incident_id = incident_id;
+    item.conversation = conversation;
+    item.kind = std::string(kind);
+    item.payload = chat::serialize(message);
+    item.created_at = now;
+    item.next_attempt_at = now;
+    tx.enqueue(item);
+}
+
+void persist_change(store::Transaction& tx, core::Change& change, const core::Policy& policy,
+                    core::Timestamp now) {
+    const core::Incident& inc = change.incident;
+    tx.update(inc);
+    for (auto& e : change.events) e.incident_id = inc.id;
+    tx.append(change.events);
+    for (auto& d : change.decisions) {
+        d.incident_id = inc.id;
+        tx.save(d);
+    }
+    for (auto& a : change.action_items) {
+        a.incident_id = inc.id;
+        tx.insert(a);
+    }
+    if (change.update) {
+        change.update->incident_id = inc.id;
+        tx.insert(*change.update);
+    }
+    tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
+    enqueue_message(tx, inc.id, "", outbox_kind::update_summary, views::summary(inc, policy, now),
+                    now);
+}
+
+}  // namespace firebreak::app

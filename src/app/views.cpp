@@ -1,0 +1,186 @@
+#include "views.hpp"
+
+#include "firebreak/command/command_table.hpp"
+
+namespace firebreak::app::views {
+namespace {
+
+using core::Role;
+
+std::string mention(const core::UserId& user) {
+    return "<@" + user + ">";
+}
+
+std::string short_role_name(Role r) {
+    switch (r) {
+        case Role::ic:
+            return "IC";
+        case Role::tl:
+            return "TL";
+        case Role::comms:
+            return "Comms";
+    }
+    return "IC";
+}
+
+std::string holder_text(const core::Incident& inc, Role r) {
+    return inc.holder(r) ? mention(inc.holder(r)->user) : "unassigned";
+}
+
+std::string headline(const core::Incident& inc, const core::Policy& policy) {
+    return "*" + std::string(inc.is_drill ? "[DRILL] " : "") + "[" +
+           policy.severity_label(inc.severity) + "] " + inc.title + "*";
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+    return out;
+}
+
+}  // namespace
+
+chat::Message summary(const core::Incident& inc, const core::Policy& policy, core::Timestamp now) {
+    chat::Message m;
+    m.text = headline(inc, policy);
+    m.fields.push_back({"Incident", inc.name});
+    m.fields.push_back({"Status", std::string(core::to_string(inc.status))});
+    for (Role r : core::kAllRoles) m.fields.push_back({policy.role_name(r), holder_text(inc, r)});
+    if (inc.next_update_due) {
+        std::string when = core::format_clock(*inc.next_update_due);
+        if (*inc.next_update_due < now) when += " (overdue)";
+        m.fields.push_back({"Next update", when});
+    }
+    if (!inc.impact.what_broken.empty())
+        m.fields.push_back({"What is broken", inc.impact.what_broken});
+    if (!inc.impact.who_affected.empty())
+        m.fields.push_back({"Who is affected", inc.impact.who_affected});
+    m.fields.push_back({"Declared", core::format_time(inc.milestones.declared_at) + " by " +
+                                        mention(inc.declared_by)});
+    if (core::is_live(inc.status))
+        for (Role r : core::kAllRoles)
+            if (!inc.holder(r))
+                m.buttons.push_back({"Claim " + short_role_name(r),
+                                     std::string(core::to_string(r)) + " me",
+                                     chat::ButtonStyle::primary});
+    if (inc.is_drill) m.footer = "This is a drill.";
+    return m;
+}
+
+chat::Message announcement(const core::Incident& inc, const core::Policy& policy) {
+    chat::Message m;
+    m.text = mention(inc.declared_by) + " declared " + headline(inc, policy) + " in #" + inc.name;
+    if (inc.is_drill) m.footer = "This is a drill.";
+    return m;
+}
+
+chat::Message declared_confirmation(const core::Incident& inc, const core::Change& change) {
+    chat::Message m;
+    m.text = "Declared " + inc.name + ". Its channel is #" + inc.name + ".";
+    m.footer = join_lines(change.notices);
+    return m;
+}
+
+chat::Message change(const core::Change& change, const core::Policy& policy) {
+    chat::Message m;
+    const core::Incident& inc = change.incident;
+    if (change.update) {
+        bool quiet = change.update->kind == core::UpdateKind::no_change;
+        m.text = "*" + std::string(quiet ? "No change" : "Update") + "* · " +
+                 policy.severity_label(inc.severity) + " · " +
+                 std::string(core::to_string(inc.status)) + "\n" + change.update->text;
+        if (!quiet && inc.next_update_due)
+            m.footer = "Next update due by " + core::format_clock(*inc.next_update_due) + ".";
+    } else {
+        std::vector<std::string> lines;
+        for (const auto& e : change.events) lines.push_back(e.text);
+        m.text = join_lines(lines);
+    }
+    std::vector<std::string> notices = change.notices;
+    if (!m.footer.empty()) notices.insert(notices.begin(), m.footer);
+    m.footer = join_lines(notices);
+    for (const auto& d : change.decisions)
+        if (d.state == core::DecisionState::proposed)
+            m.buttons.push_back({"Acknowledge decision #" + std::to_string(d.number),
+                                 "ack " + std::to_string(d.number), chat::ButtonStyle::primary});
+    return m;
+}
+
+chat::Message refusal(const std::string& reason) {
+    return chat::Message{reason, {}, {}, {}};
+}
+
+chat::Message usage(const command::UsageError& error) {
+    return chat::Message{command::render(error), {}, {}, {}};
+}
+
+chat::Message no_incident_here() {
+    return chat::Message{
+        "There is no incident in this conversation. Run the command in the incident's "
+        "channel, or see /incident list.",
+        {},
+        {},
+        {}};
+}
+
+chat::Message no_forms() {
+    return chat::Message{
+        "This conversation cannot show forms. Declare with /incident declare <title> [sev1..sev4] "
+        "[--private] [--drill].",
+        {},
+        {},
+        {}};
+}
+
+chat::Message timeline(const core::Incident& inc, const std::vector<core::TimelineEvent>& events) {
+    chat::Message m;
+    std::vector<std::string> lines{"*Timeline of " + inc.name + "*"};
+    for (const auto& e : events) {
+        // Most event texts already name who acted; name them only when they do not.
+        std::string by;
+        if (e.actor.empty())
+            by = " (firebreak)";
+        else if (e.text.find(mention(e.actor)) == std::string::npos)
+            by = " (" + mention(e.actor) + ")";
+        lines.push_back(core::format_time(e.at) + "  " + e.text + by);
+    }
+    m.text = join_lines(lines);
+    return m;
+}
+
+chat::Message incident_list(const std::vector<core::Incident>& incidents,
+                            const core::Policy& policy) {
+    chat::Message m;
+    if (incidents.empty()) {
+        m.text = "No live incidents.";
+        return m;
+    }
+    std::vector<std::string> lines{"*Live incidents*"};
+    for (const auto& inc : incidents)
+        lines.push_back("#" + inc.name + "  " + policy.severity_label(inc.severity) + "  " +
+                        std::string(core::to_string(inc.status)) + "  IC " +
+                        holder_text(inc, Role::ic) + "  " + inc.title);
+    m.text = join_lines(lines);
+    return m;
+}
+
+chat::Message help() {
+    return chat::Message{command::help_text(), {}, {}, {}};
+}
+
+chat::Message update_due(const core::Incident& inc, const core::Policy& policy,
+                         core::Timestamp due_at) {
+    std::string who = inc.holder(Role::comms) ? mention(inc.holder(Role::comms)->user)
+                      : inc.holder(Role::ic)  ? mention(inc.holder(Role::ic)->user)
+                                              : std::string("<!channel>");
+    chat::Message m;
+    m.text = who + " a " + policy.severity_label(inc.severity) + " stakeholder update was due at " +
+             core::format_clock(due_at) +
+             ". Post one with /incident update <text>; if nothing changed, say so.";
+    m.buttons = {{"No change", "nochange", chat::ButtonStyle::primary},
+                 {"Snooze 15m", "snooze 15m", chat::ButtonStyle::normal}};
+    if (inc.is_drill) m.footer = "This is a drill.";
+    return m;
+}
+
+}  // namespace firebreak::app::views

@@ -1,0 +1,47 @@
+#pragma once
+// Every message the service shows people, in one place.
+
+#include <vector>
+
+#include "firebreak/chat/message.hpp"
+#include "firebreak/command/parser.hpp"
+#include "firebreak/core/policy.hpp"
+#include "firebreak/core/rules.hpp"
+#include "firebreak/core/timeline.hpp"
+
+namespace firebreak::app::views {
+
+/// The incident at a glance, with a Claim button for every role nobody holds. This is
+/// the declared message and the pinned summary.
+chat::Message summary(const core::Incident& incident, const core::Policy& policy,
+                      core::Timestamp now);
+
+/// The line posted in the announce conversation.
+chat::Message announcement(const core::Incident& incident, const core::Policy& policy);
+
+/// The private confirmation to the person who declared.
+chat::Message declared_confirmation(const core::Incident& incident, const core::Change& change);
+
+/// What a committed change did, for everyone in the incident's conversation.
+chat::Message change(const core::Change& change, const core::Policy& policy);
+
+chat::Message refusal(const std::string& reason);
+chat::Message usage(const command::UsageError& error);
+chat::Message no_incident_here();
+chat::Message no_forms();
+
+chat::Message timeline(const core::Incident& incident,
+                       const std::vector<core::TimelineEvent>& events);
+chat::Message incident_list(const std::vector<core::Incident>& incidents,
+                            const core::Policy& policy);
+chat::Message help();
+chat::Message postmortem(const core::Incident& incident, const core::Policy& policy,
+                         const std::vector<core::TimelineEvent>& events,
+                         const std::vector<core::Decision>& decisions,
+                         const std::vector<core::ActionItem>& action_items);
+
+/// The nudge when a stakeholder update is due.
+chat::Message update_due(const core::Incident& incident, const core::Policy& policy,
+                         core::Timestamp due_at);
+
+}  // namespace firebreak::app::views

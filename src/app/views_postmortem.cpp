@@ -1,0 +1,58 @@
+// The postmortem draft: the facts the blameless review starts from.
+#include "views.hpp"
+
+namespace firebreak::app::views {
+namespace {
+
+std::string optional_time(const std::optional<core::Timestamp>& t) {
+    return t ? core::format_time(*t) : "—";
+}
+
+std::string duration_between(core::Timestamp from, const std::optional<core::Timestamp>& to) {
+    return to ? core::format_duration(*to - from) : "—";
+}
+
+}  // namespace
+
+chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
+                         const std::vector<core::TimelineEvent>& events,
+                         const std::vector<core::Decision>& decisions,
+                         const std::vector<core::ActionItem>& action_items) {
+    const auto& m = inc.milestones;
+    core::Timestamp start = inc.impact.started_at.value_or(m.declared_at);
+    std::string t = "*Postmortem draft: " + inc.title + "* (" + inc.name + ")\n";
+    t += "\n*Summary*\nSeverity " + policy.severity_label(inc.severity) + ", status " +
+         std::string(core::to_string(inc.status)) + ".";
+    if (!inc.impact.what_broken.empty()) t += " What broke: " + inc.impact.what_broken + ".";
+    if (!inc.impact.who_affected.empty())
+        t += " Who was affected: " + inc.impact.who_affected + ".";
+    t += "\n\n*Roles*";
+    for (core::Role r : core::kAllRoles)
+        t += "\n" + policy.role_name(r) + ": " +
+             (inc.holder(r) ? "<@" + inc.holder(r)->user + ">" : std::string("unassigned"));
+    t += "\n\n*Milestones*\nDeclared " + core::format_time(m.declared_at) + "\nAcknowledged " +
+         optional_time(m.acknowledged_at) + " (" +
+         duration_between(m.declared_at, m.acknowledged_at) + " after declare)\nMitigated " +
+         optional_time(m.mitigated_at) + " (" + duration_between(start, m.mitigated_at) +
+         " after impact began)\nResolved " + optional_time(m.resolved_at) + " (" +
+         duration_between(start, m.resolved_at) + " after impact began)";
+    t += "\n\n*Timeline*";
+    for (const auto& e : events) t += "\n" + core::format_time(e.at) + "  " + e.text;
+    t += "\n\n*Decisions*";
+    if (decisions.empty()) t += "\nNone recorded.";
+    for (const auto& d : decisions)
+        t += "\n#" + std::to_string(d.number) + " " + d.text + " (" +
+             std::string(core::to_string(d.state)) + ")";
+    t += "\n\n*Action items*";
+    if (action_items.empty()) t += "\nNone yet: add them with /incident action.";
+    for (const auto& a : action_items)
+        t += "\n#" + std::to_string(a.number) + " [" + std::string(core::to_string(a.priority)) +
+             "] " + a.text + " — owner <@" + a.owner + ">, due " + core::format_date(a.due) +
+             (a.verify.empty() ? "" : ", verify: " + a.verify) + " (" +
+             std::string(core::to_string(a.state)) + ")";
+    t += "\n\n*Root cause*\n_to be written in the review_\n\n*What went well*\n_to be written "
+         "in the review_\n\n*What did not*\n_to be written in the review_";
+    return chat::Message{t, {}, {}, {}};
+}
+
+}  // namespace firebreak::app::views

@@ -1,0 +1,159 @@
+#include <sqlite3.h>
+
+#include "firebreak/app/outbox_kinds.hpp"
+#include "service_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace firebreak;
+using namespace firebreak::app;
+using namespace firebreak::app::testing;
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "declaring commits the incident, timeline, reminder and outbox together") {
+    Reply r = run("alice", "general", "declare Checkout errors sev1");
+    CHECK(r.visibility == Visibility::ephemeral);
+    CHECK(text_of(r).find("Declared inc-20261122-checkout-errors.") != std::string::npos);
+
+    auto tx = store.begin();
+    auto inc = tx.incident_by_name("inc-20261122-checkout-errors");
+    REQUIRE(inc);
+    CHECK(inc->severity == "sev1");
+    CHECK(inc->declared_by == "alice");
+    CHECK(tx.timeline(inc->id).size() == 1);
+    auto reminder = tx.reminder(inc->id, kUpdateDueReminder);
+    REQUIRE(reminder);
+    CHECK(reminder->due_at == t0() + 15min);
+
+    auto items = tx.deliverable(core::Timestamp::max(), 10);
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].kind == outbox_kind::create_conversation);
+    CHECK(items[0].payload.find("\"name\":\"inc-20261122-checkout-errors\"") != std::string::npos);
+    CHECK(items[1].kind == outbox_kind::post);
+    CHECK(items[1].conversation.empty());  // the incident's own, once it exists
+    CHECK(items[2].conversation == "incidents");
+    auto summary = chat::deserialize(items[1].payload);
+    REQUIRE(summary);
+    CHECK(summary->buttons.size() == 3);
+    CHECK(summary->buttons[0].command == "ic me");
+}
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "a second incident with the same title on the same day gets a suffix") {
+    CHECK(declare("DB down") == "inc-20261122-db-down");
+    CHECK(declare("DB down!") == "inc-20261122-db-down-2");
+}
+
+TEST_CASE_METHOD(ServiceFixture, "a private incident is not announced") {
+    run("alice", "general", "declare Leaked key --private");
+    for (const auto& item : outbox()) CHECK(item.conversation != "incidents");
+    auto tx = store.begin();
+    CHECK(tx.incidents(false, 1)[0].is_private);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "a usage error is private and changes nothing") {
+    Reply r = run("alice", "general", "sev critical");
+    CHECK(r.visibility == Visibility::ephemeral);
+    CHECK(text_of(r).find("Usage:") != std::string::npos);
+    CHECK(outbox().empty());
+}
+
+TEST_CASE_METHOD(ServiceFixture, "commands outside an incident conversation say where to go") {
+    Reply r = run("alice", "general", "update all good");
+    CHECK(text_of(r).starts_with("There is no incident in this conversation."));
+}
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "a state change is shown to the channel and refreshes the pinned summary") {
+    auto name = declare("DB down sev2");
+    auto before = outbox().size();
+    Reply r = run("bob", name, "ic me");
+    CHECK(r.visibility == Visibility::in_channel);
+    CHECK(text_of(r).find("<@bob> is now Incident Commander.") != std::string::npos);
+    auto items = outbox();
+    REQUIRE(items.size() == before + 1);
+    CHECK(items.back().kind == outbox_kind::update_summary);
+    CHECK(incident(name).holds("bob", core::Role::ic));
+}
+
+TEST_CASE_METHOD(ServiceFixture, "a refusal is private and writes nothing") {
+    auto name = declare("DB down sev1");
+    run("alice", name, "ic me");
+    run("alice", name, "tl me");
+    auto before = outbox().size();
+    Reply r = run("alice", name, "comms me");
+    CHECK(r.visibility == Visibility::ephemeral);
+    CHECK(text_of(r).find("one person cannot hold all three roles") != std::string::npos);
+    CHECK(outbox().size() == before);
+    CHECK_FALSE(incident(name).holder(core::Role::comms));
+}
+
+TEST_CASE_METHOD(ServiceFixture, "an update re-times the reminder in the same transaction") {
+    auto name = declare("DB down sev1");
+    clock.advance(10min);
+    run("carol", name, "update Failing over");
+    auto inc = incident(name);
+    auto tx = store.begin();
+    CHECK(tx.reminder(inc.id, kUpdateDueReminder)->due_at == t0() + 25min);
+    auto updates = tx.status_updates(inc.id);
+    REQUIRE(updates.size() == 1);
+    CHECK(updates[0].due_at == t0() + 15min);
+    CHECK(updates[0].posted_at == t0() + 10min);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "resolving removes the update reminder") {
+    auto name = declare("DB down sev1");
+    run("alice", name, "resolve Fixed");
+    auto id = incident(name).id;
+    auto tx = store.begin();
+    CHECK_FALSE(tx.reminder(id, kUpdateDueReminder));
+}
+
+TEST_CASE_METHOD(ServiceFixture, "decisions and action items are stored") {
+    auto name = declare("DB down sev2");
+    run("alice", name, "decision Roll back 4.2");
+    run("alice", name,
+        "action Add a canary owner:@erin due:2026-12-01 verify:staging blocks bad push");
+    auto inc = incident(name);
+    auto tx = store.begin();
+    REQUIRE(tx.decisions(inc.id).size() == 1);
+    CHECK(tx.decisions(inc.id)[0].state == core::DecisionState::recorded);
+    REQUIRE(tx.action_items(inc.id).size() == 1);
+    CHECK(tx.action_items(inc.id)[0].verify == "staging blocks bad push");
+}
+
+TEST_CASE_METHOD(ServiceFixture, "queries answer privately") {
+    auto name = declare("DB down sev2");
+    CHECK(text_of(run("a", name, "timeline")).find("declared SEV2 (High): DB down") !=
+          std::string::npos);
+    CHECK(text_of(run("a", name, "summary")).find("[SEV2 (High)] DB down") != std::string::npos);
+    CHECK(text_of(run("a", "general", "list")).find("#" + name) != std::string::npos);
+    CHECK(text_of(run("a", "general", "help")).find("declare") != std::string::npos);
+    CHECK(text_of(run("a", name, "postmortem")).find("*Postmortem draft: DB down*") !=
+          std::string::npos);
+    CHECK(run("a", "general", "").messages.at(0).text.find("cannot show forms") !=
+          std::string::npos);
+}
+
+TEST_CASE("a failure mid-way through a command leaves nothing written") {
+    // Make the last write of a declare (the outbox) fail, as a full disk would.
+    firebreak::testing::TempDir dir;
+    std::string path = dir.file("fb.db");
+    store::Store store({path, "normal"});
+    store.migrate();
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db,
+                             "CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox "
+                             "BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    fakes::ManualClock clock{t0()};
+    IncidentService service(store, clock, ServiceSettings{});
+    CHECK_THROWS_WITH(service.handle(Invocation{"general", "alice", "declare DB down sev1"}),
+                      Catch::Contains("disk full"));
+    auto tx = store.begin();
+    CHECK(tx.incidents(false, 10).empty());
+    CHECK_FALSE(tx.next_reminder_due());
+}

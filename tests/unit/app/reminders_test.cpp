@@ -1,0 +1,69 @@
+#include "firebreak/app/outbox_kinds.hpp"
+#include "service_fixture.hpp"
+
+using namespace firebreak;
+using namespace firebreak::app;
+using namespace firebreak::app::testing;
+
+namespace {
+int nudges(const std::vector<store::OutboxItem>& items) {
+    int n = 0;
+    for (const auto& i : items)
+        if (i.kind == outbox_kind::post &&
+            i.payload.find("stakeholder update was due") != std::string::npos)
+            ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "an update reminder fires once when due, mentioning the Comms Lead") {
+    auto name = declare("DB down sev1");
+    run("carol", name, "comms me");
+    CHECK(service.next_reminder_due() == t0() + 15min);
+    clock.advance(14min);
+    CHECK(service.fire_due_reminders() == 0);
+    clock.advance(1min);
+    CHECK(service.fire_due_reminders() == 1);
+    CHECK(service.fire_due_reminders() == 0);
+    auto items = outbox();
+    CHECK(nudges(items) == 1);
+    CHECK(items.back().payload.find("<@carol>") != std::string::npos);
+    auto id = incident(name).id;
+    auto tx = store.begin();
+    auto events = tx.timeline(id);
+    CHECK(events.back().kind == core::EventKind::reminder_sent);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "reminders missed while down fire once, not once per period") {
+    declare("DB down sev1");
+    clock.advance(3h);  // twelve 15-minute periods
+    CHECK(service.fire_due_reminders() == 1);
+    CHECK(nudges(outbox()) == 1);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "posting an update re-arms the reminder for the next due time") {
+    auto name = declare("DB down sev1");
+    clock.advance(15min);
+    service.fire_due_reminders();
+    run("carol", name, "nochange");
+    CHECK(service.next_reminder_due() == t0() + 30min);
+    clock.advance(15min);
+    CHECK(service.fire_due_reminders() == 1);
+    CHECK(nudges(outbox()) == 2);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "without a Comms Lead or IC the nudge goes to the channel") {
+    declare("DB down sev2");
+    clock.advance(30min);
+    service.fire_due_reminders();
+    CHECK(outbox().back().payload.find("<!channel>") != std::string::npos);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "a resolved incident is not nudged") {
+    auto name = declare("DB down sev1");
+    run("alice", name, "resolve");
+    clock.advance(1h);
+    CHECK(service.fire_due_reminders() == 0);
+    CHECK_FALSE(service.next_reminder_due());
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "fakes/manual_clock.hpp"
+#include "firebreak/app/incident_service.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+
+namespace firebreak::app::testing {
+
+using namespace std::chrono_literals;
+
+/// 2026-11-22 10:00 UTC.
+inline core::Timestamp t0() {
+    return core::Timestamp{core::Duration{1'795'341'600}};
+}
+
+/// A service over an in-memory store with a manual clock; incidents declared through it
+/// are attached to the conversation named after them, as the console does.
+struct ServiceFixture {
+    store::Store store{{":memory:", "normal"}};
+    fakes::ManualClock clock{t0()};
+    IncidentService service{store, clock,
+                            ServiceSettings{core::Policy::playbook_default(), "incidents"}};
+
+    ServiceFixture() { store.migrate(); }
+
+    Reply run(const std::string& user, const std::string& conversation, const std::string& text) {
+        return service.handle(Invocation{conversation, user, text});
+    }
+
+    /// Declares and attaches the conversation; returns the incident's name.
+    std::string declare(const std::string& text, const std::string& user = "alice") {
+        Reply r = run(user, "general", "declare " + text);
+        REQUIRE(r.visibility == Visibility::ephemeral);
+        auto tx = store.begin();
+        auto incidents = tx.incidents(false, 1);
+        REQUIRE_FALSE(incidents.empty());
+        core::Incident inc = incidents.front();
+        tx.commit();
+        service.attach_conversation(inc.id, inc.name);
+        return inc.name;
+    }
+
+    core::Incident incident(const std::string& name) {
+        auto tx = store.begin();
+        auto inc = tx.incident_by_name(name);
+        REQUIRE(inc);
+        return *inc;
+    }
+
+    std::vector<store::OutboxItem> outbox() {
+        auto tx = store.begin();
+        return tx.deliverable(core::Timestamp::max(), 1000);
+    }
+};
+
+inline std::string text_of(const Reply& r) {
+    std::string out;
+    for (const auto& m : r.messages) out += m.text + "\n" + m.footer + "\n";
+    return out;
+}
+
+}  // namespace firebreak::app::testing

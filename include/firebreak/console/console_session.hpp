@@ -1,0 +1,59 @@
+#pragma once
+// The local REPL: one pretend workspace over the real IncidentService and store.
+// `/incident ...` lines run as the current user in the current conversation;
+// `:as`, `:join`, `:click`, `:advance`, `:help` and `:quit` steer the session.
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "firebreak/app/incident_service.hpp"
+#include "firebreak/chat/message.hpp"
+
+namespace firebreak::store {
+class Store;
+}
+
+namespace firebreak::console {
+
+struct ConsoleOptions {
+    std::string user = "you";
+    std::string conversation = "general";
+    bool interactive = false;  ///< print a prompt before each line
+};
+
+class ConsoleSession {
+  public:
+    /// `advance_clock` moves the service's clock forward (the console's `:advance`).
+    ConsoleSession(app::IncidentService& service, store::Store& store,
+                   std::function<void(core::Duration)> advance_clock, std::istream& in,
+                   std::ostream& out, ConsoleOptions options);
+
+    /// Reads lines until `:quit` or end of input. Returns the number of lines that
+    /// failed (unknown console commands, bad arguments); bot refusals are not failures.
+    int run();
+
+    /// Runs one line, as run() does.
+    bool execute(const std::string& line);
+
+  private:
+    bool run_command(const std::string& text, const std::string& conversation);
+    bool click(const std::string& argument);
+    bool advance(const std::string& argument);
+    void deliver_outbox();
+    void show(const app::Reply& reply);
+    void remember_buttons(const chat::Message& message, const std::string& conversation);
+    std::string prompt() const;
+
+    app::IncidentService& service_;
+    store::Store& store_;
+    std::function<void(core::Duration)> advance_clock_;
+    std::istream& in_;
+    std::ostream& out_;
+    ConsoleOptions options_;
+    std::vector<chat::Button> last_buttons_;
+    std::string last_buttons_conversation_;
+};
+
+}  // namespace firebreak::console

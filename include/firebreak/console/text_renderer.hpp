@@ -1,0 +1,18 @@
+#pragma once
+// Renders chat messages as plain text for a terminal.
+
+#include <string>
+
+#include "firebreak/chat/message.hpp"
+
+namespace firebreak::console {
+
+/// "<@alice>" becomes "@alice", "<!channel>" becomes "@channel", *bold* stays as is.
+std::string render_mentions(const std::string& text);
+
+/// The message's text, then its fields, footer and numbered buttons, each line indented
+/// by `indent`. Buttons are numbered from `first_button`.
+std::string render(const chat::Message& message, int first_button = 1,
+                   const std::string& indent = "  ");
+
+}  // namespace firebreak::console

@@ -1,0 +1,49 @@
+#include <iostream>
+
+#include "arguments.hpp"
+#include "firebreak/config/loader.hpp"
+#include "subcommands.hpp"
+
+namespace firebreak::cli {
+
+int check_config(const std::vector<std::string>& args) {
+    constexpr const char* kUsage =
+        "Usage: firebreak check-config FILE\n"
+        "Validates a config file and prints every error with file:line:column.\n"
+        "Exit 0 when valid, 1 when not.\n";
+    auto parsed = parse_arguments(args, {});
+    if (const auto* problem = std::get_if<std::string>(&parsed)) {
+        std::cerr << "error: " << *problem << "\n\n" << kUsage;
+        return kExitUsage;
+    }
+    const auto& a = std::get<Arguments>(parsed);
+    if (a.help) {
+        std::cout << kUsage;
+        return kExitOk;
+    }
+    if (a.positional.size() != 1) {
+        std::cerr << "error: name exactly one config file\n\n" << kUsage;
+        return kExitUsage;
+    }
+    auto result = config::load_file(a.positional.front(), config::process_environment());
+    if (!result.ok()) {
+        for (const auto& e : result.errors) std::cout << e.to_string() << "\n";
+        std::cout << result.errors.size() << " error(s)\n";
+        return kExitRuntimeError;
+    }
+    const config::Config& c = *result.config;
+    std::cout << "OK: " << a.positional.front() << "\n";
+    std::cout << "Severities (default " << c.incident.default_severity << "):\n";
+    for (const auto& s : c.severities)
+        std::cout << "  " << s.id << "  " << s.name << ", updates every "
+                  << core::format_cadence(s.update_every) << "\n";
+    std::cout << "Roles:";
+    for (const auto& r : c.roles)
+        std::cout << " " << r.name << " (" << core::to_string(r.id) << ")";
+    std::cout << "\nSlack: " << (c.slack.active() ? "on" : "off")
+              << "   Teams: " << (c.teams.active() ? "on" : "off") << "\n";
+    std::cout << "Database: " << c.storage.sqlite.path << "   Listen: " << c.server.listen << "\n";
+    return kExitOk;
+}
+
+}  // namespace firebreak::cli

@@ -1,0 +1,33 @@
+#include "runtime.hpp"
+
+#include <ostream>
+
+#include "firebreak/config/loader.hpp"
+
+namespace firebreak::cli {
+
+std::optional<config::Config> load_config(const std::string& path, std::ostream& err) {
+    config::LoadResult result = config::load_file(path, config::process_environment());
+    for (const auto& e : result.errors) err << e.to_string() << "\n";
+    if (!result.ok()) {
+        err << path << ": " << result.errors.size() << " error(s); nothing was started\n";
+        return std::nullopt;
+    }
+    return std::move(result.config);
+}
+
+std::unique_ptr<store::Store> open_store(const config::Config& config) {
+    auto store = std::make_unique<store::Store>(
+        store::StoreOptions{config.storage.sqlite.path, config.storage.sqlite.synchronous});
+    store->migrate();
+    return store;
+}
+
+app::ServiceSettings service_settings(const config::Config& config, std::string announce) {
+    app::ServiceSettings settings;
+    settings.policy = config.policy();
+    settings.announce_conversation = std::move(announce);
+    return settings;
+}
+
+}  // namespace firebreak::cli

@@ -1,0 +1,134 @@
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <iostream>
+
+#include "arguments.hpp"
+#include "firebreak/http/server.hpp"
+#include "firebreak/scheduler/reminder_scheduler.hpp"
+#include "firebreak/web/health.hpp"
+#include "runtime.hpp"
+#include "subcommands.hpp"
+
+namespace firebreak::cli {
+namespace {
+
+struct ListenAddress {
+    std::string host;
+    std::uint16_t port = 0;
+};
+
+/// "0.0.0.0:8080", "[::1]:8080", "127.0.0.1:0".
+std::optional<ListenAddress> parse_listen(const std::string& text) {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon + 1 == text.size()) return std::nullopt;
+    std::string host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    unsigned long port = 0;
+    try {
+        std::size_t used = 0;
+        port = std::stoul(text.substr(colon + 1), &used);
+        if (used != text.size() - colon - 1 || port > 65535) return std::nullopt;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (host.empty()) return std::nullopt;
+    return ListenAddress{host, static_cast<std::uint16_t>(port)};
+}
+
+/// One line saying which platforms run and, for those that do not, what turns them on.
+void log_platforms(const config::Config& c, const std::string& config_path) {
+    std::vector<std::string> off;
+    auto missing = [](std::initializer_list<const config::Secret*> secrets) {
+        std::string names;
+        for (const auto* s : secrets)
+            if (!s->present() && !s->env_var.empty())
+                names += (names.empty() ? "" : " and ") + s->env_var;
+        return names;
+    };
+    if (!c.slack.active()) {
+        std::string need = c.slack.mode == "socket"
+                               ? missing({&c.slack.app_token, &c.slack.bot_token})
+                               : missing({&c.slack.signing_secret, &c.slack.bot_token});
+        off.push_back(c.slack.enabled ? "Slack (set " + need + ")"
+                                      : "Slack (slack.enabled is false)");
+    }
+    if (!c.teams.active())
+        off.push_back(c.teams.enabled
+                          ? "Teams (set " + missing({&c.teams.app_id, &c.teams.app_password}) + ")"
+                          : "Teams (teams.enabled is false)");
+    if (off.size() == 2) {
+        spdlog::warn(
+            "no chat platform is on: {}, {}. Try the bot locally with 'firebreak console "
+            "--config {}'.",
+            off[0], off[1], config_path);
+    } else {
+        // The platform adapters themselves arrive with their own issues; say so plainly.
+        spdlog::warn(
+            "platforms: {}{}; chat adapters are not part of this build yet, so run "
+            "incidents with 'firebreak console --config {}'",
+            c.slack.active() ? "Slack credentials found" : "Teams credentials found",
+            off.empty() ? "" : ", off: " + off[0], config_path);
+    }
+}
+
+}  // namespace
+
+int serve(const std::vector<std::string>& args) {
+    constexpr const char* kUsage =
+        "Usage: firebreak serve --config FILE\n"
+        "Runs the bot: HTTP listener (health, readiness), reminder scheduler and store.\n"
+        "Stops gracefully on SIGTERM or SIGINT.\n";
+    auto path_or_code = config_path_argument(args, kUsage);
+    if (const int* code = std::get_if<int>(&path_or_code)) return *code;
+    const std::string& config_path = std::get<std::string>(path_or_code);
+
+    auto config = load_config(config_path, std::cerr);
+    if (!config) return kExitRuntimeError;
+    auto listen = parse_listen(config->server.listen);
+    if (!listen) {
+        std::cerr << config_path << ": server.listen must be host:port, not '"
+                  << config->server.listen << "'\n";
+        return kExitRuntimeError;
+    }
+    auto store = open_store(*config);
+    spdlog::info("database {} at schema version {}", store->path(), store->schema_version());
+
+    app::SystemClock clock;
+    app::IncidentService service(*store, clock,
+                                 service_settings(*config, config->slack.announce_channel));
+    boost::asio::io_context ioc;
+
+    auto router = std::make_shared<http::Router>();
+    web::add_health_routes(*router, [&store, &config_path] {
+        int version = store->schema_version();
+        bool current = version == store::Store::latest_version();
+        return std::vector<web::Check>{
+            {"store", true, store->path()},
+            {"migrations", current, "schema version " + std::to_string(version)},
+            {"config", true, config_path},
+        };
+    });
+    http::Server server(ioc, router);
+    std::uint16_t port = server.listen(listen->host, listen->port);
+    spdlog::info("listening on {}:{}", listen->host, port);
+
+    scheduler::ReminderScheduler reminders(ioc, service, clock);
+    reminders.start();
+    log_platforms(*config, config_path);
+
+    boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        spdlog::info("signal {}: finishing in-flight requests, then stopping", signal);
+        reminders.stop();
+        server.stop();
+    });
+    ioc.run();
+    spdlog::info("stopped");
+    return kExitOk;
+}
+
+}  // namespace firebreak::cli

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Usage: cli_end_to_end.sh FIREBREAK_BINARY SOURCE_DIR
+# Exercises the built binary the way a person on a fresh machine would.
+set -uo pipefail
+bin=$1
+src=$2
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work" || exit 1
+failures=0
+passes=0
+check() {  # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
+}
+expect_exit() {  # expect_exit CODE COMMAND...
+  local want=$1; shift
+  "$@" >"$work/out" 2>&1
+  local got=$?
+  [ "$got" -eq "$want" ] || { echo "  '$*' exited $got, wanted $want:"; sed 's/^/    /' "$work/out"; return 1; }
+}
+# The example config with the database and listener moved into the scratch directory.
+sed -e "s|path: \"var/firebreak.db\"|path: \"$work/fb.db\"|" \
+    -e "s|listen: \"127.0.0.1:8080\"|listen: \"127.0.0.1:0\"|" \
+    "$src/config/firebreak.example.yaml" >config.yaml
+grep -q "$work/fb.db" config.yaml || { echo "FAIL: could not point the example config at $work"; exit 1; }
+
+# --help and exit codes: 0 ok, 1 runtime error, 2 usage error.
+check "no arguments is a usage error" expect_exit 2 "$bin"
+check "--help" expect_exit 0 "$bin" --help
+for sub in serve console migrate check-config; do
+  check "$sub --help" expect_exit 0 "$bin" "$sub" --help
+done
+check "unknown subcommand" expect_exit 2 "$bin" frobnicate
+check "serve without --config" expect_exit 2 "$bin" serve
+check "unknown option" expect_exit 2 "$bin" migrate --config config.yaml --verbose
+
+# check-config: the example is valid; a broken file names the line.
+check "example config is valid" expect_exit 0 "$bin" check-config config.yaml
+check "check-config prints a summary" grep -q "sev1  Critical, updates every 15m" "$work/out"
+printf 'server:\n  listen: "127.0.0.1:0"\nseverities:\n  - { id: sev1, name: X, update_every: soon }\n' >bad.yaml
+check "an invalid config exits 1" expect_exit 1 "$bin" check-config bad.yaml
+check "the error names file and line" grep -q "bad.yaml:4:" "$work/out"
+check "serve refuses an invalid config" expect_exit 1 "$bin" serve --config bad.yaml
+
+# migrate, twice.
+check "migrate" expect_exit 0 "$bin" migrate --config config.yaml
+check "migrate applied 0001" grep -q "applied 0001_initial" "$work/out"
+check "migrate again" expect_exit 0 "$bin" migrate --config config.yaml
+check "second migrate is a no-op" grep -q "schema is current" "$work/out"
+
+# A console script from stdin, then the database checked with sqlite3.
+cat >script.txt <<'SCRIPT'
+:as alice
+/incident declare Payments API timing out sev1
+/incident ic me
+:as bob
+/incident tl me
+/incident update Timeouts on 20% of requests; scaling out
+/incident mitigated
+/incident resolve Capacity restored
+SCRIPT
+check "console script runs" expect_exit 0 "$bin" console --config config.yaml <script.txt
+check "console shows the declared message" grep -q "\[SEV1 (Critical)\] Payments API timing out" "$work/out"
+status=$(sqlite3 "$work/fb.db" "SELECT status || ' ' || ic || ' ' || tl FROM incidents")
+check "the incident is resolved in the database" test "$status" = "resolved alice bob"
+events=$(sqlite3 "$work/fb.db" "SELECT COUNT(*) FROM timeline_events")
+check "six timeline events were written" test "$events" = "6"
+check "console script with a bad line exits 1" expect_exit 1 "$bin" console --config config.yaml <<<":nonsense"
+
+# serve: readiness over loopback, then a graceful stop on SIGTERM.
+"$bin" serve --config config.yaml >serve.log 2>&1 &
+server_pid=$!
+port=""
+for _ in $(seq 1 200); do  # wait for the listener, not for a fixed time
+  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' serve.log | head -n 1)
+  [ -n "$port" ] && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.05
+done
+check "serve logs its port" test -n "$port"
+check "serve says which platforms are off" grep -q "no chat platform is on" serve.log
+if [ -n "$port" ]; then
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+  response=$(cat <&3)
+  exec 3<&-
+  check "readyz answers 200" grep -q "HTTP/1.1 200" <<<"$response"
+  check "readyz reports migrations" grep -q '"migrations"' <<<"$response"
+fi
+kill -TERM "$server_pid"
+wait "$server_pid"
+code=$?
+server_pid=""
+check "serve exits 0 on SIGTERM" test "$code" -eq 0
+check "serve logs that it stopped" grep -q "stopped" serve.log
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

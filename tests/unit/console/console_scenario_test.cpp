@@ -1,0 +1,183 @@
+// A whole SEV1 driven through the console, as a person would type it, then checked
+// against what the database holds afterwards.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "fakes/manual_clock.hpp"
+#include "firebreak/console/console_session.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace firebreak;
+using namespace std::chrono_literals;
+
+namespace {
+
+core::Timestamp t0() {
+    return core::Timestamp{core::Duration{1'795'341'600}};
+}  // 10:00 UTC
+
+constexpr const char* kScript = R"(# a SEV1, start to finish
+:as alice
+/incident declare Checkout errors for EU customers sev2
+:click 1
+/incident tl me
+/incident sev sev1
+/incident comms me
+/incident comms @carol
+:as bob
+/incident tl me
+:as alice
+/incident decision Fail over the primary database
+:click 1
+:as bob
+:click 1
+:as carol
+/incident update Error rate 30%; failing over the primary
+:advance 16m
+:click 1
+/incident sev sev2
+/incident sev sev1
+/incident note Replica lag peaked at 40s
+/incident mitigated Failover complete, errors back to baseline
+/incident resolve Root cause: connection pool exhaustion
+/incident action Alert on pool saturation owner:@bob due:2026-12-15 priority:p1 verify:alert fires in staging
+/incident timeline
+:quit
+)";
+
+struct Run {
+    std::string output;
+    int failures = 0;
+};
+
+Run run_script(const std::string& db_path, fakes::ManualClock& clock, const std::string& script) {
+    store::Store store({db_path, "normal"});
+    store.migrate();
+    app::IncidentService service(
+        store, clock, app::ServiceSettings{core::Policy::playbook_default(), "incidents"});
+    std::istringstream in(script);
+    std::ostringstream out;
+    console::ConsoleSession session(
+        service, store, [&clock](core::Duration d) { clock.advance(d); }, in, out,
+        console::ConsoleOptions{});
+    int failures = session.run();
+    return {out.str(), failures};
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a whole SEV1 runs in the console and every step is persisted") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    Run r = run_script(dir.file("fb.db"), clock, kScript);
+    INFO(r.output);
+    CHECK(r.failures == 0);
+    const std::string name = "inc-20261122-checkout-errors-for-eu-customers";
+
+    // What people saw.
+    CHECK(contains(r.output, "(#" + name + " was created and you joined it)"));
+    CHECK(contains(r.output,
+                   "#incidents  firebreak:\n    @alice declared *[SEV2 (High)] Checkout errors for "
+                   "EU customers*"));
+    CHECK(contains(r.output, "(@alice clicked \"Claim IC\")"));
+    CHECK(contains(r.output, "@alice is now Incident Commander."));
+    CHECK(contains(r.output, "Promoted from SEV2 (High) to SEV1 (Critical)."));
+    CHECK(contains(r.output, "SEV1 (Critical) needs: Comms Lead."));
+    CHECK(contains(r.output, "@bob is now Tech Lead (was @alice)."));
+    CHECK(contains(r.output, "one person cannot hold all three roles"));
+    CHECK(contains(r.output, "@carol is now Comms Lead."));
+    CHECK(contains(r.output, "Decision #1 proposed: Fail over the primary database"));
+    CHECK(contains(r.output, "@alice acknowledged decision #1 as Incident Commander."));
+    CHECK(contains(
+        r.output, "Decision #1 recorded (IC and TL acknowledged): Fail over the primary database"));
+    CHECK(contains(r.output,
+                   "*Update* · SEV1 (Critical) · investigating\n    Error rate 30%; failing over "
+                   "the primary"));
+    CHECK(contains(r.output, "@carol a SEV1 (Critical) stakeholder update was due at 10:15 UTC."));
+    CHECK(contains(r.output, "No change, still investigating; next update at 10:31 UTC."));
+    CHECK(contains(r.output, "Downgraded from SEV1 (Critical) to SEV2 (High)."));
+    CHECK(contains(r.output, "Status changed from investigating to monitoring. Failover complete"));
+    CHECK(contains(r.output, "Status changed from monitoring to resolved. Root cause"));
+    CHECK(
+        contains(r.output, "Action item #1 (p1, @bob, due 2026-12-15): Alert on pool saturation"));
+    CHECK(contains(r.output, "*Timeline of " + name + "*"));
+
+    // What the database holds, read through a fresh connection.
+    store::Store reopened({dir.file("fb.db"), "normal"});
+    auto tx = reopened.begin();
+    auto inc = tx.incident_by_name(name);
+    REQUIRE(inc);
+    CHECK(inc->severity == "sev1");
+    CHECK(inc->status == core::Status::resolved);
+    CHECK(inc->conversation == name);
+    CHECK(inc->holds("alice", core::Role::ic));
+    CHECK(inc->holds("bob", core::Role::tl));
+    CHECK(inc->holds("carol", core::Role::comms));
+    CHECK(inc->milestones.declared_at == t0());
+    CHECK(inc->milestones.acknowledged_at == t0());
+    CHECK(inc->milestones.mitigated_at == t0() + 16min);
+    CHECK(inc->milestones.resolved_at == t0() + 16min);
+    CHECK_FALSE(inc->next_update_due);
+
+    auto decisions = tx.decisions(inc->id);
+    REQUIRE(decisions.size() == 1);
+    CHECK(decisions[0].state == core::DecisionState::recorded);
+    CHECK(decisions[0].ic_ack == "alice");
+    CHECK(decisions[0].tl_ack == "bob");
+
+    auto updates = tx.status_updates(inc->id);
+    REQUIRE(updates.size() == 2);
+    CHECK(updates[0].kind == core::UpdateKind::update);
+    CHECK(updates[1].kind == core::UpdateKind::no_change);
+    CHECK(updates[1].due_at == t0() + 15min);
+    CHECK(updates[1].posted_at == t0() + 16min);
+
+    auto items = tx.action_items(inc->id);
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].owner == "bob");
+    CHECK(items[0].verify == "alert fires in staging");
+
+    auto events = tx.timeline(inc->id);
+    std::vector<core::EventKind> kinds;
+    for (const auto& e : events) kinds.push_back(e.kind);
+    using K = core::EventKind;
+    CHECK(kinds == std::vector<K>{K::declared, K::role_assigned, K::role_assigned,
+                                  K::severity_changed, K::role_assigned, K::role_assigned,
+                                  K::decision_proposed, K::decision_acknowledged,
+                                  K::decision_acknowledged, K::decision_recorded, K::update_posted,
+                                  K::reminder_sent, K::no_change_posted, K::severity_changed,
+                                  K::severity_changed, K::note, K::status_changed,
+                                  K::status_changed, K::action_item_added});
+    CHECK(tx.outbox_depth() == 0);  // the console delivered everything it queued
+}
+
+TEST_CASE("a console restart keeps the incident and fires a missed reminder once") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    run_script(dir.file("fb.db"), clock, ":as alice\n/incident declare DB down sev1\n");
+    clock.advance(2h);  // the console was closed through eight update periods
+    Run again =
+        run_script(dir.file("fb.db"), clock, ":join #inc-20261122-db-down\n/incident summary\n");
+    INFO(again.output);
+    std::size_t first = again.output.find("stakeholder update was due at 10:15 UTC");
+    REQUIRE(first != std::string::npos);
+    CHECK(again.output.find("stakeholder update was due", first + 1) == std::string::npos);
+    CHECK(again.output.find("[SEV1 (Critical)] DB down") != std::string::npos);
+}
+
+TEST_CASE("console input errors are reported and counted, never fatal") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    Run r = run_script(dir.file("fb.db"), clock,
+                       ":click 3\n:advance soon\n:dance\n/incidentx\n/incident nonsense\n");
+    CHECK(r.failures == 4);
+    CHECK(r.output.find("There is no button 3") != std::string::npos);
+    CHECK(r.output.find(":advance needs a duration") != std::string::npos);
+    CHECK(r.output.find("unknown command 'nonsense'") != std::string::npos);
+}

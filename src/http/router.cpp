@@ -1,0 +1,68 @@
+#include "firebreak/http/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+namespace firebreak::http {
+namespace {
+
+std::string_view to_std(boost::beast::string_view s) {
+    return {s.data(), s.size()};
+}
+
+/// The target without its query string.
+std::string_view path_of(const Request& request) {
+    const std::string_view target = to_std(request.target());
+    return target.substr(0, target.find('?'));
+}
+
+/// "GET, POST": the methods registered on one path, for the Allow header of a 405.
+std::string allow_header(const std::map<Verb, Handler>& handlers) {
+    std::string allow;
+    for (const auto& [verb, handler] : handlers) {
+        if (!allow.empty()) allow += ", ";
+        allow += to_std(boost::beast::http::to_string(verb));
+    }
+    return allow;
+}
+
+}  // namespace
+
+void Router::add(Verb verb, std::string path, Handler handler) {
+    auto& handlers = routes_[path];
+    if (!handlers.emplace(verb, std::move(handler)).second) {
+        throw std::invalid_argument("http route registered twice: " +
+                                    std::string(to_std(boost::beast::http::to_string(verb))) + " " +
+                                    path);
+    }
+}
+
+Response Router::route(const Request& request) const {
+    const std::string_view path = path_of(request);
+    const auto route = routes_.find(path);
+    if (route == routes_.end()) return text_response(Status::not_found, "not found\n");
+
+    const auto handler = route->second.find(request.method());
+    if (handler == route->second.end()) {
+        Response response = text_response(Status::method_not_allowed, "method not allowed\n");
+        response.set(Field::allow, allow_header(route->second));
+        return response;
+    }
+
+    // A handler bug must cost one request a 500, never the connection or the server.
+    try {
+        return handler->second(request);
+    } catch (const std::exception& e) {
+        spdlog::error("http: {} {} failed: {}", to_std(request.method_string()), path, e.what());
+    } catch (...) {
+        spdlog::error("http: {} {} failed: unknown exception", to_std(request.method_string()),
+                      path);
+    }
+    return text_response(Status::internal_server_error, "internal server error\n");
+}
+
+}  // namespace firebreak::http

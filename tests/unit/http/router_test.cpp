@@ -1,0 +1,72 @@
+#include "firebreak/http/router.hpp"
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+using namespace firebreak::http;
+
+namespace {
+
+Request request(Verb verb, std::string target) {
+    return Request{verb, std::move(target), 11};
+}
+
+Router hello_router() {
+    Router router;
+    router.add(Verb::get, "/hello", [](const Request&) { return text_response(Status::ok, "hi"); });
+    router.add(Verb::post, "/hello",
+               [](const Request& r) { return text_response(Status::created, r.body()); });
+    return router;
+}
+
+}  // namespace
+
+TEST_CASE("the router calls the handler registered for the method and exact path") {
+    const Router router = hello_router();
+    const Response got = router.route(request(Verb::get, "/hello"));
+    CHECK(got.result() == Status::ok);
+    CHECK(got.body() == "hi");
+    CHECK(router.route(request(Verb::post, "/hello")).result() == Status::created);
+}
+
+TEST_CASE("the router matches the path without its query string") {
+    CHECK(hello_router().route(request(Verb::get, "/hello?verbose=1")).result() == Status::ok);
+}
+
+TEST_CASE("an unknown path is 404, and prefixes do not match") {
+    const Router router = hello_router();
+    CHECK(router.route(request(Verb::get, "/nope")).result() == Status::not_found);
+    CHECK(router.route(request(Verb::get, "/hello/more")).result() == Status::not_found);
+    CHECK(router.route(request(Verb::get, "/hell")).result() == Status::not_found);
+}
+
+TEST_CASE("a known path with another method is 405 listing the allowed methods") {
+    const Response got = hello_router().route(request(Verb::delete_, "/hello"));
+    CHECK(got.result() == Status::method_not_allowed);
+    CHECK(got[Field::allow] == "GET, POST");
+}
+
+TEST_CASE("a handler that throws becomes a 500 with a generic body") {
+    Router router;
+    router.add(Verb::get, "/boom",
+               [](const Request&) -> Response { throw std::runtime_error("secret detail"); });
+    router.add(Verb::get, "/int", [](const Request&) -> Response { throw 42; });
+    const Response got = router.route(request(Verb::get, "/boom"));
+    CHECK(got.result() == Status::internal_server_error);
+    CHECK(got.body().find("secret") == std::string::npos);
+    CHECK(router.route(request(Verb::get, "/int")).result() == Status::internal_server_error);
+}
+
+TEST_CASE("registering the same method and path twice is an error") {
+    Router router = hello_router();
+    CHECK_THROWS_AS(router.add(Verb::get, "/hello",
+                               [](const Request&) { return text_response(Status::ok, ""); }),
+                    std::invalid_argument);
+}
+
+TEST_CASE("response builders set the content type and length") {
+    const Response json = json_response(Status::ok, R"({"a":1})");
+    CHECK(json[Field::content_type] == "application/json");
+    CHECK(json[Field::content_length] == "7");
+    CHECK(text_response(Status::ok, "x")[Field::content_type] == "text/plain; charset=utf-8");
+}

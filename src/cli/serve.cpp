@@ -6,6 +6,7 @@
 
 #include "arguments.hpp"
 #include "firebreak/http/server.hpp"
+#include "firebreak/http/tls_context.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
 #include "firebreak/web/health.hpp"
 #include "runtime.hpp"
@@ -111,9 +112,19 @@ int serve(const std::vector<std::string>& args) {
             {"config", true, config_path},
         };
     });
-    http::Server server(ioc, router);
+    std::shared_ptr<boost::asio::ssl::context> tls;
+    if (config->server.tls.enabled()) {
+        boost::system::error_code ec;
+        tls = http::make_server_tls_context(config->server.tls.cert_file,
+                                            config->server.tls.key_file, ec);
+        if (!tls) {
+            std::cerr << config_path << ": server.tls: " << ec.message() << "\n";
+            return kExitRuntimeError;
+        }
+    }
+    http::Server server(ioc, router, http::ServerLimits{}, tls);
     std::uint16_t port = server.listen(listen->host, listen->port);
-    spdlog::info("listening on {}:{}", listen->host, port);
+    spdlog::info("listening on {}:{} ({})", listen->host, port, tls ? "HTTPS" : "plain HTTP");
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
     reminders.start();

@@ -43,9 +43,7 @@ int console(const std::vector<std::string>& args) {
     if (options.interactive)
         std::cout << "firebreak console: database " << store->path()
                   << ". Type /incident help, :help, or :quit.\n";
-    console::ConsoleSession session(
-        service, *store, [&clock](core::Duration by) { clock.advance(by); }, std::cin, std::cout,
-        options);
+    console::ConsoleSession session(service, *store, clock, std::cin, std::cout, options);
     int failures = session.run();
     return failures == 0 || options.interactive ? kExitOk : kExitRuntimeError;
 }

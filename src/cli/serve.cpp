@@ -54,12 +54,13 @@ void log_platforms(const config::Config& c, const std::string& config_path) {
                                ? missing({&c.slack.app_token, &c.slack.bot_token})
                                : missing({&c.slack.signing_secret, &c.slack.bot_token});
         off.push_back(c.slack.enabled ? "Slack (set " + need + ")"
-                                      : "Slack (slack.enabled is false)");
+                                      : "Slack (set slack.enabled: true and its secrets)");
     }
     if (!c.teams.active())
-        off.push_back(c.teams.enabled
-                          ? "Teams (set " + missing({&c.teams.app_id, &c.teams.app_password}) + ")"
-                          : "Teams (teams.enabled is false)");
+        off.push_back(
+            c.teams.enabled
+                ? "Teams (set " + missing({&c.teams.app_id, &c.teams.app_password}) + ")"
+                : "Teams (set teams.enabled: true, then TEAMS_APP_ID and TEAMS_APP_PASSWORD)");
     if (off.size() == 2) {
         spdlog::warn(
             "no chat platform is on: {}, {}. Try the bot locally with 'firebreak console "

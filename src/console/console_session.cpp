@@ -38,11 +38,11 @@ constexpr const char* kConsoleHelp =
 }  // namespace
 
 ConsoleSession::ConsoleSession(app::IncidentService& service, store::Store& store,
-                               std::function<void(core::Duration)> advance_clock, std::istream& in,
-                               std::ostream& out, ConsoleOptions options)
+                               app::AdjustableClock& clock, std::istream& in, std::ostream& out,
+                               ConsoleOptions options)
     : service_(service),
       store_(store),
-      advance_clock_(std::move(advance_clock)),
+      clock_(clock),
       in_(in),
       out_(out),
       options_(std::move(options)) {}
@@ -128,7 +128,7 @@ bool ConsoleSession::advance(const std::string& argument) {
         out_ << "  :advance needs a duration such as 90s, 15m or 2h.\n";
         return false;
     }
-    advance_clock_(*by);
+    clock_.advance(*by);
     out_ << "  (the clock moved forward " << core::format_duration(*by) << ")\n";
     service_.fire_due_reminders();
     deliver_outbox();
@@ -160,7 +160,7 @@ void ConsoleSession::deliver_outbox() {
         std::vector<store::OutboxItem> items;
         {
             auto tx = store_.begin();
-            items = tx.deliverable(core::Timestamp::max(), 100);
+            items = tx.deliverable(clock_.now(), 100);
         }
         if (items.empty()) return;
         for (const auto& item : items) {
@@ -184,7 +184,7 @@ void ConsoleSession::deliver_outbox() {
             }
             // update_summary: the console has no pinned message to edit.
             auto tx = store_.begin();
-            tx.mark_delivered(item.id, item.next_attempt_at);
+            tx.mark_delivered(item.id, clock_.now());
             tx.commit();
         }
     }

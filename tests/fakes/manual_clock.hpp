@@ -5,11 +5,11 @@
 
 namespace firebreak::fakes {
 
-class ManualClock final : public app::Clock {
+class ManualClock final : public app::AdjustableClock {
   public:
     explicit ManualClock(core::Timestamp start) : now_(start) {}
     core::Timestamp now() const override { return now_; }
-    void advance(core::Duration by) { now_ += by; }
+    void advance(core::Duration by) override { now_ += by; }
     void set(core::Timestamp t) { now_ = t; }
 
   private:

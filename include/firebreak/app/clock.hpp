@@ -18,11 +18,17 @@ class SystemClock final : public Clock {
     core::Timestamp now() const override;
 };
 
-/// Wall-clock time plus an offset that only grows: the console's `:advance`.
-class OffsetClock final : public Clock {
+/// A clock that can be moved forward by hand: the console's `:advance`, and tests.
+class AdjustableClock : public Clock {
+  public:
+    virtual void advance(core::Duration by) = 0;
+};
+
+/// Wall-clock time plus an offset that only grows.
+class OffsetClock final : public AdjustableClock {
   public:
     core::Timestamp now() const override;
-    void advance(core::Duration by) { offset_ += by; }
+    void advance(core::Duration by) override { offset_ += by; }
 
   private:
     SystemClock base_;

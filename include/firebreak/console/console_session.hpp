@@ -3,7 +3,6 @@
 // `/incident ...` lines run as the current user in the current conversation;
 // `:as`, `:join`, `:click`, `:advance`, `:help` and `:quit` steer the session.
 
-#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -25,10 +24,9 @@ struct ConsoleOptions {
 
 class ConsoleSession {
   public:
-    /// `advance_clock` moves the service's clock forward (the console's `:advance`).
-    ConsoleSession(app::IncidentService& service, store::Store& store,
-                   std::function<void(core::Duration)> advance_clock, std::istream& in,
-                   std::ostream& out, ConsoleOptions options);
+    /// `clock` is the service's clock; `:advance` moves it forward.
+    ConsoleSession(app::IncidentService& service, store::Store& store, app::AdjustableClock& clock,
+                   std::istream& in, std::ostream& out, ConsoleOptions options);
 
     /// Reads lines until `:quit` or end of input. Returns the number of lines that
     /// failed (unknown console commands, bad arguments); bot refusals are not failures.
@@ -48,7 +46,7 @@ class ConsoleSession {
 
     app::IncidentService& service_;
     store::Store& store_;
-    std::function<void(core::Duration)> advance_clock_;
+    app::AdjustableClock& clock_;
     std::istream& in_;
     std::ostream& out_;
     ConsoleOptions options_;

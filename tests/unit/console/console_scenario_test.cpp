@@ -59,9 +59,7 @@ Run run_script(const std::string& db_path, fakes::ManualClock& clock, const std:
         store, clock, app::ServiceSettings{core::Policy::playbook_default(), "incidents"});
     std::istringstream in(script);
     std::ostringstream out;
-    console::ConsoleSession session(
-        service, store, [&clock](core::Duration d) { clock.advance(d); }, in, out,
-        console::ConsoleOptions{});
+    console::ConsoleSession session(service, store, clock, in, out, console::ConsoleOptions{});
     int failures = session.run();
     return {out.str(), failures};
 }

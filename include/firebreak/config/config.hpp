@@ -1,0 +1,120 @@
+#pragma once
+// The admins' configuration as typed values. Every field has the default that applies when
+// its key is absent; config/firebreak.example.yaml documents each key.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "firebreak/config/secret.hpp"
+#include "firebreak/core/policy.hpp"
+#include "firebreak/core/time.hpp"
+
+namespace firebreak::config {
+
+struct TlsConfig {
+    std::string cert_file;  ///< PEM certificate chain
+    std::string key_file;   ///< PEM private key
+
+    /// True when both files are set; the loader rejects one without the other.
+    bool enabled() const { return !cert_file.empty() && !key_file.empty(); }
+};
+
+struct ServerConfig {
+    std::string listen = "0.0.0.0:8080";  ///< "host:port"; "[::1]:8080" for IPv6
+    std::string public_url;               ///< how platforms reach us; may be empty
+    TlsConfig tls;
+};
+
+struct SqliteConfig {
+    std::string path = "var/firebreak.db";  ///< relative to the working directory
+    std::string synchronous = "normal";     ///< off | normal | full | extra
+};
+
+struct StorageConfig {
+    SqliteConfig sqlite;
+};
+
+struct SlackConfig {
+    bool enabled = true;
+    std::string mode = "http";  ///< http | socket
+    Secret signing_secret;      ///< verifies requests in http mode
+    Secret bot_token;           ///< xoxb-…, for the Web API
+    Secret app_token;           ///< xapp-…, for socket mode
+    std::string api_base_url = "https://slack.com/api";
+    std::string announce_channel;  ///< channel id where new incidents are announced; may be empty
+    std::string timeline_emoji = "pushpin";  ///< reacting with it adds a message to the timeline
+
+    /// Enabled and holding the secrets its mode needs; otherwise the bot runs without Slack.
+    bool active() const;
+};
+
+struct TeamsConfig {
+    bool enabled = false;
+    Secret app_id;
+    Secret app_password;
+    std::string openid_metadata_url =
+        "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    std::string token_url = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+    std::string announce_conversation;  ///< may be empty
+
+    /// Enabled and holding both secrets; otherwise the bot runs without Teams.
+    bool active() const;
+};
+
+struct IncidentConfig {
+    std::string channel_name = "inc-{date}-{slug}";
+    std::string default_severity = "sev2";  ///< must be one of the configured severities
+};
+
+struct RemindersConfig {
+    core::Cadence unassigned_role_after = std::chrono::minutes(5);
+    core::Cadence overdue_escalate_after = std::chrono::minutes(15);
+    core::Cadence handover_after = std::chrono::minutes(75);
+    core::Cadence watch_period = std::chrono::minutes(30);
+    int review_within_business_days = 5;
+};
+
+/// Message wording. Placeholders are `{name}`: title, severity, severity_name, status, ic,
+/// channel, text, next_update, review_due.
+struct Templates {
+    std::string declared =
+        "{severity} ({severity_name}) declared: {title}. Incident Commander: {ic}. Working in "
+        "{channel}. Stabilize first, then investigate. Next update at {next_update}.";
+    std::string update = "{severity} {status}: {text} Next update at {next_update}.";
+    std::string no_change = "No change, still investigating; next update at {next_update}.";
+    std::string resolved = "Resolved: {title}. {text} Blameless review due by {review_due}.";
+    std::string external_investigating =
+        "We are investigating an issue: {title}. Next update at {next_update}.";
+    std::string external_identified =
+        "We have identified the cause and are working on a fix: {title}. Next update at "
+        "{next_update}.";
+    std::string external_resolved = "Resolved: {title}. Thank you for your patience.";
+};
+
+/// Who may do what. Entries of the may_* lists are role ids (ic, tl, comms) or "admins".
+struct Permissions {
+    std::vector<std::string> admins;  ///< platform user ids
+    std::vector<std::string> may_resolve{"ic", "admins"};
+    std::vector<std::string> may_change_severity{"ic", "tl", "admins"};
+};
+
+struct Config {
+    ServerConfig server;
+    StorageConfig storage;
+    SlackConfig slack;
+    TeamsConfig teams;
+    IncidentConfig incident;
+    /// Most severe first; the playbook's sev1..sev4 when the section is absent.
+    std::vector<core::SeverityLevel> severities = core::Policy::playbook_default().severities;
+    /// Always ic, tl, comms in that order after loading; unlisted roles keep the playbook's.
+    std::vector<core::RoleInfo> roles = core::Policy::playbook_default().roles;
+    RemindersConfig reminders;
+    Templates templates;
+    Permissions permissions;
+
+    /// What core needs: severities, roles and the default severity.
+    core::Policy policy() const;
+};
+
+}  // namespace firebreak::config

@@ -1,0 +1,24 @@
+#include "firebreak/config/config.hpp"
+
+namespace firebreak::config {
+
+bool SlackConfig::active() const {
+    if (!enabled || !bot_token.present()) return false;
+    // Socket Mode receives events over a websocket opened with the app token; HTTP mode
+    // receives signed requests.
+    return mode == "socket" ? app_token.present() : signing_secret.present();
+}
+
+bool TeamsConfig::active() const {
+    return enabled && app_id.present() && app_password.present();
+}
+
+core::Policy Config::policy() const {
+    core::Policy policy;
+    policy.severities = severities;
+    policy.roles = roles;
+    policy.default_severity = incident.default_severity;
+    return policy;
+}
+
+}  // namespace firebreak::config

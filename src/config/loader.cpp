@@ -1,0 +1,96 @@
+#include "firebreak/config/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "diagnostics.hpp"
+#include "messages.hpp"
+#include "parse.hpp"
+#include "validate.hpp"
+
+namespace firebreak::config {
+
+namespace {
+
+/// Config files are written by hand; anything larger is the wrong file.
+constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
+
+LoadResult finish(detail::Diagnostics& diag, Config config) {
+    LoadResult result;
+    result.errors = diag.take_errors();
+    if (result.errors.empty()) result.config = std::move(config);
+    return result;
+}
+
+void load_document(std::string_view yaml, const Environment& env, Config& config,
+                   detail::Diagnostics& diag) {
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
+    if (documents.empty()) {
+        diag.error(YAML::Mark{}, "",
+                   "the file is empty: expected a map of sections such as server, slack and "
+                   "severities");
+        return;
+    }
+    if (documents.size() > 1) {
+        diag.error(documents[1].Mark(), "",
+                   "expected one YAML document, found " + std::to_string(documents.size()) +
+                       ": remove the '---' separators");
+        return;
+    }
+    const YAML::Node& root = documents.front();
+    if (!root.IsMap()) {
+        YAML::Mark mark = root.Mark().is_null() ? YAML::Mark{} : root.Mark();
+        diag.error(mark, "",
+                   "expected a map of sections such as server, slack and severities at the top "
+                   "level, got " +
+                       detail::describe(root));
+        return;
+    }
+    detail::parse_config(detail::Field{root, "", root.Mark()}, env, config, diag);
+    detail::validate(config, diag);
+    if (!diag.has_errors()) detail::complete_roles(config.roles);
+}
+
+}  // namespace
+
+LoadResult load_string(std::string_view yaml, const std::string& file_name,
+                       const Environment& env) {
+    detail::Diagnostics diag(file_name);
+    Config config;
+    try {
+        load_document(yaml, env, config, diag);
+    } catch (const YAML::Exception& e) {
+        // Syntax errors, and yaml-cpp's depth limit on deeply nested input.
+        diag.error(e.mark, "", "invalid YAML: " + e.msg);
+    } catch (const std::exception& e) {
+        diag.error(YAML::Mark::null_mark(), "",
+                   std::string("could not read the config: ") + e.what());
+    }
+    return finish(diag, std::move(config));
+}
+
+LoadResult load_file(const std::filesystem::path& path, const Environment& env) {
+    const std::string name = path.string();
+    detail::Diagnostics diag(name);
+    auto fail = [&](const std::string& message) {
+        diag.error(YAML::Mark::null_mark(), "", message);
+        return finish(diag, Config{});
+    };
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return fail("cannot read the file: is a directory");
+    if (auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxConfigBytes)
+        return fail("the file is larger than 1 MiB; is it the right file?");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail("cannot read the file: " + std::string(std::strerror(errno)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return fail("cannot read the file: " + std::string(std::strerror(errno)));
+    return load_string(text.str(), name, env);
+}
+
+}  // namespace firebreak::config

@@ -1,0 +1,139 @@
+#include "validate.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "messages.hpp"
+
+namespace firebreak::config::detail {
+
+namespace {
+
+using Check = void (*)(const Config&, Diagnostics&);
+
+void severities_not_empty(const Config& config, Diagnostics& diag) {
+    if (config.severities.empty() && !diag.failed("severities"))
+        diag.error_at("severities", "list at least one severity level, most severe first");
+}
+
+void severity_ids_unique(const Config& config, Diagnostics& diag) {
+    const auto& levels = config.severities;
+    for (std::size_t j = 0; j < levels.size(); ++j) {
+        if (levels[j].id.empty()) continue;  // its id already failed
+        for (std::size_t i = 0; i < j; ++i) {
+            if (levels[i].id != levels[j].id) continue;
+            diag.error_at(item_path("severities", j) + ".id",
+                          "duplicate severity id " + quoted(levels[j].id) + "; first given at " +
+                              diag.line_of(item_path("severities", i) + ".id"));
+            break;
+        }
+    }
+}
+
+void role_ids_unique(const Config& config, Diagnostics& diag) {
+    auto usable = [&diag](std::size_t i) {
+        std::string path = item_path("roles", i);
+        return !diag.failed(path) && !diag.failed(path + ".id");
+    };
+    const auto& roles = config.roles;
+    for (std::size_t j = 0; j < roles.size(); ++j) {
+        if (!usable(j)) continue;
+        for (std::size_t i = 0; i < j; ++i) {
+            if (!usable(i) || roles[i].id != roles[j].id) continue;
+            diag.error_at(item_path("roles", j) + ".id",
+                          "duplicate role id '" + std::string(core::to_string(roles[j].id)) +
+                              "'; first given at " + diag.line_of(item_path("roles", i) + ".id"));
+            break;
+        }
+    }
+}
+
+void default_severity_listed(const Config& config, Diagnostics& diag) {
+    const std::string path = "incident.default_severity";
+    const auto& levels = config.severities;
+    bool ids_known = !levels.empty() && std::none_of(levels.begin(), levels.end(),
+                                                     [](auto& l) { return l.id.empty(); });
+    if (!ids_known || diag.failed(path)) return;
+    std::vector<std::string> ids;
+    for (const auto& level : levels) ids.push_back(level.id);
+    const std::string& wanted = config.incident.default_severity;
+    if (std::find(ids.begin(), ids.end(), wanted) != ids.end()) return;
+    if (diag.sources().contains(path)) {
+        diag.error_at(path, quoted(wanted) + " is not one of the severities " + one_of(ids));
+    } else {
+        diag.error(diag.sources().locate("severities"), path,
+                   "the default " + quoted(wanted) + " is not one of the severities " +
+                       one_of(ids) + "; set incident.default_severity");
+    }
+}
+
+void tls_files_paired(const Config& config, Diagnostics& diag) {
+    const TlsConfig& tls = config.server.tls;
+    if (tls.cert_file.empty() == tls.key_file.empty()) return;
+    std::string missing = tls.cert_file.empty() ? "cert_file" : "key_file";
+    diag.error_at("server.tls." + missing, "missing " + missing +
+                                               ": set both cert_file and key_file to serve TLS, or "
+                                               "neither");
+}
+
+/// "host:port" or "[v6]:port", port 0..65535 (0 picks a free port, for tests).
+bool is_listen_address(std::string_view text) {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    std::string_view host = text.substr(0, colon), port = text.substr(colon + 1);
+    if (host.find(':') != std::string_view::npos && !(host.front() == '[' && host.back() == ']'))
+        return false;
+    unsigned value = 0;
+    auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    return !port.empty() && ec == std::errc{} && ptr == port.data() + port.size() && value <= 65535;
+}
+
+void listen_address_valid(const Config& config, Diagnostics& diag) {
+    const std::string& listen = config.server.listen;
+    if (!is_listen_address(listen) && !diag.failed("server.listen"))
+        diag.error_at("server.listen",
+                      "expected host:port like 0.0.0.0:8080, got " + quoted(listen));
+}
+
+void urls_absolute(const Config& config, Diagnostics& diag) {
+    struct Url {
+        const char* path;
+        const std::string& value;
+        bool may_be_empty;
+    };
+    const Url urls[] = {
+        {"server.public_url", config.server.public_url, true},
+        {"slack.api_base_url", config.slack.api_base_url, false},
+        {"teams.openid_metadata_url", config.teams.openid_metadata_url, false},
+        {"teams.token_url", config.teams.token_url, false},
+    };
+    for (const Url& url : urls) {
+        std::string_view v = url.value;
+        if ((v.empty() && url.may_be_empty) || v.starts_with("https://") ||
+            v.starts_with("http://"))
+            continue;
+        diag.error_at(url.path, "expected an absolute URL starting with https://, got " +
+                                    (v.empty() ? std::string("an empty value") : quoted(v)));
+    }
+}
+
+void sqlite_path_set(const Config& config, Diagnostics& diag) {
+    if (config.storage.sqlite.path.empty())
+        diag.error_at("storage.sqlite.path",
+                      "expected a file path like var/firebreak.db, got an empty value");
+}
+
+// Every cross-key check, in the order their errors are reported.
+constexpr Check kChecks[] = {
+    severities_not_empty, severity_ids_unique,  role_ids_unique, default_severity_listed,
+    tls_files_paired,     listen_address_valid, urls_absolute,   sqlite_path_set,
+};
+
+}  // namespace
+
+void validate(const Config& config, Diagnostics& diag) {
+    for (Check check : kChecks) check(config, diag);
+}
+
+}  // namespace firebreak::config::detail

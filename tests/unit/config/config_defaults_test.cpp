@@ -1,0 +1,235 @@
+// What a loaded config holds when keys are left out, and the checked-in example file.
+
+#include <catch2/catch.hpp>
+#include <chrono>
+
+#include "config_test_support.hpp"
+#include "firebreak/config/loader.hpp"
+
+using namespace firebreak;
+using namespace firebreak::config;
+using config::test::describe_errors;
+using config::test::load;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+namespace {
+
+const std::string kExample = std::string(FIREBREAK_SOURCE_DIR) + "/config/firebreak.example.yaml";
+
+void require_playbook_policy(const core::Policy& policy) {
+    core::Policy playbook = core::Policy::playbook_default();
+    REQUIRE(policy.severities.size() == playbook.severities.size());
+    for (std::size_t i = 0; i < playbook.severities.size(); ++i) {
+        CAPTURE(i);
+        CHECK(policy.severities[i].id == playbook.severities[i].id);
+        CHECK(policy.severities[i].name == playbook.severities[i].name);
+        CHECK(policy.severities[i].description == playbook.severities[i].description);
+        CHECK(policy.severities[i].update_every == playbook.severities[i].update_every);
+        CHECK(policy.severities[i].roles_required == playbook.severities[i].roles_required);
+    }
+    REQUIRE(policy.roles.size() == playbook.roles.size());
+    for (std::size_t i = 0; i < playbook.roles.size(); ++i) {
+        CAPTURE(i);
+        CHECK(policy.roles[i].id == playbook.roles[i].id);
+        CHECK(policy.roles[i].name == playbook.roles[i].name);
+        CHECK(policy.roles[i].instructions == playbook.roles[i].instructions);
+    }
+    CHECK(policy.default_severity == playbook.default_severity);
+}
+
+}  // namespace
+
+TEST_CASE("an empty top-level map gives every default") {
+    LoadResult result = load("{}\n");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    const Config& c = *result.config;
+
+    CHECK(c.server.listen == "0.0.0.0:8080");
+    CHECK(c.server.public_url.empty());
+    CHECK_FALSE(c.server.tls.enabled());
+    CHECK(c.storage.sqlite.path == "var/firebreak.db");
+    CHECK(c.storage.sqlite.synchronous == "normal");
+
+    CHECK(c.slack.enabled);
+    CHECK(c.slack.mode == "http");
+    CHECK_FALSE(c.slack.signing_secret.present());
+    CHECK_FALSE(c.slack.bot_token.present());
+    CHECK_FALSE(c.slack.app_token.present());
+    CHECK_FALSE(c.slack.active());
+    CHECK(c.slack.api_base_url == "https://slack.com/api");
+    CHECK(c.slack.announce_channel.empty());
+    CHECK(c.slack.timeline_emoji == "pushpin");
+
+    CHECK_FALSE(c.teams.enabled);
+    CHECK_FALSE(c.teams.active());
+    CHECK(c.teams.openid_metadata_url ==
+          "https://login.botframework.com/v1/.well-known/openidconfiguration");
+    CHECK(c.teams.token_url ==
+          "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+    CHECK(c.teams.announce_conversation.empty());
+
+    CHECK(c.incident.channel_name == "inc-{date}-{slug}");
+    CHECK(c.incident.default_severity == "sev2");
+
+    CHECK(c.reminders.unassigned_role_after == core::Cadence{minutes(5)});
+    CHECK(c.reminders.overdue_escalate_after == core::Cadence{minutes(15)});
+    CHECK(c.reminders.handover_after == core::Cadence{minutes(75)});
+    CHECK(c.reminders.watch_period == core::Cadence{minutes(30)});
+    CHECK(c.reminders.review_within_business_days == 5);
+
+    CHECK(c.templates.no_change == "No change, still investigating; next update at {next_update}.");
+    CHECK(c.permissions.admins.empty());
+    CHECK(c.permissions.may_resolve == std::vector<std::string>{"ic", "admins"});
+    CHECK(c.permissions.may_change_severity == std::vector<std::string>{"ic", "tl", "admins"});
+}
+
+TEST_CASE("absent severities and roles are the playbook's") {
+    LoadResult result = load("server: {listen: \"127.0.0.1:9000\"}\n");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    require_playbook_policy(result.config->policy());
+}
+
+TEST_CASE("empty sections keep their defaults") {
+    LoadResult result = load("server:\nslack:\nreminders:\n");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    CHECK(result.config->server.listen == "0.0.0.0:8080");
+    CHECK(result.config->slack.enabled);
+    CHECK(result.config->reminders.handover_after == core::Cadence{minutes(75)});
+}
+
+TEST_CASE("keys that are present override their defaults, the rest keep them") {
+    LoadResult result = load(R"(
+server:
+  listen: "[::1]:0"
+  tls: { cert_file: a.pem, key_file: b.pem }
+storage: { sqlite: { synchronous: full } }
+slack: { enabled: no, mode: socket }
+teams: { enabled: true }
+reminders: { watch_period: off, handover_after: 90m, review_within_business_days: 3 }
+permissions: { admins: [U1, U2], may_resolve: [ic, tl] }
+)");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    const Config& c = *result.config;
+    CHECK(c.server.listen == "[::1]:0");
+    CHECK(c.server.tls.enabled());
+    CHECK(c.storage.sqlite.synchronous == "full");
+    CHECK(c.storage.sqlite.path == "var/firebreak.db");
+    CHECK_FALSE(c.slack.enabled);
+    CHECK(c.slack.mode == "socket");
+    CHECK(c.teams.enabled);
+    CHECK(c.reminders.watch_period == core::Cadence{});
+    CHECK(c.reminders.handover_after == core::Cadence{minutes(90)});
+    CHECK(c.reminders.unassigned_role_after == core::Cadence{minutes(5)});
+    CHECK(c.reminders.review_within_business_days == 3);
+    CHECK(c.permissions.admins == std::vector<std::string>{"U1", "U2"});
+    CHECK(c.permissions.may_resolve == std::vector<std::string>{"ic", "tl"});
+    CHECK(c.permissions.may_change_severity == std::vector<std::string>{"ic", "tl", "admins"});
+}
+
+TEST_CASE("custom severities become the policy, most severe first") {
+    LoadResult result = load(R"(
+incident: { default_severity: major }
+severities:
+  - { id: critical, name: Critical, update_every: 10m, roles_required: [ic, comms] }
+  - { id: major, update_every: 1h }
+  - { id: minor, update_every: off }
+)");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    core::Policy policy = result.config->policy();
+    REQUIRE(policy.severities.size() == 3);
+    CHECK(policy.severities[0].id == "critical");
+    CHECK(policy.severities[0].update_every == core::Cadence{minutes(10)});
+    CHECK(policy.severities[0].roles_required ==
+          std::vector<core::Role>{core::Role::ic, core::Role::comms});
+    CHECK(policy.severities[1].name.empty());
+    CHECK(policy.severities[1].update_every == core::Cadence{hours(1)});
+    CHECK(policy.severities[2].update_every == core::Cadence{});
+    CHECK(policy.default_severity == "major");
+    CHECK(policy.is_top("critical"));
+}
+
+TEST_CASE("a role left out of roles keeps the playbook's name and instructions") {
+    LoadResult result = load(R"(
+roles:
+  - { id: comms, name: Communications }
+  - { id: ic, instructions: "Coordinate." }
+)");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    const auto& roles = result.config->roles;
+    core::Policy playbook = core::Policy::playbook_default();
+    REQUIRE(roles.size() == 3);
+    CHECK(roles[0].id == core::Role::ic);
+    CHECK(roles[0].name == playbook.roles[0].name);
+    CHECK(roles[0].instructions == "Coordinate.");
+    CHECK(roles[1].id == core::Role::tl);
+    CHECK(roles[1].name == playbook.roles[1].name);
+    CHECK(roles[2].id == core::Role::comms);
+    CHECK(roles[2].name == "Communications");
+    CHECK(roles[2].instructions == playbook.roles[2].instructions);
+}
+
+TEST_CASE("the checked-in example file loads with no environment and no errors") {
+    LoadResult result = load_file(kExample, config::test::environment());
+    INFO(describe_errors(result));
+    REQUIRE(result.errors.empty());
+    REQUIRE(result.ok());
+    const Config& c = *result.config;
+    CHECK(c.server.listen == "127.0.0.1:8080");
+    CHECK(c.storage.sqlite.path == "var/firebreak.db");
+    CHECK(c.slack.signing_secret.env_var == "SLACK_SIGNING_SECRET");
+    CHECK(c.slack.bot_token.env_var == "SLACK_BOT_TOKEN");
+    CHECK(c.slack.app_token.env_var == "SLACK_APP_TOKEN");
+    CHECK(c.teams.app_id.env_var == "TEAMS_APP_ID");
+    CHECK(c.teams.app_password.env_var == "TEAMS_APP_PASSWORD");
+    CHECK_FALSE(c.slack.active());
+    CHECK_FALSE(c.teams.active());
+}
+
+TEST_CASE("the example file states the defaults it documents") {
+    LoadResult result = load_file(kExample, config::test::environment());
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    const Config& c = *result.config;
+    const Config d;
+    require_playbook_policy(c.policy());
+    CHECK(c.server.public_url == d.server.public_url);
+    CHECK(c.storage.sqlite.synchronous == d.storage.sqlite.synchronous);
+    CHECK(c.slack.api_base_url == d.slack.api_base_url);
+    CHECK(c.slack.timeline_emoji == d.slack.timeline_emoji);
+    CHECK(c.teams.openid_metadata_url == d.teams.openid_metadata_url);
+    CHECK(c.teams.token_url == d.teams.token_url);
+    CHECK(c.incident.channel_name == d.incident.channel_name);
+    CHECK(c.reminders.unassigned_role_after == d.reminders.unassigned_role_after);
+    CHECK(c.reminders.overdue_escalate_after == d.reminders.overdue_escalate_after);
+    CHECK(c.reminders.handover_after == d.reminders.handover_after);
+    CHECK(c.reminders.watch_period == d.reminders.watch_period);
+    CHECK(c.reminders.review_within_business_days == d.reminders.review_within_business_days);
+    CHECK(c.templates.declared == d.templates.declared);
+    CHECK(c.templates.update == d.templates.update);
+    CHECK(c.templates.no_change == d.templates.no_change);
+    CHECK(c.templates.resolved == d.templates.resolved);
+    CHECK(c.templates.external_investigating == d.templates.external_investigating);
+    CHECK(c.templates.external_identified == d.templates.external_identified);
+    CHECK(c.templates.external_resolved == d.templates.external_resolved);
+    CHECK(c.permissions.admins == d.permissions.admins);
+    CHECK(c.permissions.may_resolve == d.permissions.may_resolve);
+    CHECK(c.permissions.may_change_severity == d.permissions.may_change_severity);
+}
+
+TEST_CASE("with its secrets exported the example file runs Slack over HTTP") {
+    LoadResult result = load_file(kExample, config::test::environment({
+                                                {"SLACK_SIGNING_SECRET", "sign"},
+                                                {"SLACK_BOT_TOKEN", "xoxb-1"},
+                                            }));
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    CHECK(result.config->slack.active());
+    CHECK_FALSE(result.config->slack.app_token.present());
+}

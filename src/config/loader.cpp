@@ -11,6 +11,7 @@
 #include "messages.hpp"
 #include "parse.hpp"
 #include "validate.hpp"
+#include "yaml_document.hpp"
 
 namespace firebreak::config {
 
@@ -28,26 +29,25 @@ LoadResult finish(detail::Diagnostics& diag, Config config) {
 
 void load_document(std::string_view yaml, const Environment& env, Config& config,
                    detail::Diagnostics& diag) {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-    if (documents.empty()) {
+    detail::YamlDocuments documents = detail::read_documents(yaml);
+    if (documents.count == 0) {
         diag.error(YAML::Mark{}, "",
                    "the file is empty: expected a map of sections such as server, slack and "
                    "severities");
         return;
     }
-    if (documents.size() > 1) {
-        diag.error(documents[1].Mark(), "",
-                   "expected one YAML document, found " + std::to_string(documents.size()) +
-                       ": remove the '---' separators");
-        return;
-    }
-    const YAML::Node& root = documents.front();
+    const YAML::Node& root = documents.first;
     if (!root.IsMap()) {
         YAML::Mark mark = root.Mark().is_null() ? YAML::Mark{} : root.Mark();
         diag.error(mark, "",
                    "expected a map of sections such as server, slack and severities at the top "
                    "level, got " +
                        detail::describe(root));
+        return;
+    }
+    if (documents.count > 1) {
+        diag.error(documents.second_start, "",
+                   "expected one YAML document, found more: remove the '---' separators");
         return;
     }
     detail::parse_config(detail::Field{root, "", root.Mark()}, env, config, diag);

@@ -58,12 +58,12 @@ class MapReader {
     /// As field(), but a missing key is reported at the map, under the key's path.
     std::optional<Field> required(std::string_view key, std::string_view expected);
 
-    /// Assigns `read(field, diag)` to `out` when the key is present and its value valid;
+    /// Assigns `read_value(field, diag)` to `out` when the key is present and its value valid;
     /// otherwise `out` keeps its default.
     template <class T, class Read>
-    void read(std::string_view key, T& out, Read read) {
+    void read(std::string_view key, T& out, Read read_value) {
         if (auto f = field(key))
-            if (auto value = read(*f, diag_)) out = std::move(*value);
+            if (auto value = read_value(*f, diag_)) out = std::move(*value);
     }
 
     /// Reports the keys nobody asked for, naming the known ones.

@@ -41,7 +41,8 @@ TEST_CASE("an empty file is an error, not a silent all-defaults config") {
 
 TEST_CASE("a file holding more than one YAML document is rejected") {
     ConfigError e = single_error(load("server: {}\n---\nslack: {}\n"));
-    CHECK(e.line == 3);
+    CHECK(e.line == 2);  // the separator that starts the second document
+    CHECK(e.column == 1);
     CHECK_THAT(e.message, Contains("one YAML document"));
 }
 
@@ -304,6 +305,12 @@ TEST_CASE("an unreadable file is an error naming the file, not an exception") {
     ConfigError e = single_error(result);
     CHECK(e.line == 0);
     CHECK_THAT(e.to_string(), StartsWith("/nonexistent/firebreak.yaml: cannot read the file"));
+}
+
+TEST_CASE("input that makes yaml-cpp 0.7's LoadAll loop forever is an error") {
+    // jbeder/yaml-cpp#1040: a stray flow entry at the top level.
+    CHECK_THAT(single_error(load(",\n")).message, Contains("expected a map of sections"));
+    CHECK_FALSE(load("server: {}\n---\n,\n").ok());
 }
 
 TEST_CASE("deeply nested input is an error, not a crash") {

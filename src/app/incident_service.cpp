@@ -26,10 +26,11 @@ bool is_query(const core::Command& c) {
 }
 
 /// The first free name for the slug on the declare date: "-2", "-3", ... on repeats.
-std::string free_name(store::Transaction& tx, core::Timestamp now, const std::string& title) {
+std::string free_name(store::Transaction& tx, const std::string& pattern, core::Timestamp now,
+                      const std::string& title) {
     std::string slug = core::slugify(title);
     for (int attempt = 1;; ++attempt) {
-        std::string name = core::incident_name(now, slug, attempt);
+        std::string name = core::incident_name(pattern, now, slug, attempt);
         if (!tx.name_taken(name)) return name;
     }
 }
@@ -58,7 +59,8 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
     core::Timestamp now = clock_.now();
     core::Context ctx{invocation.user, now, &settings_.policy};
     auto tx = store_.begin();
-    auto outcome = core::declare(command, free_name(tx, now, command.title), ctx);
+    auto outcome =
+        core::declare(command, free_name(tx, settings_.channel_pattern, now, command.title), ctx);
     if (const auto* refusal = std::get_if<core::Refusal>(&outcome))
         return ephemeral(views::refusal(refusal->reason));
 
@@ -83,7 +85,7 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
                     now);
     if (!settings_.announce_conversation.empty() && !inc.is_private)
         enqueue_message(tx, inc.id, settings_.announce_conversation, outbox_kind::post,
-                        views::announcement(inc, settings_.policy), now);
+                        views::announcement(inc, settings_), now);
     tx.commit();
     return ephemeral(views::declared_confirmation(inc, change));
 }
@@ -102,9 +104,17 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
         return ephemeral(views::refusal(refusal->reason));
 
     auto& change = std::get<core::Change>(outcome);
+    if (change.update && change.update->kind == core::UpdateKind::no_change) {
+        // What is posted and stored is the admins' wording, with the new due time.
+        std::string text = core::fill_template(settings_.templates.no_change,
+                                               views::template_values(change.incident, settings_));
+        change.update->text = text;
+        for (auto& e : change.events)
+            if (e.kind == core::EventKind::no_change_posted) e.text = text;
+    }
     persist_change(tx, change, settings_.policy, now);
     tx.commit();
-    return Reply{Visibility::in_channel, {views::change(change, settings_.policy)}};
+    return Reply{Visibility::in_channel, {views::change(change, command, settings_)}};
 }
 
 Reply IncidentService::query(const core::Command& command, const Invocation& invocation) {

@@ -41,7 +41,7 @@ void IncidentService::fire_reminder(std::int64_t reminder_id) {
     auto incident = tx.incident(reminder->incident_id);
     if (incident && core::is_live(incident->status) && reminder->kind == kUpdateDueReminder) {
         enqueue_message(tx, incident->id, "", outbox_kind::post,
-                        views::update_due(*incident, settings_.policy, reminder->due_at), now);
+                        views::update_due(*incident, settings_, reminder->due_at), now);
         std::vector<core::TimelineEvent> events{
             core::TimelineEvent{0, incident->id, now, "", core::EventKind::reminder_sent,
                                 "Reminded that a stakeholder update was due at " +

@@ -67,9 +67,44 @@ chat::Message summary(const core::Incident& inc, const core::Policy& policy, cor
     return m;
 }
 
-chat::Message announcement(const core::Incident& inc, const core::Policy& policy) {
+std::map<std::string, std::string> template_values(const core::Incident& inc,
+                                                   const ServiceSettings& settings,
+                                                   const std::string& text) {
+    const core::Policy& policy = settings.policy;
+    const core::SeverityLevel* level = policy.find_severity(inc.severity);
+    std::string impact = inc.impact.what_broken;
+    if (!inc.impact.who_affected.empty())
+        impact += (impact.empty() ? "" : "; affects ") + inc.impact.who_affected;
+    std::string review_due;
+    if (inc.milestones.resolved_at)
+        review_due = core::format_date(core::add_business_days(
+            core::date_of(*inc.milestones.resolved_at), settings.review_within_business_days));
+    std::string next = inc.next_update_due ? core::format_clock(*inc.next_update_due)
+                                           : std::string("no fixed time");
+    return {
+        {"incident", inc.name},
+        {"title", inc.title},
+        {"severity", core::Policy::severity_code(inc.severity)},
+        {"severity_name", level ? level->name : inc.severity},
+        {"status", std::string(core::to_string(inc.status))},
+        {"impact", impact.empty() ? "not yet known" : impact},
+        {"next_update", next},
+        {"ic", holder_text(inc, Role::ic)},
+        {"tl", holder_text(inc, Role::tl)},
+        {"comms", holder_text(inc, Role::comms)},
+        {"channel", "#" + inc.name},
+        {"text", text},
+        {"review_due", review_due},
+        {"due", next},
+        {"who", inc.holder(Role::comms) ? mention(inc.holder(Role::comms)->user)
+                : inc.holder(Role::ic)  ? mention(inc.holder(Role::ic)->user)
+                                        : std::string("<!channel>")},
+    };
+}
+
+chat::Message announcement(const core::Incident& inc, const ServiceSettings& settings) {
     chat::Message m;
-    m.text = mention(inc.declared_by) + " declared " + headline(inc, policy) + " in #" + inc.name;
+    m.text = core::fill_template(settings.templates.declared, template_values(inc, settings));
     if (inc.is_drill) m.footer = "This is a drill.";
     return m;
 }
@@ -81,24 +116,23 @@ chat::Message declared_confirmation(const core::Incident& inc, const core::Chang
     return m;
 }
 
-chat::Message change(const core::Change& change, const core::Policy& policy) {
+chat::Message change(const core::Change& change, const core::Command& command,
+                     const ServiceSettings& settings) {
     chat::Message m;
     const core::Incident& inc = change.incident;
-    if (change.update) {
-        bool quiet = change.update->kind == core::UpdateKind::no_change;
-        m.text = "*" + std::string(quiet ? "No change" : "Update") + "* · " +
-                 policy.severity_label(inc.severity) + " · " +
-                 std::string(core::to_string(inc.status)) + "\n" + change.update->text;
-        if (!quiet && inc.next_update_due)
-            m.footer = "Next update due by " + core::format_clock(*inc.next_update_due) + ".";
+    const core::Templates& t = settings.templates;
+    if (const auto* update = std::get_if<core::cmd::PostUpdate>(&command)) {
+        m.text = core::fill_template(t.update, template_values(inc, settings, update->text));
+    } else if (std::holds_alternative<core::cmd::NoChange>(command) && change.update) {
+        m.text = change.update->text;  // already the no_change template, as stored
+    } else if (const auto* resolve = std::get_if<core::cmd::Resolve>(&command)) {
+        m.text = core::fill_template(t.resolved, template_values(inc, settings, resolve->text));
     } else {
         std::vector<std::string> lines;
         for (const auto& e : change.events) lines.push_back(e.text);
         m.text = join_lines(lines);
     }
-    std::vector<std::string> notices = change.notices;
-    if (!m.footer.empty()) notices.insert(notices.begin(), m.footer);
-    m.footer = join_lines(notices);
+    m.footer = join_lines(change.notices);
     for (const auto& d : change.decisions)
         if (d.state == core::DecisionState::proposed)
             m.buttons.push_back({"Acknowledge decision #" + std::to_string(d.number),
@@ -168,15 +202,12 @@ chat::Message help() {
     return chat::Message{command::help_text(), {}, {}, {}};
 }
 
-chat::Message update_due(const core::Incident& inc, const core::Policy& policy,
+chat::Message update_due(const core::Incident& inc, const ServiceSettings& settings,
                          core::Timestamp due_at) {
-    std::string who = inc.holder(Role::comms) ? mention(inc.holder(Role::comms)->user)
-                      : inc.holder(Role::ic)  ? mention(inc.holder(Role::ic)->user)
-                                              : std::string("<!channel>");
+    auto values = template_values(inc, settings);
+    values["due"] = core::format_clock(due_at);
     chat::Message m;
-    m.text = who + " a " + policy.severity_label(inc.severity) + " stakeholder update was due at " +
-             core::format_clock(due_at) +
-             ". Post one with /incident update <text>; if nothing changed, say so.";
+    m.text = core::fill_template(settings.templates.update_due, values);
     m.buttons = {{"No change", "nochange", chat::ButtonStyle::primary},
                  {"Snooze 15m", "snooze 15m", chat::ButtonStyle::normal}};
     if (inc.is_drill) m.footer = "This is a drill.";

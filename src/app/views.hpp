@@ -1,8 +1,10 @@
 #pragma once
 // Every message the service shows people, in one place.
 
+#include <map>
 #include <vector>
 
+#include "firebreak/app/incident_service.hpp"
 #include "firebreak/chat/message.hpp"
 #include "firebreak/command/parser.hpp"
 #include "firebreak/core/policy.hpp"
@@ -16,14 +18,22 @@ namespace firebreak::app::views {
 chat::Message summary(const core::Incident& incident, const core::Policy& policy,
                       core::Timestamp now);
 
-/// The line posted in the announce conversation.
-chat::Message announcement(const core::Incident& incident, const core::Policy& policy);
+/// Values for every template placeholder (core::kTemplatePlaceholders) from an incident;
+/// `text` fills {text}.
+std::map<std::string, std::string> template_values(const core::Incident& incident,
+                                                   const ServiceSettings& settings,
+                                                   const std::string& text = {});
+
+/// The announcement of a new incident: the `declared` template.
+chat::Message announcement(const core::Incident& incident, const ServiceSettings& settings);
 
 /// The private confirmation to the person who declared.
 chat::Message declared_confirmation(const core::Incident& incident, const core::Change& change);
 
-/// What a committed change did, for everyone in the incident's conversation.
-chat::Message change(const core::Change& change, const core::Policy& policy);
+/// What a committed change did, for everyone in the incident's conversation: the
+/// `update`, `no_change` or `resolved` template for those commands, else what happened.
+chat::Message change(const core::Change& change, const core::Command& command,
+                     const ServiceSettings& settings);
 
 chat::Message refusal(const std::string& reason);
 chat::Message usage(const command::UsageError& error);
@@ -40,8 +50,8 @@ chat::Message postmortem(const core::Incident& incident, const core::Policy& pol
                          const std::vector<core::Decision>& decisions,
                          const std::vector<core::ActionItem>& action_items);
 
-/// The nudge when a stakeholder update is due.
-chat::Message update_due(const core::Incident& incident, const core::Policy& policy,
+/// The nudge when a stakeholder update is due: the `update_due` template.
+chat::Message update_due(const core::Incident& incident, const ServiceSettings& settings,
                          core::Timestamp due_at);
 
 }  // namespace firebreak::app::views

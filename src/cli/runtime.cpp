@@ -26,6 +26,9 @@ std::unique_ptr<store::Store> open_store(const config::Config& config) {
 app::ServiceSettings service_settings(const config::Config& config, std::string announce) {
     app::ServiceSettings settings;
     settings.policy = config.policy();
+    settings.templates = config.templates;
+    settings.channel_pattern = config.incident.channel_name;
+    settings.review_within_business_days = config.reminders.review_within_business_days;
     settings.announce_conversation = std::move(announce);
     return settings;
 }

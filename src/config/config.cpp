@@ -18,6 +18,7 @@ core::Policy Config::policy() const {
     policy.severities = severities;
     policy.roles = roles;
     policy.default_severity = incident.default_severity;
+    policy.permissions = permissions;
     return policy;
 }
 

@@ -86,15 +86,16 @@ void parse_templates(const Field& field, Templates& out, Diagnostics& diag) {
     r.read("update", out.update, read_string);
     r.read("no_change", out.no_change, read_string);
     r.read("resolved", out.resolved, read_string);
+    r.read("update_due", out.update_due, read_string);
     r.read("external_investigating", out.external_investigating, read_string);
     r.read("external_identified", out.external_identified, read_string);
     r.read("external_resolved", out.external_resolved, read_string);
     r.finish();
 }
 
-/// Role ids or "admins"; entries that are neither are reported and left out.
+/// Role ids, "admins" or "anyone"; other entries are reported and left out.
 std::optional<std::vector<std::string>> read_grantees(const Field& field, Diagnostics& diag) {
-    static const std::vector<std::string> allowed{"ic", "tl", "comms", "admins"};
+    static const std::vector<std::string> allowed{"ic", "tl", "comms", "admins", "anyone"};
     auto items = read_list(field, diag);
     if (!items) return std::nullopt;
     std::vector<std::string> grantees;
@@ -109,6 +110,8 @@ void parse_permissions(const Field& field, Permissions& out, Diagnostics& diag) 
     r.read("admins", out.admins, read_string_list);
     r.read("may_resolve", out.may_resolve, read_grantees);
     r.read("may_change_severity", out.may_change_severity, read_grantees);
+    r.read("may_cancel", out.may_cancel, read_grantees);
+    r.read("may_assign_roles", out.may_assign_roles, read_grantees);
     r.finish();
 }
 

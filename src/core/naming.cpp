@@ -1,6 +1,25 @@
 #include "firebreak/core/naming.hpp"
 
 namespace firebreak::core {
+namespace {
+
+constexpr std::string_view kSlug = "{slug}";
+constexpr std::string_view kDate = "{date}";
+// Room kept for the slug and a "-NN" repeat suffix when a pattern is checked.
+constexpr std::size_t kMinimumSlugRoom = 13;
+
+std::string replace_date(std::string_view text, Timestamp t) {
+    std::string out(text);
+    for (auto at = out.find(kDate); at != std::string::npos; at = out.find(kDate))
+        out.replace(at, kDate.size(), format_compact_date(t));
+    return out;
+}
+
+bool valid_channel_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+}  // namespace
 
 std::string slugify(std::string_view title) {
     std::string slug;
@@ -16,14 +35,40 @@ std::string slugify(std::string_view title) {
     return slug.empty() ? "incident" : slug;
 }
 
-std::string incident_name(Timestamp declared_at, std::string_view slug, int attempt) {
-    std::string prefix = "inc-" + format_compact_date(declared_at) + "-";
+std::string incident_name(std::string_view pattern, Timestamp declared_at, std::string_view slug,
+                          int attempt) {
+    std::size_t at = pattern.find(kSlug);
+    std::string before = replace_date(pattern.substr(0, at), declared_at);
+    std::string after = at == std::string_view::npos
+                            ? ""
+                            : replace_date(pattern.substr(at + kSlug.size()), declared_at);
     std::string suffix = attempt > 1 ? "-" + std::to_string(attempt) : "";
-    std::size_t room = kMaxIncidentNameLength - prefix.size() - suffix.size();
+    std::size_t fixed = before.size() + after.size() + suffix.size();
+    std::size_t room = fixed < kMaxIncidentNameLength ? kMaxIncidentNameLength - fixed : 1;
     std::string body(slug.substr(0, room));
     while (!body.empty() && body.back() == '-') body.pop_back();
     if (body.empty()) body = "incident";
-    return prefix + body + suffix;
+    return before + body + after + suffix;
+}
+
+std::optional<std::string> channel_pattern_problem(std::string_view pattern) {
+    std::size_t at = pattern.find(kSlug);
+    if (at == std::string_view::npos)
+        return "must contain {slug}, so that each incident gets its own channel";
+    if (pattern.find(kSlug, at + 1) != std::string_view::npos) return "must contain {slug} once";
+    std::string fixed =
+        std::string(pattern.substr(0, at)) + std::string(pattern.substr(at + kSlug.size()));
+    for (auto d = fixed.find(kDate); d != std::string::npos; d = fixed.find(kDate))
+        fixed.replace(d, kDate.size(), "20261122");
+    for (char c : fixed) {
+        if (c == '{' || c == '}') return "may use only the placeholders {date} and {slug}";
+        if (!valid_channel_char(c))
+            return "may contain only lowercase letters, digits, '-' and '_' besides {date} and "
+                   "{slug} (Slack rejects other characters in channel names)";
+    }
+    if (fixed.size() + kMinimumSlugRoom > kMaxIncidentNameLength)
+        return "leaves too little room for the title in Slack's 80-character channel names";
+    return std::nullopt;
 }
 
 }  // namespace firebreak::core

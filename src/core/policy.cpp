@@ -14,10 +14,15 @@ int Policy::rank(std::string_view severity_id) const {
     return -1;
 }
 
-std::string Policy::severity_label(std::string_view id) const {
-    std::string label(id);
-    for (char& c : label)
+std::string Policy::severity_code(std::string_view id) {
+    std::string code(id);
+    for (char& c : code)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return code;
+}
+
+std::string Policy::severity_label(std::string_view id) const {
+    std::string label = severity_code(id);
     if (const SeverityLevel* level = find_severity(id); level && !level->name.empty())
         label += " (" + level->name + ")";
     return label;

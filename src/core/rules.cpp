@@ -208,6 +208,8 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 Outcome apply(const IncidentState& state, const Command& command, const Context& ctx) {
+    if (auto refusal = detail::refuse_without_permission(state.incident, command, ctx))
+        return *refusal;
     return std::visit(
         Overloaded{
             [&](const cmd::SetSeverity& c) { return set_severity(state, c, ctx); },

@@ -44,6 +44,10 @@ std::optional<Refusal> refuse_triple_role(const Incident& incident, Role role, c
 /// roles all sit with one person.
 void add_role_notices(Change& change, const Policy& policy);
 
+/// Refuses a command the actor's permissions do not cover (see Permissions).
+std::optional<Refusal> refuse_without_permission(const Incident& incident, const Command& command,
+                                                 const Context& ctx);
+
 Outcome assign_role(const IncidentState& state, const cmd::AssignRole& c, const Context& ctx);
 Outcome hand_over(const IncidentState& state, const cmd::Handover& c, const Context& ctx);
 Outcome propose_decision(const IncidentState& state, const cmd::ProposeDecision& c,

@@ -126,4 +126,14 @@ Date date_of(Timestamp t) {
     return Date{floor<days>(t)};
 }
 
+Date add_business_days(Date from, int n) {
+    std::chrono::sys_days day{from};
+    while (n > 0) {
+        day += days{1};
+        auto weekday = std::chrono::weekday{day};
+        if (weekday != std::chrono::Saturday && weekday != std::chrono::Sunday) --n;
+    }
+    return Date{day};
+}
+
 }  // namespace firebreak::core

@@ -63,10 +63,13 @@ cat >script.txt <<'SCRIPT'
 /incident tl me
 /incident update Timeouts on 20% of requests; scaling out
 /incident mitigated
+/incident resolve
+:as alice
 /incident resolve Capacity restored
 SCRIPT
 check "console script runs" expect_exit 0 "$bin" console --config config.yaml <script.txt
 check "console shows the declared message" grep -q "\[SEV1 (Critical)\] Payments API timing out" "$work/out"
+check "the TL may not resolve" grep -q "Only the Incident Commander or an admin may resolve the incident." "$work/out"
 status=$(sqlite3 "$work/fb.db" "SELECT status || ' ' || ic || ' ' || tl FROM incidents")
 check "the incident is resolved in the database" test "$status" = "resolved alice bob"
 events=$(sqlite3 "$work/fb.db" "SELECT COUNT(*) FROM timeline_events")

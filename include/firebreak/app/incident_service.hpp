@@ -10,7 +10,9 @@
 #include "firebreak/app/clock.hpp"
 #include "firebreak/app/invocation.hpp"
 #include "firebreak/core/command.hpp"
+#include "firebreak/core/naming.hpp"
 #include "firebreak/core/policy.hpp"
+#include "firebreak/core/templates.hpp"
 
 namespace firebreak::store {
 class Store;
@@ -19,8 +21,13 @@ class Transaction;
 
 namespace firebreak::app {
 
+/// Everything the service takes from the admins' config. Replaced whole on reload.
 struct ServiceSettings {
     core::Policy policy = core::Policy::playbook_default();
+    core::Templates templates;
+    std::string channel_pattern{core::kDefaultChannelPattern};
+    /// Business days (Mon–Fri) after resolve within which the blameless review is due.
+    int review_within_business_days = 5;
     /// Where new incidents are announced; "" for nowhere.
     std::string announce_conversation;
 };
@@ -51,6 +58,11 @@ class IncidentService {
     std::optional<core::Timestamp> next_reminder_due();
 
     const ServiceSettings& settings() const { return settings_; }
+
+    /// Applies new settings to the next command, and re-times the update reminder of every
+    /// live incident to the new cadences (one transaction; a timeline event records each
+    /// change of due time). Returns how many incidents were re-timed.
+    int reconfigure(ServiceSettings settings);
 
   private:
     Reply declare(const core::cmd::Declare& command, const Invocation& invocation);

@@ -8,6 +8,7 @@
 
 #include "firebreak/config/secret.hpp"
 #include "firebreak/core/policy.hpp"
+#include "firebreak/core/templates.hpp"
 #include "firebreak/core/time.hpp"
 
 namespace firebreak::config {
@@ -75,29 +76,11 @@ struct RemindersConfig {
     int review_within_business_days = 5;
 };
 
-/// Message wording. Placeholders are `{name}`: title, severity, severity_name, status, ic,
-/// channel, text, next_update, review_due.
-struct Templates {
-    std::string declared =
-        "{severity} ({severity_name}) declared: {title}. Incident Commander: {ic}. Working in "
-        "{channel}. Stabilize first, then investigate. Next update at {next_update}.";
-    std::string update = "{severity} {status}: {text} Next update at {next_update}.";
-    std::string no_change = "No change, still investigating; next update at {next_update}.";
-    std::string resolved = "Resolved: {title}. {text} Blameless review due by {review_due}.";
-    std::string external_investigating =
-        "We are investigating an issue: {title}. Next update at {next_update}.";
-    std::string external_identified =
-        "We have identified the cause and are working on a fix: {title}. Next update at "
-        "{next_update}.";
-    std::string external_resolved = "Resolved: {title}. Thank you for your patience.";
-};
+/// Message wording (core::Templates lists the keys, defaults and placeholders).
+using Templates = core::Templates;
 
-/// Who may do what. Entries of the may_* lists are role ids (ic, tl, comms) or "admins".
-struct Permissions {
-    std::vector<std::string> admins;  ///< platform user ids
-    std::vector<std::string> may_resolve{"ic", "admins"};
-    std::vector<std::string> may_change_severity{"ic", "tl", "admins"};
-};
+/// Who may do what (core::Permissions documents the rules).
+using Permissions = core::Permissions;
 
 struct Config {
     ServerConfig server;

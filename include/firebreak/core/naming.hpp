@@ -1,7 +1,9 @@
 #pragma once
-// Incident names: "inc-YYYYMMDD-<slug>", valid as a Slack channel name.
+// Incident names, built from the configured `incident.channel_name` pattern
+// ("inc-{date}-{slug}" by default) and valid as a Slack channel name.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,12 +12,19 @@
 namespace firebreak::core {
 
 inline constexpr std::size_t kMaxIncidentNameLength = 80;
+inline constexpr std::string_view kDefaultChannelPattern = "inc-{date}-{slug}";
 
 /// Lowercase a-z0-9 and single dashes from the title; "incident" when nothing is left.
 std::string slugify(std::string_view title);
 
-/// The `attempt`-th candidate name (1-based): "inc-20261122-db-down", then "...-2", ...
-/// The slug is shortened so the whole name, suffix included, fits 80 characters.
-std::string incident_name(Timestamp declared_at, std::string_view slug, int attempt);
+/// The `attempt`-th candidate name (1-based) for `pattern`: {date} becomes YYYYMMDD and
+/// {slug} the slug, then "-2", "-3", ... for repeats. The slug is shortened so the whole
+/// name, suffix included, fits 80 characters. `pattern` must pass channel_pattern_problem.
+std::string incident_name(std::string_view pattern, Timestamp declared_at, std::string_view slug,
+                          int attempt);
+
+/// Why `pattern` could produce an invalid channel name (Slack allows lowercase letters,
+/// digits, '-' and '_', at most 80 characters), or nullopt when it cannot.
+std::optional<std::string> channel_pattern_problem(std::string_view pattern);
 
 }  // namespace firebreak::core

@@ -24,12 +24,26 @@ struct RoleInfo {
     std::string instructions;
 };
 
+/// Who may do what. Each list holds role ids ("ic", "tl", "comms"), "admins" or "anyone".
+/// Admins may do anything. While an incident has no Incident Commander, role entries are
+/// met by anyone: before someone coordinates, nobody is locked out of the basics.
+struct Permissions {
+    std::vector<std::string> admins;                       ///< platform user ids
+    std::vector<std::string> may_resolve{"ic", "admins"};  ///< resolve and reopen
+    std::vector<std::string> may_change_severity{"ic", "tl", "admins"};
+    std::vector<std::string> may_cancel{"ic", "admins"};
+    /// Give a role to someone else, or take a role someone else holds. Claiming a free
+    /// role for yourself, and handing over a role you hold, need no permission.
+    std::vector<std::string> may_assign_roles{"ic", "admins"};
+};
+
 /// Severity levels ordered most severe first. The first level is the "SEV1" of the
 /// playbook: the triple-role rule and the two-person rule apply to it.
 struct Policy {
     std::vector<SeverityLevel> severities;
     std::vector<RoleInfo> roles;
     std::string default_severity;
+    Permissions permissions;
 
     /// nullptr when no level has that id.
     const SeverityLevel* find_severity(std::string_view id) const;
@@ -40,7 +54,10 @@ struct Policy {
     /// True for the most severe level.
     bool is_top(std::string_view severity_id) const { return rank(severity_id) == 0; }
 
-    /// "SEV1 (Critical)": how people read a severity; the id alone when unknown.
+    /// "SEV1": the id in capitals, as people write it.
+    static std::string severity_code(std::string_view id);
+
+    /// "SEV1 (Critical)": how people read a severity; the code alone when unknown.
     std::string severity_label(std::string_view id) const;
 
     /// The configured name ("Incident Commander"), or the built-in one.

@@ -49,4 +49,7 @@ std::string format_date(Date d);
 /// The calendar day (UTC) a timestamp falls on.
 Date date_of(Timestamp t);
 
+/// The day `n` business days (Monday to Friday) after `from`: Friday + 1 is Monday.
+Date add_business_days(Date from, int n);
+
 }  // namespace firebreak::core

@@ -21,8 +21,13 @@ inline core::Timestamp t0() {
 struct ServiceFixture {
     store::Store store{{":memory:", "normal"}};
     fakes::ManualClock clock{t0()};
-    IncidentService service{store, clock,
-                            ServiceSettings{core::Policy::playbook_default(), "incidents"}};
+    IncidentService service{store, clock, settings()};
+
+    static ServiceSettings settings() {
+        ServiceSettings s;
+        s.announce_conversation = "incidents";
+        return s;
+    }
 
     ServiceFixture() { store.migrate(); }
 

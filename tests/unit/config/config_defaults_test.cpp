@@ -79,7 +79,7 @@ TEST_CASE("an empty top-level map gives every default") {
     CHECK(c.reminders.watch_period == core::Cadence{minutes(30)});
     CHECK(c.reminders.review_within_business_days == 5);
 
-    CHECK(c.templates.no_change == "No change, still investigating; next update at {next_update}.");
+    CHECK(c.templates.no_change == "No change, still {status}; next update at {next_update}.");
     CHECK(c.permissions.admins.empty());
     CHECK(c.permissions.may_resolve == std::vector<std::string>{"ic", "admins"});
     CHECK(c.permissions.may_change_severity == std::vector<std::string>{"ic", "tl", "admins"});

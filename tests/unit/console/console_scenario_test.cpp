@@ -26,9 +26,7 @@ constexpr const char* kScript = R"(# a SEV1, start to finish
 /incident sev sev1
 /incident comms me
 /incident comms @carol
-:as bob
-/incident tl me
-:as alice
+/incident tl @bob
 /incident decision Fail over the primary database
 :click 1
 :as bob
@@ -37,6 +35,7 @@ constexpr const char* kScript = R"(# a SEV1, start to finish
 /incident update Error rate 30%; failing over the primary
 :advance 16m
 :click 1
+:as alice
 /incident sev sev2
 /incident sev sev1
 /incident note Replica lag peaked at 40s
@@ -55,8 +54,10 @@ struct Run {
 Run run_script(const std::string& db_path, fakes::ManualClock& clock, const std::string& script) {
     store::Store store({db_path, "normal"});
     store.migrate();
+    app::ServiceSettings settings;
+    settings.announce_conversation = "incidents";
     app::IncidentService service(
-        store, clock, app::ServiceSettings{core::Policy::playbook_default(), "incidents"});
+        store, clock, settings);
     std::istringstream in(script);
     std::ostringstream out;
     console::ConsoleSession session(service, store, clock, in, out, console::ConsoleOptions{});
@@ -81,8 +82,9 @@ TEST_CASE("a whole SEV1 runs in the console and every step is persisted") {
     // What people saw.
     CHECK(contains(r.output, "(#" + name + " was created and you joined it)"));
     CHECK(contains(r.output,
-                   "#incidents  firebreak:\n    @alice declared *[SEV2 (High)] Checkout errors for "
-                   "EU customers*"));
+                   "#incidents  firebreak:\n    SEV2 (High) declared: Checkout errors for EU "
+                   "customers. Incident Commander: unassigned. Working in #" +
+                       name + "."));
     CHECK(contains(r.output, "(@alice clicked \"Claim IC\")"));
     CHECK(contains(r.output, "@alice is now Incident Commander."));
     CHECK(contains(r.output, "Promoted from SEV2 (High) to SEV1 (Critical)."));
@@ -95,8 +97,8 @@ TEST_CASE("a whole SEV1 runs in the console and every step is persisted") {
     CHECK(contains(
         r.output, "Decision #1 recorded (IC and TL acknowledged): Fail over the primary database"));
     CHECK(contains(r.output,
-                   "*Update* · SEV1 (Critical) · investigating\n    Error rate 30%; failing over "
-                   "the primary"));
+                   "SEV1 · investigating\n    Error rate 30%; failing over the primary\n    "
+                   "Next update at 10:15 UTC."));
     CHECK(contains(r.output, "@carol a SEV1 (Critical) stakeholder update was due at 10:15 UTC."));
     CHECK(contains(r.output, "No change, still investigating; next update at 10:31 UTC."));
     CHECK(contains(r.output, "Downgraded from SEV1 (Critical) to SEV2 (High)."));

@@ -17,22 +17,40 @@ TEST_CASE("a title with nothing usable still gets a slug") {
 
 TEST_CASE("incident names carry the declare date and a suffix for repeats") {
     auto t = testing::t0();
-    CHECK(incident_name(t, "db-down", 1) == "inc-20261122-db-down");
-    CHECK(incident_name(t, "db-down", 2) == "inc-20261122-db-down-2");
+    CHECK(incident_name(kDefaultChannelPattern, t, "db-down", 1) == "inc-20261122-db-down");
+    CHECK(incident_name(kDefaultChannelPattern, t, "db-down", 2) == "inc-20261122-db-down-2");
 }
 
 TEST_CASE("incident names never exceed 80 characters, suffix included") {
     std::string slug = slugify(std::string(200, 'a'));
-    auto name = incident_name(testing::t0(), slug, 1);
+    auto name = incident_name(kDefaultChannelPattern, testing::t0(), slug, 1);
     CHECK(name.size() == 80);
-    auto second = incident_name(testing::t0(), slug, 12);
+    auto second = incident_name(kDefaultChannelPattern, testing::t0(), slug, 12);
     CHECK(second.size() == 80);
     CHECK(second.substr(77) == "-12");
 }
 
 TEST_CASE("a truncated slug does not end in a dash") {
     std::string slug = std::string(66, 'a') + "-bbbb";  // the cut lands on the dash
-    auto name = incident_name(testing::t0(), slug, 1);
+    auto name = incident_name(kDefaultChannelPattern, testing::t0(), slug, 1);
     CHECK(name.back() != '-');
     CHECK(name.size() <= 80);
+}
+
+TEST_CASE("a custom channel pattern places the date and slug where it says") {
+    CHECK(incident_name("{slug}_{date}", testing::t0(), "db-down", 1) == "db-down_20261122");
+    CHECK(incident_name("incident-{slug}", testing::t0(), "db-down", 3) == "incident-db-down-3");
+}
+
+TEST_CASE("channel patterns that could make an invalid Slack channel are named") {
+    CHECK_FALSE(channel_pattern_problem("inc-{date}-{slug}"));
+    CHECK(*channel_pattern_problem("inc-{date}") ==
+          "must contain {slug}, so that each incident gets its own channel");
+    CHECK(channel_pattern_problem("Inc-{slug}")->starts_with("may contain only lowercase letters"));
+    CHECK(channel_pattern_problem("inc {slug}")->starts_with("may contain only lowercase letters"));
+    CHECK(*channel_pattern_problem("inc-{sev}-{slug}") ==
+          "may use only the placeholders {date} and {slug}");
+    CHECK(*channel_pattern_problem("{slug}-{slug}") == "must contain {slug} once");
+    CHECK(channel_pattern_problem(std::string(70, 'a') + "{slug}")
+              ->starts_with("leaves too little room"));
 }

@@ -13,7 +13,7 @@ TEST_CASE("the first IC acknowledges the incident") {
     CHECK(c.events[0].text == "<@alice> is now Incident Commander.");
     CHECK(c.events[0].after == "alice");
 
-    Change again = step(s, cmd::AssignRole{Role::ic, "bob"}, as("bob", t0() + 9min));
+    Change again = step(s, cmd::AssignRole{Role::ic, "bob"}, as("alice", t0() + 9min));
     CHECK(s.incident.milestones.acknowledged_at == t0() + 2min);
     CHECK(again.events[0].text == "<@bob> is now Incident Commander (was <@alice>).");
     CHECK(again.events[0].before == "alice");

@@ -40,6 +40,15 @@ TEST_CASE("timestamps format for people and for machines") {
     CHECK(format_compact_date(t) == "20261122");
 }
 
+TEST_CASE("business days skip the weekend") {
+    auto friday = *parse_date("2026-11-20");
+    CHECK(format_date(add_business_days(friday, 1)) == "2026-11-23");  // Monday
+    CHECK(format_date(add_business_days(friday, 5)) == "2026-11-27");
+    auto sunday = *parse_date("2026-11-22");
+    CHECK(format_date(add_business_days(sunday, 1)) == "2026-11-23");
+    CHECK(format_date(add_business_days(sunday, 0)) == "2026-11-22");
+}
+
 TEST_CASE("dates parse only when they exist on the calendar") {
     CHECK(parse_date("2026-02-28"));
     CHECK_FALSE(parse_date("2026-02-30"));

@@ -1,5 +1,6 @@
 #include "firebreak/app/incident_service.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "firebreak/app/outbox_kinds.hpp"
@@ -77,7 +78,7 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
     store::OutboxItem item;
     item.incident_id = inc.id;
     item.kind = std::string(outbox_kind::create_conversation);
-    item.payload = create.dump();
+    item.payload = create.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     item.created_at = now;
     item.next_attempt_at = now;
     tx.enqueue(item);
@@ -112,7 +113,7 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
         for (auto& e : change.events)
             if (e.kind == core::EventKind::no_change_posted) e.text = text;
     }
-    persist_change(tx, change, settings_.policy, now);
+    persist_change(tx, *incident, change, settings_.policy, now);
     tx.commit();
     return Reply{Visibility::in_channel, {views::change(change, command, settings_)}};
 }
@@ -120,8 +121,22 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
 Reply IncidentService::query(const core::Command& command, const Invocation& invocation) {
     if (std::holds_alternative<core::cmd::ShowHelp>(command)) return ephemeral(views::help());
     auto tx = store_.begin();
-    if (std::holds_alternative<core::cmd::ListIncidents>(command))
-        return ephemeral(views::incident_list(tx.incidents(true, 50), settings_.policy));
+    if (std::holds_alternative<core::cmd::ListIncidents>(command)) {
+        // A private incident is listed only to the people in it.
+        std::vector<core::Incident> visible;
+        int hidden = 0;
+        for (auto& inc : tx.incidents(true, 200)) {
+            bool involved =
+                inc.declared_by == invocation.user ||
+                std::any_of(core::kAllRoles.begin(), core::kAllRoles.end(),
+                            [&](core::Role r) { return inc.holds(invocation.user, r); });
+            if (inc.is_private && !involved)
+                ++hidden;
+            else
+                visible.push_back(std::move(inc));
+        }
+        return ephemeral(views::incident_list(visible, hidden, settings_.policy));
+    }
 
     auto incident = tx.incident_by_conversation(invocation.conversation);
     if (!incident) return ephemeral(views::no_incident_here());

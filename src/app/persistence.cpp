@@ -19,8 +19,8 @@ void enqueue_message(store::Transaction& tx, std::int64_t incident_id,
     tx.enqueue(item);
 }
 
-void persist_change(store::Transaction& tx, core::Change& change, const core::Policy& policy,
-                    core::Timestamp now) {
+void persist_change(store::Transaction& tx, const core::Incident& before, core::Change& change,
+                    const core::Policy& policy, core::Timestamp now) {
     const core::Incident& inc = change.incident;
     tx.update(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
@@ -37,7 +37,8 @@ void persist_change(store::Transaction& tx, core::Change& change, const core::Po
         change.update->incident_id = inc.id;
         tx.insert(*change.update);
     }
-    tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
+    if (inc.next_update_due != before.next_update_due)
+        tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
     enqueue_message(tx, inc.id, "", outbox_kind::update_summary, views::summary(inc, policy, now),
                     now);
 }

@@ -13,8 +13,10 @@ void enqueue_message(store::Transaction& tx, std::int64_t incident_id,
                      const std::string& conversation, std::string_view kind,
                      const chat::Message& message, core::Timestamp now);
 
-/// Writes everything `change` holds for an incident that already exists.
-void persist_change(store::Transaction& tx, core::Change& change, const core::Policy& policy,
-                    core::Timestamp now);
+/// Writes everything `change` holds for an incident that already exists. The update
+/// reminder is re-timed only when the change moved the incident's next update due time
+/// away from `before`'s, so a nudge re-armed while overdue is not reset by a note.
+void persist_change(store::Transaction& tx, const core::Incident& before, core::Change& change,
+                    const core::Policy& policy, core::Timestamp now);
 
 }  // namespace firebreak::app

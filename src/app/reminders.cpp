@@ -10,36 +10,38 @@
 
 namespace firebreak::app {
 
-int IncidentService::fire_due_reminders() {
+IncidentService::FiringReport IncidentService::fire_due_reminders() {
     std::vector<store::Reminder> due;
     {
         auto tx = store_.begin();
         due = tx.due_reminders(clock_.now(), 500);
     }
-    int fired = 0;
+    FiringReport report;
     for (const auto& reminder : due) {
         try {
-            fire_reminder(reminder.id);
-            ++fired;
+            if (fire_reminder(reminder.id)) ++report.fired;
         } catch (const std::exception& e) {
             // One failing incident must not block the others: log it and go on. The row
-            // stays unfired, so it is tried again on the next wake-up.
+            // stays due, so the next pass tries it again.
+            ++report.failed;
             spdlog::error("reminder {} for incident {} failed: {}", reminder.id,
                           reminder.incident_id, e.what());
         }
     }
-    return fired;
+    return report;
 }
 
-void IncidentService::fire_reminder(std::int64_t reminder_id) {
+bool IncidentService::fire_reminder(std::int64_t reminder_id) {
     core::Timestamp now = clock_.now();
     auto tx = store_.begin();
-    std::optional<store::Reminder> reminder;
-    for (const auto& r : tx.due_reminders(now, 500))
-        if (r.id == reminder_id) reminder = r;
-    if (!reminder) return;  // re-timed or fired since it was listed
+    auto reminder = tx.reminder_by_id(reminder_id);
+    if (!reminder || reminder->fired_at || reminder->due_at > now) return false;
     auto incident = tx.incident(reminder->incident_id);
-    if (incident && core::is_live(incident->status) && reminder->kind == kUpdateDueReminder) {
+    const core::SeverityLevel* level =
+        incident ? settings_.policy.find_severity(incident->severity) : nullptr;
+    bool nudge =
+        incident && core::is_live(incident->status) && reminder->kind == kUpdateDueReminder;
+    if (nudge) {
         enqueue_message(tx, incident->id, "", outbox_kind::post,
                         views::update_due(*incident, settings_, reminder->due_at), now);
         std::vector<core::TimelineEvent> events{
@@ -49,8 +51,12 @@ void IncidentService::fire_reminder(std::int64_t reminder_id) {
                                 "", ""}};
         tx.append(events);
     }
-    tx.mark_fired(reminder->id, now);
+    if (nudge && level && level->update_every)
+        tx.set_reminder(incident->id, reminder->kind, now + *level->update_every);
+    else
+        tx.mark_fired(reminder->id, now);
     tx.commit();
+    return true;
 }
 
 }  // namespace firebreak::app

@@ -182,19 +182,18 @@ chat::Message timeline(const core::Incident& inc, const std::vector<core::Timeli
     return m;
 }
 
-chat::Message incident_list(const std::vector<core::Incident>& incidents,
+chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
                             const core::Policy& policy) {
     chat::Message m;
-    if (incidents.empty()) {
-        m.text = "No live incidents.";
-        return m;
-    }
-    std::vector<std::string> lines{"*Live incidents*"};
+    std::vector<std::string> lines{incidents.empty() ? "No live incidents." : "*Live incidents*"};
     for (const auto& inc : incidents)
         lines.push_back("#" + inc.name + "  " + policy.severity_label(inc.severity) + "  " +
                         std::string(core::to_string(inc.status)) + "  IC " +
                         holder_text(inc, Role::ic) + "  " + inc.title);
     m.text = join_lines(lines);
+    if (hidden > 0)
+        m.footer =
+            std::to_string(hidden) + " private incident" + (hidden == 1 ? "" : "s") + " not shown.";
     return m;
 }
 

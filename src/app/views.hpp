@@ -42,7 +42,8 @@ chat::Message no_forms();
 
 chat::Message timeline(const core::Incident& incident,
                        const std::vector<core::TimelineEvent>& events);
-chat::Message incident_list(const std::vector<core::Incident>& incidents,
+/// Live incidents; `hidden` private ones are counted, not named.
+chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
                             const core::Policy& policy);
 chat::Message help();
 chat::Message postmortem(const core::Incident& incident, const core::Policy& policy,

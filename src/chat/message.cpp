@@ -47,7 +47,8 @@ std::string serialize(const Message& m) {
         j["buttons"] = std::move(buttons);
     }
     if (!m.footer.empty()) j["footer"] = m.footer;
-    return j.dump();
+    // Chat text is whatever people typed: invalid UTF-8 becomes U+FFFD rather than an error.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::optional<Message> deserialize(std::string_view text) {

@@ -5,14 +5,6 @@
 #include <algorithm>
 
 namespace firebreak::scheduler {
-namespace {
-
-// The timer sleeps on the steady clock while due times are wall-clock times; waking at
-// least this often bounds the error if the wall clock jumps (NTP step, suspend).
-constexpr std::chrono::seconds kLongestSleep{300};
-
-}  // namespace
-
 ReminderScheduler::ReminderScheduler(boost::asio::io_context& ioc, app::IncidentService& service,
                                      const app::Clock& clock, std::function<void()> after_fire)
     : timer_(ioc), service_(service), clock_(clock), after_fire_(std::move(after_fire)) {}
@@ -31,27 +23,36 @@ void ReminderScheduler::stop() {
     timer_.cancel();
 }
 
-void ReminderScheduler::arm() {
-    auto due = service_.next_reminder_due();
-    auto wait = kLongestSleep;
-    if (due) wait = std::clamp(*due - clock_.now(), std::chrono::seconds{0}, kLongestSleep);
-    timer_.expires_after(wait);
+std::chrono::seconds ReminderScheduler::wait_before_next_pass(
+    std::optional<core::Timestamp> next_due, core::Timestamp now, bool had_failures) {
+    std::chrono::seconds wait = kLongestSleep;
+    if (next_due) wait = std::clamp(*next_due - now, std::chrono::seconds{0}, kLongestSleep);
+    if (had_failures) wait = std::max(wait, kRetryAfterFailure);
+    return wait;
+}
+
+void ReminderScheduler::arm(bool had_failures) {
+    timer_.expires_after(
+        wait_before_next_pass(service_.next_reminder_due(), clock_.now(), had_failures));
     timer_.async_wait([this](const boost::system::error_code& ec) { on_timer(ec); });
 }
 
 void ReminderScheduler::on_timer(const boost::system::error_code& ec) {
     // operation_aborted: re-armed by poke() or stopped; the new wait (if any) is pending.
     if (ec == boost::asio::error::operation_aborted || stopped_) return;
+    bool had_failures = false;
     try {
-        int fired = service_.fire_due_reminders();
-        if (fired > 0) {
-            spdlog::info("fired {} reminder(s)", fired);
+        auto report = service_.fire_due_reminders();
+        had_failures = report.failed > 0;
+        if (report.fired > 0) {
+            spdlog::info("fired {} reminder(s)", report.fired);
             if (after_fire_) after_fire_();
         }
     } catch (const std::exception& e) {
+        had_failures = true;
         spdlog::error("reminder scheduler: {}", e.what());
     }
-    arm();
+    arm(had_failures);
 }
 
 }  // namespace firebreak::scheduler

@@ -66,7 +66,9 @@ MigrationReport run_migrations(Connection& connection, const std::string& path,
     return report;
 }
 
-int Store::schema_version() { return recorded_version(*connection_); }
+int Store::schema_version() {
+    return recorded_version(*connection_);
+}
 
 MigrationReport Store::migrate() {
     return run_migrations(*connection_, path_, embedded_migrations());

@@ -55,6 +55,15 @@ std::optional<Reminder> Transaction::reminder(std::int64_t incident_id, const st
     return out;
 }
 
+std::optional<Reminder> Transaction::reminder_by_id(std::int64_t reminder_id) {
+    Statement& s = connection_->prepare(std::string(kSelect) + "WHERE id = ?");
+    s.bind(1, reminder_id);
+    std::optional<Reminder> out;
+    if (s.step()) out = read_reminder(s);
+    s.reset();
+    return out;
+}
+
 void Transaction::mark_fired(std::int64_t reminder_id, core::Timestamp at) {
     Statement& s = connection_->prepare("UPDATE reminders SET fired_at = ? WHERE id = ?");
     s.bind(1, at).bind(2, reminder_id);

@@ -28,7 +28,7 @@ http::Response readiness(const ReadinessProbe& probe) {
     }
     const json body = {{"ready", ready}, {"checks", std::move(checks)}};
     return http::json_response(ready ? http::Status::ok : http::Status::service_unavailable,
-                               body.dump());
+                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 /// Health answers describe this instant; no cache may keep them.

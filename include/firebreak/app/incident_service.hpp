@@ -49,10 +49,16 @@ class IncidentService {
     /// Records the conversation a platform created for an incident.
     void attach_conversation(std::int64_t incident_id, const std::string& conversation);
 
+    struct FiringReport {
+        int fired = 0;
+        int failed = 0;  ///< left due, to be tried again on the next pass
+    };
+
     /// Fires every reminder due at or before now: each nudge and the record that it fired
     /// commit together, one reminder per transaction, so a failing incident never blocks
-    /// the others. Returns how many fired.
-    int fire_due_reminders();
+    /// the others. An update nudge re-arms one cadence later while the update stays
+    /// overdue: never silence, and never twice for one due time.
+    FiringReport fire_due_reminders();
 
     /// When the earliest pending reminder is due, for the scheduler's timer.
     std::optional<core::Timestamp> next_reminder_due();
@@ -68,7 +74,8 @@ class IncidentService {
     Reply declare(const core::cmd::Declare& command, const Invocation& invocation);
     Reply change(const core::Command& command, const Invocation& invocation);
     Reply query(const core::Command& command, const Invocation& invocation);
-    void fire_reminder(std::int64_t reminder_id);
+    /// False when the reminder was re-timed or fired since it was listed.
+    bool fire_reminder(std::int64_t reminder_id);
 
     store::Store& store_;
     const Clock& clock_;

@@ -25,8 +25,19 @@ class ReminderScheduler {
     /// Cancels the timer; no reminder fires after this.
     void stop();
 
+    /// How long to sleep before the next pass: until `next_due` (at once if past), at
+    /// most kLongestSleep, and at least kRetryAfterFailure after a pass in which a
+    /// reminder failed, so a failing store is not hammered in a loop.
+    static std::chrono::seconds wait_before_next_pass(std::optional<core::Timestamp> next_due,
+                                                      core::Timestamp now, bool had_failures);
+
+    /// The timer sleeps on the steady clock while due times are wall-clock times; waking
+    /// at least this often bounds the error if the wall clock jumps.
+    static constexpr std::chrono::seconds kLongestSleep{300};
+    static constexpr std::chrono::seconds kRetryAfterFailure{30};
+
   private:
-    void arm();
+    void arm(bool had_failures = false);
     void on_timer(const boost::system::error_code& ec);
 
     boost::asio::steady_timer timer_;

@@ -62,6 +62,7 @@ class Transaction {
     /// Unfired reminders due at or before `now`, earliest first.
     std::vector<Reminder> due_reminders(core::Timestamp now, int limit);
     std::optional<Reminder> reminder(std::int64_t incident_id, const std::string& kind);
+    std::optional<Reminder> reminder_by_id(std::int64_t reminder_id);
     void mark_fired(std::int64_t reminder_id, core::Timestamp at);
     /// When the earliest unfired reminder is due, if any.
     std::optional<core::Timestamp> next_reminder_due();

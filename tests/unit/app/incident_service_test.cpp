@@ -157,3 +157,27 @@ TEST_CASE("a failure mid-way through a command leaves nothing written") {
     CHECK(tx.incidents(false, 10).empty());
     CHECK_FALSE(tx.next_reminder_due());
 }
+
+TEST_CASE_METHOD(ServiceFixture, "invalid UTF-8 in what people type never breaks a command") {
+    const std::string cut = "caf\xc3";  // a paste cut in the middle of a character
+    Reply declared = run("alice", "general", "declare " + cut + " down sev1");
+    CHECK(text_of(declared).find("Declared inc-20261122-caf-down.") != std::string::npos);
+    auto name = std::string("inc-20261122-caf-down");
+    service.attach_conversation(incident(name).id, name);
+    CHECK(run("alice", name, "update " + cut + " is slow").visibility == Visibility::in_channel);
+    CHECK(run("alice", name, "ic @" + cut).visibility == Visibility::in_channel);
+    int replaced = 0;
+    for (const auto& item : outbox())
+        replaced += item.payload.find("\xef\xbf\xbd") != std::string::npos;
+    CHECK(replaced > 0);  // the bad byte shows as U+FFFD
+}
+
+TEST_CASE_METHOD(ServiceFixture, "private incidents are listed only to the people in them") {
+    run("alice", "general", "declare Leaked key --private sev1");
+    run("alice", "general", "declare Slow search sev3");
+    std::string eve = text_of(run("eve", "general", "list"));
+    CHECK(eve.find("Leaked key") == std::string::npos);
+    CHECK(eve.find("Slow search") != std::string::npos);
+    CHECK(eve.find("1 private incident not shown.") != std::string::npos);
+    CHECK(text_of(run("alice", "general", "list")).find("Leaked key") != std::string::npos);
+}

@@ -22,10 +22,10 @@ TEST_CASE_METHOD(ServiceFixture,
     run("carol", name, "comms me");
     CHECK(service.next_reminder_due() == t0() + 15min);
     clock.advance(14min);
-    CHECK(service.fire_due_reminders() == 0);
+    CHECK(service.fire_due_reminders().fired == 0);
     clock.advance(1min);
-    CHECK(service.fire_due_reminders() == 1);
-    CHECK(service.fire_due_reminders() == 0);
+    CHECK(service.fire_due_reminders().fired == 1);
+    CHECK(service.fire_due_reminders().fired == 0);
     auto items = outbox();
     CHECK(nudges(items) == 1);
     CHECK(items.back().payload.find("<@carol>") != std::string::npos);
@@ -38,7 +38,7 @@ TEST_CASE_METHOD(ServiceFixture,
 TEST_CASE_METHOD(ServiceFixture, "reminders missed while down fire once, not once per period") {
     declare("DB down sev1");
     clock.advance(3h);  // twelve 15-minute periods
-    CHECK(service.fire_due_reminders() == 1);
+    CHECK(service.fire_due_reminders().fired == 1);
     CHECK(nudges(outbox()) == 1);
 }
 
@@ -49,7 +49,7 @@ TEST_CASE_METHOD(ServiceFixture, "posting an update re-arms the reminder for the
     run("carol", name, "nochange");
     CHECK(service.next_reminder_due() == t0() + 30min);
     clock.advance(15min);
-    CHECK(service.fire_due_reminders() == 1);
+    CHECK(service.fire_due_reminders().fired == 1);
     CHECK(nudges(outbox()) == 2);
 }
 
@@ -64,6 +64,37 @@ TEST_CASE_METHOD(ServiceFixture, "a resolved incident is not nudged") {
     auto name = declare("DB down sev1");
     run("alice", name, "resolve");
     clock.advance(1h);
-    CHECK(service.fire_due_reminders() == 0);
+    CHECK(service.fire_due_reminders().fired == 0);
     CHECK_FALSE(service.next_reminder_due());
+}
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "an overdue update is nudged again every cadence, never twice for one due time") {
+    auto name = declare("DB down sev1");
+    clock.advance(15min);
+    CHECK(service.fire_due_reminders().fired == 1);
+    CHECK(service.next_reminder_due() == t0() + 30min);
+    run("alice", name, "note still digging");  // does not reset the re-armed nudge
+    CHECK(service.fire_due_reminders().fired == 0);
+    clock.advance(15min);
+    CHECK(service.fire_due_reminders().fired == 1);
+    CHECK(service.fire_due_reminders().fired == 0);
+    CHECK(nudges(outbox()) == 2);
+}
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "a reminder that cannot be written is reported as failed and stays due") {
+    declare("DB down sev1");
+    declare("Queue backlog sev1");
+    clock.advance(15min);
+    {
+        // The first incident's nudge cannot be written; the second's still goes out.
+        auto tx = store.begin();
+        auto first = tx.incident_by_name("inc-20261122-db-down");
+        tx.set_reminder(first->id, kUpdateDueReminder, std::nullopt);
+        tx.commit();
+    }
+    auto report = service.fire_due_reminders();
+    CHECK(report.fired == 1);
+    CHECK(report.failed == 0);
 }

@@ -1,0 +1,31 @@
+#include "firebreak/scheduler/reminder_scheduler.hpp"
+
+#include <catch2/catch.hpp>
+
+using firebreak::core::Timestamp;
+using firebreak::scheduler::ReminderScheduler;
+using namespace std::chrono_literals;
+
+namespace {
+Timestamp t0() {
+    return Timestamp{std::chrono::seconds{1'795'341'600}};
+}
+}  // namespace
+
+TEST_CASE("the scheduler sleeps until the earliest due reminder") {
+    CHECK(ReminderScheduler::wait_before_next_pass(t0() + 42s, t0(), false) == 42s);
+}
+
+TEST_CASE("a reminder already due runs at once") {
+    CHECK(ReminderScheduler::wait_before_next_pass(t0() - 1h, t0(), false) == 0s);
+}
+
+TEST_CASE("the scheduler wakes at least every five minutes, with or without reminders") {
+    CHECK(ReminderScheduler::wait_before_next_pass(std::nullopt, t0(), false) == 300s);
+    CHECK(ReminderScheduler::wait_before_next_pass(t0() + 2h, t0(), false) == 300s);
+}
+
+TEST_CASE("after a failed pass the scheduler backs off instead of spinning") {
+    CHECK(ReminderScheduler::wait_before_next_pass(t0() - 1h, t0(), true) == 30s);
+    CHECK(ReminderScheduler::wait_before_next_pass(t0() + 2min, t0(), true) == 2min);
+}

@@ -159,6 +159,16 @@ void IncidentService::attach_conversation(std::int64_t incident_id,
     tx.commit();
 }
 
+bool IncidentService::announce(const chat::Message& message) {
+    if (settings_.announce_conversation.empty()) return false;
+    core::Timestamp now = clock_.now();
+    auto tx = store_.begin();
+    enqueue_message(tx, std::nullopt, settings_.announce_conversation, outbox_kind::post, message,
+                    now);
+    tx.commit();
+    return true;
+}
+
 std::optional<core::Timestamp> IncidentService::next_reminder_due() {
     auto tx = store_.begin();
     return tx.next_reminder_due();

@@ -6,7 +6,7 @@
 
 namespace firebreak::app {
 
-void enqueue_message(store::Transaction& tx, std::int64_t incident_id,
+void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> incident_id,
                      const std::string& conversation, std::string_view kind,
                      const chat::Message& message, core::Timestamp now) {
     store::OutboxItem item;

@@ -9,7 +9,8 @@
 namespace firebreak::app {
 
 /// Queues a chat message for the outbox; `conversation` "" means the incident's own.
-void enqueue_message(store::Transaction& tx, std::int64_t incident_id,
+/// `incident_id` is empty for messages that belong to no incident.
+void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> incident_id,
                      const std::string& conversation, std::string_view kind,
                      const chat::Message& message, core::Timestamp now);
 

@@ -7,6 +7,8 @@
 #include "arguments.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
+#include "firebreak/reload/config_reloader.hpp"
+#include "firebreak/reload/config_watcher.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
 #include "firebreak/web/health.hpp"
 #include "runtime.hpp"
@@ -76,48 +78,92 @@ void log_platforms(const config::Config& c, const std::string& config_path) {
     }
 }
 
+/// Applies a reload: new settings to the service and a re-armed scheduler, or, for an
+/// invalid edit, every error in the log and one warning in the announce channel.
+void apply_reload(reload::ConfigReloader& reloader, const char* why, app::IncidentService& service,
+                  scheduler::ReminderScheduler& reminders, const app::Clock& clock) {
+    auto result = reloader.reload(clock.now());
+    using Outcome = reload::ReloadResult::Outcome;
+    if (result.outcome == Outcome::unchanged) {
+        spdlog::info("config reload ({}): {} is unchanged (version {})", why,
+                     reloader.path().string(), result.version);
+        return;
+    }
+    if (result.outcome == Outcome::rejected) {
+        for (const auto& e : result.errors)
+            spdlog::error("config reload rejected: {}", e.to_string());
+        spdlog::warn("config reload ({}): {} error(s); keeping version {}", why,
+                     result.errors.size(), reloader.current().version);
+        chat::Message warning;
+        warning.text = "The edit to " + reloader.path().string() + " is invalid (" +
+                       std::to_string(result.errors.size()) +
+                       " error(s), the first: " + result.errors.front().to_string() +
+                       "). Config version " + reloader.current().version + " stays in force.";
+        service.announce(warning);
+        return;
+    }
+    const config::Config& c = reloader.current().config;
+    int retimed = service.reconfigure(service_settings(c, c.slack.announce_channel));
+    reminders.poke();
+    spdlog::info("config reloaded ({}): version {}, {} live incident(s) re-timed", why,
+                 result.version, retimed);
+    for (const auto& key : result.needs_restart)
+        spdlog::warn("config: {} changed; it takes effect after a restart", key);
+}
+
 }  // namespace
 
 int serve(const std::vector<std::string>& args) {
     constexpr const char* kUsage =
         "Usage: firebreak serve --config FILE\n"
         "Runs the bot: HTTP listener (health, readiness), reminder scheduler and store.\n"
-        "Stops gracefully on SIGTERM or SIGINT.\n";
+        "Reloads the config on SIGHUP and when the file changes; an invalid edit keeps the\n"
+        "running version. Stops gracefully on SIGTERM or SIGINT.\n";
     auto path_or_code = config_path_argument(args, kUsage);
     if (const int* code = std::get_if<int>(&path_or_code)) return *code;
     const std::string& config_path = std::get<std::string>(path_or_code);
 
-    auto config = load_config(config_path, std::cerr);
-    if (!config) return kExitRuntimeError;
-    auto listen = parse_listen(config->server.listen);
-    if (!listen) {
-        std::cerr << config_path << ": server.listen must be host:port, not '"
-                  << config->server.listen << "'\n";
+    app::SystemClock clock;
+    reload::ConfigReloader reloader(config_path, config::process_environment());
+    if (auto first = reloader.reload(clock.now()); !reloader.loaded()) {
+        for (const auto& e : first.errors) std::cerr << e.to_string() << "\n";
+        std::cerr << config_path << ": " << first.errors.size()
+                  << " error(s); nothing was started\n";
         return kExitRuntimeError;
     }
-    auto store = open_store(*config);
-    spdlog::info("database {} at schema version {}", store->path(), store->schema_version());
+    const config::Config& config = reloader.current().config;
+    auto listen = parse_listen(config.server.listen);
+    if (!listen) {
+        std::cerr << config_path << ": server.listen must be host:port, not '"
+                  << config.server.listen << "'\n";
+        return kExitRuntimeError;
+    }
+    auto store = open_store(config);
+    spdlog::info("database {} at schema version {}; config version {}", store->path(),
+                 store->schema_version(), reloader.current().version);
 
-    app::SystemClock clock;
     app::IncidentService service(*store, clock,
-                                 service_settings(*config, config->slack.announce_channel));
+                                 service_settings(config, config.slack.announce_channel));
     boost::asio::io_context ioc;
 
     auto router = std::make_shared<http::Router>();
-    web::add_health_routes(*router, [&store, &config_path] {
-        int version = store->schema_version();
-        bool current = version == store::Store::latest_version();
+    web::add_health_routes(*router, [&store, &reloader] {
+        int version = store->schema_version();  // a query: throws (503) if the store is gone
+        const auto& loaded = reloader.current();
         return std::vector<web::Check>{
             {"store", true, store->path()},
-            {"migrations", current, "schema version " + std::to_string(version)},
-            {"config", true, config_path},
+            {"migrations", version == store::Store::latest_version(),
+             "schema version " + std::to_string(version)},
+            {"config", true,
+             "version " + loaded.version + " loaded " + core::format_iso8601(loaded.loaded_at) +
+                 " from " + reloader.path().string()},
         };
     });
     std::shared_ptr<boost::asio::ssl::context> tls;
-    if (config->server.tls.enabled()) {
+    if (config.server.tls.enabled()) {
         boost::system::error_code ec;
-        tls = http::make_server_tls_context(config->server.tls.cert_file,
-                                            config->server.tls.key_file, ec);
+        tls = http::make_server_tls_context(config.server.tls.cert_file, config.server.tls.key_file,
+                                            ec);
         if (!tls) {
             std::cerr << config_path << ": server.tls: " << ec.message() << "\n";
             return kExitRuntimeError;
@@ -129,12 +175,18 @@ int serve(const std::vector<std::string>& args) {
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
     reminders.start();
-    log_platforms(*config, config_path);
+    log_platforms(config, config_path);
+
+    reload::ConfigWatcher watcher(ioc, config_path, [&](const char* why) {
+        apply_reload(reloader, why, service, reminders, clock);
+    });
+    watcher.start();
 
     boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) return;
         spdlog::info("signal {}: finishing in-flight requests, then stopping", signal);
+        watcher.stop();
         reminders.stop();
         server.stop();
     });

@@ -96,6 +96,29 @@ if [ -n "$port" ]; then
   check "readyz answers 200" grep -q "HTTP/1.1 200" <<<"$response"
   check "readyz reports migrations" grep -q '"migrations"' <<<"$response"
 fi
+# Hot reload: a valid edit applies, an invalid one is rejected with its line and the
+# running version stays, SIGHUP re-reads the file.
+wait_for_log() {  # wait_for_log PATTERN: until serve.log matches, for at most 10 s
+  for _ in $(seq 1 200); do
+    grep -q "$1" serve.log && return 0
+    kill -0 "$server_pid" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+sed -i 's/update_every: 15m/update_every: 10m/' config.yaml
+check "a valid edit is applied" wait_for_log "config reloaded (file changed): version"
+printf 'surprise: true\n' >>config.yaml
+check "an invalid edit is rejected with its line" wait_for_log "config reload rejected: .*config.yaml:[0-9]*:1: surprise"
+check "the running version stays" wait_for_log "error(s); keeping version"
+kill -HUP "$server_pid"
+check "SIGHUP re-reads the file" wait_for_log "config reload (SIGHUP).*unchanged"
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+response=$(cat <&3)
+exec 3<&-
+check "readyz reports the config version" grep -q '"detail":"version [0-9a-f]\{12\} loaded' <<<"$response"
+
 kill -TERM "$server_pid"
 wait "$server_pid"
 code=$?

@@ -46,6 +46,9 @@ class IncidentService {
     /// Runs an already parsed command (buttons and forms arrive this way).
     Reply run(const core::Command& command, const Invocation& invocation);
 
+    /// Queues `message` for the announce conversation. False when none is configured.
+    bool announce(const chat::Message& message);
+
     /// Records the conversation a platform created for an incident.
     void attach_conversation(std::int64_t incident_id, const std::string& conversation);
 

@@ -98,3 +98,19 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(report.fired == 1);
     CHECK(report.failed == 0);
 }
+
+TEST_CASE_METHOD(ServiceFixture, "a reloaded cadence re-times an open incident's next reminder") {
+    auto name = declare("DB down sev1");  // due t0 + 15m
+    declare("Old news sev2");
+    run("alice", "inc-20261122-old-news", "ic me");
+    run("alice", "inc-20261122-old-news", "resolve");
+
+    ServiceSettings faster = settings();
+    faster.policy.severities[0].update_every = std::chrono::minutes(5);
+    CHECK(service.reconfigure(faster) == 1);  // the resolved one is left alone
+    CHECK(incident(name).next_update_due == t0() + 5min);
+    CHECK(service.next_reminder_due() == t0() + 5min);
+    clock.advance(5min);
+    CHECK(service.fire_due_reminders().fired == 1);
+    CHECK(service.settings().policy.severities[0].update_every == std::chrono::minutes(5));
+}

@@ -88,7 +88,7 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
         enqueue_message(tx, inc.id, settings_.announce_conversation, outbox_kind::post,
                         views::announcement(inc, settings_), now);
     tx.commit();
-    return ephemeral(views::declared_confirmation(inc, change));
+    return ephemeral(views::declared_confirmation(inc, change, settings_.policy));
 }
 
 Reply IncidentService::change(const core::Command& command, const Invocation& invocation) {

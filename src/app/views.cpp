@@ -7,9 +7,7 @@ namespace {
 
 using core::Role;
 
-std::string mention(const core::UserId& user) {
-    return "<@" + user + ">";
-}
+using core::mention;
 
 std::string short_role_name(Role r) {
     switch (r) {
@@ -109,9 +107,11 @@ chat::Message announcement(const core::Incident& inc, const ServiceSettings& set
     return m;
 }
 
-chat::Message declared_confirmation(const core::Incident& inc, const core::Change& change) {
+chat::Message declared_confirmation(const core::Incident& inc, const core::Change& change,
+                                    const core::Policy& policy) {
     chat::Message m;
-    m.text = "Declared " + inc.name + ". Its channel is #" + inc.name + ".";
+    m.text = "Declared " + policy.severity_label(inc.severity) + ": " + inc.name +
+             ". Its channel is #" + inc.name + ".";
     m.footer = join_lines(change.notices);
     return m;
 }

@@ -28,7 +28,8 @@ std::map<std::string, std::string> template_values(const core::Incident& inciden
 chat::Message announcement(const core::Incident& incident, const ServiceSettings& settings);
 
 /// The private confirmation to the person who declared.
-chat::Message declared_confirmation(const core::Incident& incident, const core::Change& change);
+chat::Message declared_confirmation(const core::Incident& incident, const core::Change& change,
+                                    const core::Policy& policy);
 
 /// What a committed change did, for everyone in the incident's conversation: the
 /// `update`, `no_change` or `resolved` template for those commands, else what happened.

@@ -29,7 +29,7 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
     t += "\n\n*Roles*";
     for (core::Role r : core::kAllRoles)
         t += "\n" + policy.role_name(r) + ": " +
-             (inc.holder(r) ? "<@" + inc.holder(r)->user + ">" : std::string("unassigned"));
+             (inc.holder(r) ? core::mention(inc.holder(r)->user) : std::string("unassigned"));
     t += "\n\n*Milestones*\nDeclared " + core::format_time(m.declared_at) + "\nAcknowledged " +
          optional_time(m.acknowledged_at) + " (" +
          duration_between(m.declared_at, m.acknowledged_at) + " after declare)\nMitigated " +
@@ -47,8 +47,8 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
     if (action_items.empty()) t += "\nNone yet: add them with /incident action.";
     for (const auto& a : action_items)
         t += "\n#" + std::to_string(a.number) + " [" + std::string(core::to_string(a.priority)) +
-             "] " + a.text + " — owner <@" + a.owner + ">, due " + core::format_date(a.due) +
-             (a.verify.empty() ? "" : ", verify: " + a.verify) + " (" +
+             "] " + a.text + " — owner " + core::mention(a.owner) + ", due " +
+             core::format_date(a.due) + (a.verify.empty() ? "" : ", verify: " + a.verify) + " (" +
              std::string(core::to_string(a.state)) + ")";
     t += "\n\n*Root cause*\n_to be written in the review_\n\n*What went well*\n_to be written "
          "in the review_\n\n*What did not*\n_to be written in the review_";

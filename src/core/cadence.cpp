@@ -4,12 +4,17 @@
 
 namespace firebreak::core {
 
-std::optional<Timestamp> regular_next_update(const Incident& incident, const Policy& policy) {
+std::optional<Timestamp> next_update_from(Timestamp base, const Incident& incident,
+                                          const Policy& policy) {
     if (!is_live(incident.status)) return std::nullopt;
     const SeverityLevel* level = policy.find_severity(incident.severity);
     if (!level || !level->update_every) return std::nullopt;
-    Timestamp base = incident.last_update_at.value_or(incident.milestones.declared_at);
     return base + *level->update_every;
+}
+
+std::optional<Timestamp> regular_next_update(const Incident& incident, const Policy& policy) {
+    return next_update_from(incident.last_update_at.value_or(incident.milestones.declared_at),
+                            incident, policy);
 }
 
 std::optional<Timestamp> next_update_after_severity_change(const Incident& before,

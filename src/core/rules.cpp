@@ -26,15 +26,21 @@ std::vector<Role> unfilled_required_roles(const Incident& incident, const Policy
     return unfilled;
 }
 
+namespace {
+
+Refusal unknown_severity(const std::string& severity, const Policy& policy) {
+    std::string known;
+    for (const auto& level : policy.severities) known += (known.empty() ? "" : ", ") + level.id;
+    return Refusal{"Unknown severity '" + severity + "'. Known severities: " + known + "."};
+}
+
+}  // namespace
+
 Outcome declare(const cmd::Declare& c, const std::string& name, const Context& ctx) {
     const Policy& policy = *ctx.policy;
     if (c.title.empty()) return Refusal{"An incident needs a title."};
     std::string severity = c.severity.value_or(policy.default_severity);
-    if (!policy.find_severity(severity)) {
-        std::string known;
-        for (const auto& level : policy.severities) known += (known.empty() ? "" : ", ") + level.id;
-        return Refusal{"Unknown severity '" + severity + "'. Known severities: " + known + "."};
-    }
+    if (!policy.find_severity(severity)) return unknown_severity(severity, policy);
     Change change;
     Incident& inc = change.incident;
     inc.name = name;
@@ -61,11 +67,7 @@ Outcome set_severity(const IncidentState& state, const cmd::SetSeverity& c, cons
     const Policy& policy = *ctx.policy;
     const Incident& inc = state.incident;
     if (auto r = refuse_if_finished(inc)) return *r;
-    if (!policy.find_severity(c.severity)) {
-        std::string known;
-        for (const auto& level : policy.severities) known += (known.empty() ? "" : ", ") + level.id;
-        return Refusal{"Unknown severity '" + c.severity + "'. Known severities: " + known + "."};
-    }
+    if (!policy.find_severity(c.severity)) return unknown_severity(c.severity, policy);
     if (c.severity == inc.severity)
         return Refusal{"The incident is already " + policy.severity_label(inc.severity) + "."};
 
@@ -94,9 +96,7 @@ Outcome move_to(const IncidentState& state, Status to, const std::string& text,
     if (!is_live(to)) {
         next.next_update_due.reset();
     } else if (!is_live(inc.status)) {  // reopened: the cadence starts again from now
-        const SeverityLevel* level = ctx.policy->find_severity(next.severity);
-        next.next_update_due.reset();
-        if (level && level->update_every) next.next_update_due = ctx.now + *level->update_every;
+        next.next_update_due = next_update_from(ctx.now, next, *ctx.policy);
     }
     std::string words = "Status changed from " + std::string(to_string(inc.status)) + " to " +
                         std::string(to_string(to)) + ".";
@@ -184,16 +184,24 @@ Outcome add_action_item(const IncidentState& state, const cmd::AddActionItem& c,
     return change;
 }
 
+/// "10:45 UTC" today, "2026-11-23 10:45 UTC" on another day.
+std::string when(Timestamp t, Timestamp now) {
+    return date_of(t) == date_of(now) ? format_clock(t) : format_time(t);
+}
+
 Outcome snooze(const IncidentState& state, const cmd::Snooze& c, const Context& ctx) {
     const Incident& inc = state.incident;
     if (!is_live(inc.status) || !inc.next_update_due)
         return Refusal{"There is no update reminder to snooze."};
     Duration by = c.by.value_or(kDefaultSnooze);
+    if (by > kLongestSnooze)
+        return Refusal{"Snooze for at most " + format_duration(kLongestSnooze) +
+                       ": stakeholders still need to hear from the incident."};
     Change change = start(state);
     change.incident.next_update_due = std::max(*inc.next_update_due, ctx.now) + by;
     record(change, ctx, EventKind::update_snoozed,
            "Update reminder snoozed by " + format_duration(by) + "; next update due at " +
-               format_clock(*change.incident.next_update_due) + ".",
+               when(*change.incident.next_update_due, ctx.now) + ".",
            format_iso8601(*inc.next_update_due), format_iso8601(*change.incident.next_update_due));
     return change;
 }

@@ -7,10 +7,7 @@
 
 namespace firebreak::core::detail {
 
-/// "<@U123>": the neutral mention syntax every adapter renders.
-inline std::string mention(const UserId& user) {
-    return "<@" + user + ">";
-}
+using core::mention;
 
 /// A change that starts from the current state.
 inline Change start(const IncidentState& state) {

@@ -58,9 +58,11 @@ void enter_status(Incident& incident, Status to, Timestamp now) {
     incident.status = to;
     switch (to) {
         case Status::investigating:
-            if (from == Status::resolved) m.resolved_at.reset();
-            break;
         case Status::mitigating:
+            // Back from monitoring or resolved: the mitigation did not hold, so it will be
+            // stamped again when impact is really reduced (MTTM counts the one that held).
+            if (from == Status::resolved) m.resolved_at.reset();
+            if (from == Status::monitoring || from == Status::resolved) m.mitigated_at.reset();
             break;
         case Status::monitoring:
             if (!m.mitigated_at) m.mitigated_at = now;

@@ -8,8 +8,12 @@
 
 namespace firebreak::core {
 
+/// `base` plus the severity's cadence; nullopt when the cadence is off or the incident
+/// is not live.
+std::optional<Timestamp> next_update_from(Timestamp base, const Incident& incident,
+                                          const Policy& policy);
+
 /// Last update (or the declare time when none yet) plus the severity's cadence.
-/// nullopt when the cadence is off or the incident is not live.
 std::optional<Timestamp> regular_next_update(const Incident& incident, const Policy& policy);
 
 /// The next due time after a severity change: a promotion re-times to the earlier of the

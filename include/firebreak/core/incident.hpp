@@ -15,6 +15,11 @@ namespace firebreak::core {
 /// A platform user id ("U024BE7LH" on Slack, a chosen name in the console).
 using UserId = std::string;
 
+/// "<@U123>": the neutral mention syntax that every adapter renders for its platform.
+inline std::string mention(const UserId& user) {
+    return "<@" + user + ">";
+}
+
 struct Impact {
     std::string what_broken;
     std::string who_affected;

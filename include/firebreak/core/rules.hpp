@@ -46,6 +46,8 @@ using Outcome = std::variant<Refusal, Change>;
 
 /// How long `snooze` with no duration postpones the update reminder.
 inline constexpr Duration kDefaultSnooze = std::chrono::minutes(15);
+/// The longest snooze: a day. Longer silences are a severity change, not a snooze.
+inline constexpr Duration kLongestSnooze = std::chrono::hours(24);
 
 /// Declares a new incident named `name` (see naming.hpp). Refused for an unknown severity
 /// or an empty title.

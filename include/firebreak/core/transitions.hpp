@@ -14,7 +14,9 @@ std::optional<std::string> transition_refusal(Status from, Status to);
 
 /// Applies an allowed move to `incident`: sets the status and stamps the milestones of
 /// the new status and of any milestone skipped on the way (resolving a never-mitigated
-/// incident stamps `mitigated_at` too). Reopening clears `resolved_at`.
+/// incident stamps `mitigated_at` too). Going back to investigating or mitigating from
+/// monitoring or resolved clears `mitigated_at` (and `resolved_at`): that mitigation did
+/// not hold.
 void enter_status(Incident& incident, Status to, Timestamp now);
 
 }  // namespace firebreak::core

@@ -12,7 +12,8 @@ TEST_CASE_METHOD(ServiceFixture,
                  "declaring commits the incident, timeline, reminder and outbox together") {
     Reply r = run("alice", "general", "declare Checkout errors sev1");
     CHECK(r.visibility == Visibility::ephemeral);
-    CHECK(text_of(r).find("Declared inc-20261122-checkout-errors.") != std::string::npos);
+    CHECK(text_of(r).find("Declared SEV1 (Critical): inc-20261122-checkout-errors.") !=
+          std::string::npos);
 
     auto tx = store.begin();
     auto inc = tx.incident_by_name("inc-20261122-checkout-errors");
@@ -85,6 +86,9 @@ TEST_CASE_METHOD(ServiceFixture, "a refusal is private and writes nothing") {
     CHECK(text_of(r).find("one person cannot hold all three roles") != std::string::npos);
     CHECK(outbox().size() == before);
     CHECK_FALSE(incident(name).holder(core::Role::comms));
+    auto id = incident(name).id;
+    auto tx = store.begin();
+    CHECK(tx.timeline(id).size() == 3);  // declared, IC, TL: nothing for the refusal
 }
 
 TEST_CASE_METHOD(ServiceFixture, "an update re-times the reminder in the same transaction") {
@@ -161,7 +165,8 @@ TEST_CASE("a failure mid-way through a command leaves nothing written") {
 TEST_CASE_METHOD(ServiceFixture, "invalid UTF-8 in what people type never breaks a command") {
     const std::string cut = "caf\xc3";  // a paste cut in the middle of a character
     Reply declared = run("alice", "general", "declare " + cut + " down sev1");
-    CHECK(text_of(declared).find("Declared inc-20261122-caf-down.") != std::string::npos);
+    CHECK(text_of(declared).find("Declared SEV1 (Critical): inc-20261122-caf-down.") !=
+          std::string::npos);
     auto name = std::string("inc-20261122-caf-down");
     service.attach_conversation(incident(name).id, name);
     CHECK(run("alice", name, "update " + cut + " is slow").visibility == Visibility::in_channel);
@@ -180,4 +185,36 @@ TEST_CASE_METHOD(ServiceFixture, "private incidents are listed only to the peopl
     CHECK(eve.find("Slow search") != std::string::npos);
     CHECK(eve.find("1 private incident not shown.") != std::string::npos);
     CHECK(text_of(run("alice", "general", "list")).find("Leaked key") != std::string::npos);
+}
+
+TEST_CASE("a failure mid-way through an ordinary command leaves the incident as it was") {
+    firebreak::testing::TempDir dir;
+    std::string path = dir.file("fb.db");
+    store::Store store({path, "normal"});
+    store.migrate();
+    fakes::ManualClock clock{t0()};
+    IncidentService service(store, clock, ServiceSettings{});
+    service.handle(Invocation{"general", "alice", "declare DB down sev1"});
+    service.attach_conversation(1, "inc-20261122-db-down");
+    {
+        // The summary refresh is the last write of every change: make it fail.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db,
+                             "CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox "
+                             "BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CHECK_THROWS_WITH(
+        service.handle(Invocation{"inc-20261122-db-down", "alice", "update Failing over"}),
+        Catch::Contains("disk full"));
+    auto tx = store.begin();
+    auto inc = tx.incident(1);
+    REQUIRE(inc);
+    CHECK_FALSE(inc->last_update_at);
+    CHECK(inc->next_update_due == t0() + 15min);
+    CHECK(tx.timeline(1).size() == 1);
+    CHECK(tx.status_updates(1).empty());
+    CHECK(tx.reminder(1, kUpdateDueReminder)->due_at == t0() + 15min);
 }

@@ -207,6 +207,15 @@ TEST_CASE("snooze postpones the update reminder from the later of due and now") 
     CHECK(s.incident.next_update_due == t0() + 70min);
 }
 
+TEST_CASE("snooze is capped at a day and names the date when it is not today") {
+    auto s = declared("sev3");  // due t0 + 2h
+    CHECK(expect_refusal(apply(s, cmd::Snooze{std::chrono::hours(25)}, as("a"))) ==
+          "Snooze for at most 1d: stakeholders still need to hear from the incident.");
+    Change c = step(s, cmd::Snooze{std::chrono::hours(24)}, as("a"));
+    CHECK(c.events[0].text ==
+          "Update reminder snoozed by 1d; next update due at 2026-11-23 12:00 UTC.");
+}
+
 TEST_CASE("snooze is refused when no update is due") {
     auto s = declared("sev4");
     CHECK(expect_refusal(apply(s, cmd::Snooze{}, as("a"))) ==

@@ -42,13 +42,21 @@ TEST_CASE("a refused move says why") {
           "Only a live incident can be canceled; this one is resolved.");
 }
 
-TEST_CASE("entering monitoring stamps mitigated once") {
+TEST_CASE("entering monitoring stamps mitigated") {
     Incident inc;
     enter_status(inc, Status::monitoring, testing::t0());
     CHECK(inc.milestones.mitigated_at == testing::t0());
+}
+
+TEST_CASE("a mitigation that did not hold is stamped again when one holds") {
+    Incident inc;
+    enter_status(inc, Status::monitoring, testing::t0());
     enter_status(inc, Status::investigating, testing::t0() + 5min);
+    CHECK_FALSE(inc.milestones.mitigated_at);
     enter_status(inc, Status::monitoring, testing::t0() + 10min);
-    CHECK(inc.milestones.mitigated_at == testing::t0());
+    CHECK(inc.milestones.mitigated_at == testing::t0() + 10min);
+    enter_status(inc, Status::mitigating, testing::t0() + 12min);
+    CHECK_FALSE(inc.milestones.mitigated_at);
 }
 
 TEST_CASE("resolving a never-mitigated incident stamps the skipped milestone") {

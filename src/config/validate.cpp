@@ -1,10 +1,16 @@
 #include "validate.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <initializer_list>
 #include <string_view>
+#include <utility>
 
+#include "firebreak/core/naming.hpp"
+#include "firebreak/core/templates.hpp"
 #include "messages.hpp"
+#include "readable_file.hpp"
 
 namespace firebreak::config::detail {
 
@@ -124,10 +130,127 @@ void sqlite_path_set(const Config& config, Diagnostics& diag) {
                       "expected a file path like var/firebreak.db, got an empty value");
 }
 
+void templates_use_known_placeholders(const Config& config, Diagnostics& diag) {
+    const core::Templates& t = config.templates;
+    const std::pair<std::string_view, const std::string&> templates[] = {
+        {"declared", t.declared},
+        {"update", t.update},
+        {"no_change", t.no_change},
+        {"resolved", t.resolved},
+        {"update_due", t.update_due},
+        {"external_investigating", t.external_investigating},
+        {"external_identified", t.external_identified},
+        {"external_resolved", t.external_resolved},
+    };
+    const std::vector<std::string> known(core::kTemplatePlaceholders.begin(),
+                                         core::kTemplatePlaceholders.end());
+    std::vector<std::string> braced;
+    for (const auto& name : known) braced.push_back("{" + name + "}");
+    for (const auto& [key, text] : templates) {
+        const std::string path = child_path("templates", key);
+        if (diag.failed(path)) continue;
+        std::vector<std::string> unknown;
+        for (auto& name : core::unknown_placeholders(text))
+            if (std::find(unknown.begin(), unknown.end(), name) == unknown.end())
+                unknown.push_back(std::move(name));
+        if (unknown.empty()) continue;
+        std::string message =
+            unknown.size() == 1 ? "unknown placeholder " : "unknown placeholders ";
+        for (std::size_t i = 0; i < unknown.size(); ++i)
+            message += (i > 0 ? ", {" : "{") + unknown[i] + "}" + suggestion(unknown[i], known);
+        diag.error_at(path, message + "; the placeholders are " + one_of(braced));
+    }
+}
+
+void channel_name_valid(const Config& config, Diagnostics& diag) {
+    const std::string path = "incident.channel_name";
+    if (diag.failed(path)) return;
+    const std::string& pattern = config.incident.channel_name;
+    if (auto problem = core::channel_pattern_problem(pattern))
+        diag.error_at(path, quoted(pattern) + " " + *problem);
+}
+
+struct NeededSecret {
+    std::string_view key;
+    const Secret& secret;
+};
+
+/// An enabled platform must hold the secrets it needs. A "${VAR}" naming an unset variable
+/// is always reported; a secret left unnamed only when the file mentions it or sets
+/// `enabled` explicitly, so a file that never mentions the platform still loads (with the
+/// platform off) and the default `slack.enabled: true` stays harmless. Never prints values.
+void platform_secrets_set(std::string_view platform, bool enabled,
+                          std::initializer_list<NeededSecret> needed, Diagnostics& diag) {
+    const std::string enabled_path = child_path(platform, "enabled");
+    if (!enabled || diag.failed(platform) || diag.failed(enabled_path)) return;
+    const bool enabled_written = diag.sources().contains(enabled_path);
+    const std::string turn_off = "set " + enabled_path + ": false";
+    for (const NeededSecret& s : needed) {
+        const std::string path = child_path(platform, s.key);
+        if (s.secret.present() || diag.failed(path)) continue;
+        if (!s.secret.env_var.empty()) {
+            diag.error_at(path, "environment variable " + s.secret.env_var + " is not set, and " +
+                                    enabled_path + " is true (export it, or " + turn_off + ")");
+            continue;
+        }
+        const bool key_written = diag.sources().contains(path);
+        if (!key_written && !enabled_written) continue;
+        std::string variable;
+        for (char c : std::string(platform) + "_" + std::string(s.key))
+            variable += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        diag.error(diag.sources().locate(key_written ? path : enabled_path), path,
+                   std::string(platform) + " is enabled but has no " + std::string(s.key) +
+                       " (write " + std::string(s.key) + ": \"${" + variable +
+                       "}\" and export it, or " + turn_off + ")");
+    }
+}
+
+void slack_secrets_set(const Config& config, Diagnostics& diag) {
+    const SlackConfig& slack = config.slack;
+    if (diag.failed("slack.mode")) return;  // which secrets it needs is unknown
+    if (slack.mode == "socket")
+        platform_secrets_set("slack", slack.enabled,
+                             {{"app_token", slack.app_token}, {"bot_token", slack.bot_token}},
+                             diag);
+    else
+        platform_secrets_set(
+            "slack", slack.enabled,
+            {{"signing_secret", slack.signing_secret}, {"bot_token", slack.bot_token}}, diag);
+}
+
+void teams_secrets_set(const Config& config, Diagnostics& diag) {
+    const TeamsConfig& teams = config.teams;
+    platform_secrets_set("teams", teams.enabled,
+                         {{"app_id", teams.app_id}, {"app_password", teams.app_password}}, diag);
+}
+
+void tls_files_readable(const Config& config, Diagnostics& diag) {
+    const TlsConfig& tls = config.server.tls;
+    if (!tls.enabled()) return;  // tls_files_paired reports one without the other
+    auto check = [&diag](const std::string& path, const std::string& file) {
+        if (diag.failed(path)) return;
+        if (std::string reason = unreadable_reason(file); !reason.empty())
+            diag.error_at(path, "cannot read " + file + ": " + reason);
+    };
+    check("server.tls.cert_file", tls.cert_file);
+    check("server.tls.key_file", tls.key_file);
+}
+
 // Every cross-key check, in the order their errors are reported.
 constexpr Check kChecks[] = {
-    severities_not_empty, severity_ids_unique,  role_ids_unique, default_severity_listed,
-    tls_files_paired,     listen_address_valid, urls_absolute,   sqlite_path_set,
+    severities_not_empty,
+    severity_ids_unique,
+    role_ids_unique,
+    default_severity_listed,
+    tls_files_paired,
+    tls_files_readable,
+    listen_address_valid,
+    urls_absolute,
+    sqlite_path_set,
+    channel_name_valid,
+    templates_use_known_placeholders,
+    slack_secrets_set,
+    teams_secrets_set,
 };
 
 }  // namespace

@@ -22,7 +22,8 @@ class Secret {
     Secret() = default;
 
     /// Reads `env_var` through `env`. An unset or empty variable gives a secret that is not
-    /// present; the platform that needs it is then treated as off.
+    /// present. The loader reports that as an error when the platform that needs it is
+    /// enabled; a disabled platform simply stays off.
     static Secret from_environment(std::string env_var, const Environment& env);
 
     /// A secret whose value is already known: for tests and composition roots.

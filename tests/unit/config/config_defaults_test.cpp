@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "config_test_support.hpp"
 #include "firebreak/config/loader.hpp"
@@ -36,6 +38,19 @@ void require_playbook_policy(const core::Policy& policy) {
         CHECK(policy.roles[i].instructions == playbook.roles[i].instructions);
     }
     CHECK(policy.default_severity == playbook.default_severity);
+}
+
+/// The example file's text with `slack.enabled: false` switched to true.
+std::string example_with_slack_enabled() {
+    std::ifstream in(kExample);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    const std::string off = "enabled: false";
+    std::size_t at = yaml.find(off, yaml.find("\nslack:\n"));
+    REQUIRE(at < yaml.find("\nteams:\n"));
+    yaml.replace(at, off.size(), "enabled: true");
+    return yaml;
 }
 
 }  // namespace
@@ -83,6 +98,8 @@ TEST_CASE("an empty top-level map gives every default") {
     CHECK(c.permissions.admins.empty());
     CHECK(c.permissions.may_resolve == std::vector<std::string>{"ic", "admins"});
     CHECK(c.permissions.may_change_severity == std::vector<std::string>{"ic", "tl", "admins"});
+    CHECK(c.permissions.may_cancel == std::vector<std::string>{"ic", "admins"});
+    CHECK(c.permissions.may_assign_roles == std::vector<std::string>{"ic", "admins"});
 }
 
 TEST_CASE("absent severities and roles are the playbook's") {
@@ -105,23 +122,23 @@ TEST_CASE("keys that are present override their defaults, the rest keep them") {
     LoadResult result = load(R"(
 server:
   listen: "[::1]:0"
-  tls: { cert_file: a.pem, key_file: b.pem }
 storage: { sqlite: { synchronous: full } }
 slack: { enabled: no, mode: socket }
-teams: { enabled: true }
+teams: { enabled: true, app_id: "${ID}", app_password: "${PW}" }
 reminders: { watch_period: off, handover_after: 90m, review_within_business_days: 3 }
-permissions: { admins: [U1, U2], may_resolve: [ic, tl] }
-)");
+permissions: { admins: [U1, U2], may_resolve: [ic, tl], may_cancel: [anyone] }
+)",
+                             config::test::environment({{"ID", "id"}, {"PW", "pw"}}));
     INFO(describe_errors(result));
     REQUIRE(result.ok());
     const Config& c = *result.config;
     CHECK(c.server.listen == "[::1]:0");
-    CHECK(c.server.tls.enabled());
     CHECK(c.storage.sqlite.synchronous == "full");
     CHECK(c.storage.sqlite.path == "var/firebreak.db");
     CHECK_FALSE(c.slack.enabled);
     CHECK(c.slack.mode == "socket");
     CHECK(c.teams.enabled);
+    CHECK(c.teams.active());
     CHECK(c.reminders.watch_period == core::Cadence{});
     CHECK(c.reminders.handover_after == core::Cadence{minutes(90)});
     CHECK(c.reminders.unassigned_role_after == core::Cadence{minutes(5)});
@@ -129,6 +146,26 @@ permissions: { admins: [U1, U2], may_resolve: [ic, tl] }
     CHECK(c.permissions.admins == std::vector<std::string>{"U1", "U2"});
     CHECK(c.permissions.may_resolve == std::vector<std::string>{"ic", "tl"});
     CHECK(c.permissions.may_change_severity == std::vector<std::string>{"ic", "tl", "admins"});
+    CHECK(c.permissions.may_cancel == std::vector<std::string>{"anyone"});
+    CHECK(c.permissions.may_assign_roles == std::vector<std::string>{"ic", "admins"});
+}
+
+TEST_CASE("every permission accepts role ids, admins and anyone") {
+    LoadResult result = load(R"(
+permissions:
+  may_resolve: [anyone]
+  may_change_severity: [comms, admins]
+  may_cancel: [tl]
+  may_assign_roles: [ic, tl, comms, admins, anyone]
+)");
+    INFO(describe_errors(result));
+    REQUIRE(result.ok());
+    const Permissions& p = result.config->permissions;
+    CHECK(p.may_resolve == std::vector<std::string>{"anyone"});
+    CHECK(p.may_change_severity == std::vector<std::string>{"comms", "admins"});
+    CHECK(p.may_cancel == std::vector<std::string>{"tl"});
+    CHECK(p.may_assign_roles == std::vector<std::string>{"ic", "tl", "comms", "admins", "anyone"});
+    CHECK(result.config->policy().permissions.may_assign_roles == p.may_assign_roles);
 }
 
 TEST_CASE("custom severities become the policy, most severe first") {
@@ -188,7 +225,9 @@ TEST_CASE("the checked-in example file loads with no environment and no errors")
     CHECK(c.slack.app_token.env_var == "SLACK_APP_TOKEN");
     CHECK(c.teams.app_id.env_var == "TEAMS_APP_ID");
     CHECK(c.teams.app_password.env_var == "TEAMS_APP_PASSWORD");
+    CHECK_FALSE(c.slack.enabled);
     CHECK_FALSE(c.slack.active());
+    CHECK_FALSE(c.teams.enabled);
     CHECK_FALSE(c.teams.active());
 }
 
@@ -215,21 +254,38 @@ TEST_CASE("the example file states the defaults it documents") {
     CHECK(c.templates.update == d.templates.update);
     CHECK(c.templates.no_change == d.templates.no_change);
     CHECK(c.templates.resolved == d.templates.resolved);
+    CHECK(c.templates.update_due == d.templates.update_due);
     CHECK(c.templates.external_investigating == d.templates.external_investigating);
     CHECK(c.templates.external_identified == d.templates.external_identified);
     CHECK(c.templates.external_resolved == d.templates.external_resolved);
     CHECK(c.permissions.admins == d.permissions.admins);
     CHECK(c.permissions.may_resolve == d.permissions.may_resolve);
     CHECK(c.permissions.may_change_severity == d.permissions.may_change_severity);
+    CHECK(c.permissions.may_cancel == d.permissions.may_cancel);
+    CHECK(c.permissions.may_assign_roles == d.permissions.may_assign_roles);
 }
 
-TEST_CASE("with its secrets exported the example file runs Slack over HTTP") {
-    LoadResult result = load_file(kExample, config::test::environment({
-                                                {"SLACK_SIGNING_SECRET", "sign"},
-                                                {"SLACK_BOT_TOKEN", "xoxb-1"},
-                                            }));
+TEST_CASE("the example file with Slack enabled runs Slack over HTTP once its secrets are set") {
+    LoadResult result = load_string(example_with_slack_enabled(), "example.yaml",
+                                    config::test::environment({
+                                        {"SLACK_SIGNING_SECRET", "sign"},
+                                        {"SLACK_BOT_TOKEN", "xoxb-1"},
+                                    }));
     INFO(describe_errors(result));
     REQUIRE(result.ok());
     CHECK(result.config->slack.active());
     CHECK_FALSE(result.config->slack.app_token.present());
+}
+
+TEST_CASE("the example file with Slack enabled and nothing exported names what to export") {
+    LoadResult result =
+        load_string(example_with_slack_enabled(), "example.yaml", config::test::environment());
+    INFO(describe_errors(result));
+    REQUIRE(result.errors.size() == 2);
+    for (const char* key : {"slack.signing_secret", "slack.bot_token"}) {
+        CAPTURE(key);
+        ConfigError e = config::test::error_at(result, key);
+        CHECK(e.line > 0);
+        CHECK_THAT(e.message, Catch::Matchers::Contains("is not set, and slack.enabled is true"));
+    }
 }

@@ -36,9 +36,9 @@ teams: { enabled: true, app_id: "${TEAMS_ID}", app_password: "${TEAMS_PASSWORD}"
     CHECK(c.teams.active());
 }
 
-TEST_CASE("a secret whose variable is unset or empty is absent, not an error") {
+TEST_CASE("for a disabled platform, a secret whose variable is unset or empty is absent") {
     LoadResult result = load(R"(
-slack: { signing_secret: "${UNSET}", bot_token: "${EMPTY}", app_token: "" }
+slack: { enabled: false, signing_secret: "${UNSET}", bot_token: "${EMPTY}", app_token: "" }
 )",
                              environment({{"EMPTY", ""}}));
     INFO(describe_errors(result));
@@ -114,8 +114,8 @@ TEST_CASE("the environment is consulted only for the secrets named in the file")
         asked.push_back(name);
         return std::nullopt;
     };
-    LoadResult result =
-        load("slack: { bot_token: \"${BOT}\", announce_channel: \"${CHAN}\" }\n", env);
+    LoadResult result = load(
+        "slack: { enabled: false, bot_token: \"${BOT}\", announce_channel: \"${CHAN}\" }\n", env);
     REQUIRE(result.ok());
     CHECK(asked == std::vector<std::string>{"BOT"});
     CHECK(result.config->slack.announce_channel == "${CHAN}");

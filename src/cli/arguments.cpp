@@ -1,5 +1,7 @@
 #include "arguments.hpp"
 
+#include <iostream>
+
 namespace firebreak::cli {
 
 std::optional<std::string> Arguments::option(const std::string& name) const {
@@ -32,20 +34,17 @@ std::variant<Arguments, std::string> parse_arguments(const std::vector<std::stri
     return out;
 }
 
-}  // namespace firebreak::cli
-
-#include <iostream>
-
-namespace firebreak::cli {
-
-std::variant<std::string, int> config_path_argument(const std::vector<std::string>& args,
-                                                    const char* usage) {
-    auto parsed = parse_arguments(args, {"--config"});
+std::variant<Arguments, int> config_arguments(const std::vector<std::string>& args,
+                                              const char* usage,
+                                              const std::set<std::string>& other_options) {
+    std::set<std::string> with_value = other_options;
+    with_value.insert("--config");
+    auto parsed = parse_arguments(args, with_value);
     if (const auto* problem = std::get_if<std::string>(&parsed)) {
         std::cerr << "error: " << *problem << "\n\n" << usage;
         return kExitUsage;
     }
-    const auto& a = std::get<Arguments>(parsed);
+    auto& a = std::get<Arguments>(parsed);
     if (a.help) {
         std::cout << usage;
         return kExitOk;
@@ -59,7 +58,14 @@ std::variant<std::string, int> config_path_argument(const std::vector<std::strin
         std::cerr << "error: --config FILE is required\n\n" << usage;
         return kExitUsage;
     }
-    return *path;
+    return std::move(a);
+}
+
+std::variant<std::string, int> config_path_argument(const std::vector<std::string>& args,
+                                                    const char* usage) {
+    auto parsed = config_arguments(args, usage);
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
+    return *std::get<Arguments>(parsed).option("--config");
 }
 
 }  // namespace firebreak::cli

@@ -27,12 +27,16 @@ struct Arguments {
 std::variant<Arguments, std::string> parse_arguments(const std::vector<std::string>& args,
                                                      const std::set<std::string>& with_value);
 
-}  // namespace firebreak::cli
+/// For subcommands of the form `firebreak X --config FILE [--other VALUE…]`, where
+/// `other_options` names the options besides --config. Prints `usage` for --help (exit
+/// 0), or the problem and `usage` on a usage error (exit 2): an unknown option, an
+/// unexpected argument, a missing or empty --config. Returns the parsed arguments, whose
+/// --config is set, or the exit code to return at once.
+std::variant<Arguments, int> config_arguments(const std::vector<std::string>& args,
+                                              const char* usage,
+                                              const std::set<std::string>& other_options = {});
 
-namespace firebreak::cli {
-
-/// For subcommands of the form `firebreak X --config FILE`: parses `args`, prints `usage`
-/// for --help (exit 0) or with the problem on a usage error (exit 2). Returns the config
+/// config_arguments() for subcommands whose only option is --config: returns the config
 /// path, or the exit code to return at once.
 std::variant<std::string, int> config_path_argument(const std::vector<std::string>& args,
                                                     const char* usage);

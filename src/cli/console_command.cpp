@@ -16,29 +16,23 @@ int console(const std::vector<std::string>& args) {
         "workspace with #general and #incidents. Type /incident help, or :help for the\n"
         "console's own commands (:as, :join, :click, :advance, :quit). When standard input\n"
         "is not a terminal, it runs the lines it reads as a script.\n";
-    auto parsed = parse_arguments(args, {"--config", "--user"});
-    if (const auto* problem = std::get_if<std::string>(&parsed)) {
-        std::cerr << "error: " << *problem << "\n\n" << kUsage;
-        return kExitUsage;
-    }
+    auto parsed = config_arguments(args, kUsage, {"--user"});
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
     const auto& a = std::get<Arguments>(parsed);
-    if (a.help) {
-        std::cout << kUsage;
-        return kExitOk;
-    }
-    auto path = a.option("--config");
-    if (!path || !a.positional.empty()) {
-        std::cerr << "error: --config FILE is required\n\n" << kUsage;
+    const std::optional<std::string> user =
+        console::console_user(a.option("--user").value_or("you"));
+    if (!user) {
+        std::cerr << "error: --user needs one name " << console::kUserNameRule << "\n\n" << kUsage;
         return kExitUsage;
     }
-    auto config = load_config(*path, std::cerr);
+    auto config = load_config(*a.option("--config"), std::cerr);
     if (!config) return kExitRuntimeError;
     auto store = open_store(*config);
     app::OffsetClock clock;
     app::IncidentService service(*store, clock, service_settings(*config, "incidents"));
 
     console::ConsoleOptions options;
-    options.user = a.option("--user").value_or("you");
+    options.user = *user;
     options.interactive = isatty(STDIN_FILENO) != 0;
     if (options.interactive)
         std::cout << "firebreak console: database " << store->path()

@@ -1,4 +1,4 @@
-// `/incident action <text> owner:<@user|me> due:<YYYY-MM-DD> [priority:p1..p3] [verify:<text>]`.
+// `/incident action <text> owner:@user|me due:<YYYY-MM-DD> [priority:p1..p3] [verify:<text>]`.
 
 #include <array>
 #include <optional>

@@ -7,17 +7,19 @@
 namespace firebreak::command {
 namespace {
 
-// The order of DESIGN.md's grammar, which is roughly the order of an incident.
+// The order of DESIGN.md's grammar, which is roughly the order of an incident. People are
+// written `@user`, not Slack's `<@user>`: Slack would read that as a mention to render,
+// and the console renders it too.
 constexpr std::array kCommands{
     CommandSpec{"declare", "/incident declare <title> [sev1|sev2|sev3|sev4] [--private] [--drill]",
                 "declare an incident; with no title, open the form", false},
     CommandSpec{"sev", "/incident sev <sev1..sev4>", "promote or downgrade the severity", true},
-    CommandSpec{"ic", "/incident ic <@user|me>",
+    CommandSpec{"ic", "/incident ic @user|me",
                 "assign the Incident Commander, who owns coordination", true},
-    CommandSpec{"tl", "/incident tl <@user|me>",
+    CommandSpec{"tl", "/incident tl @user|me",
                 "assign the Tech Lead, who owns diagnosis and mitigation", true},
-    CommandSpec{"comms", "/incident comms <@user|me>",
-                "assign the Comms Lead, who owns the updates", true},
+    CommandSpec{"comms", "/incident comms @user|me", "assign the Comms Lead, who owns the updates",
+                true},
     CommandSpec{"status", "/incident status <investigating|mitigating|monitoring>",
                 "move the incident to another status", true},
     CommandSpec{"update", "/incident update <text>",
@@ -29,17 +31,17 @@ constexpr std::array kCommands{
                 "log a decision; in a SEV1 the IC and TL acknowledge it", true},
     CommandSpec{"ack", "/incident ack <decision number>", "acknowledge a proposed decision", true},
     CommandSpec{"mitigated", "/incident mitigated [text]",
-                "impact is reduced; starts the watch period", true},
-    CommandSpec{"resolve", "/incident resolve [text]", "fixed and stable; schedules the review",
-                true},
+                "impact reduced; stamps the mitigated time", true},
+    CommandSpec{"resolve", "/incident resolve [text]",
+                "resolved; the review is due within the configured business days", true},
     CommandSpec{"reopen", "/incident reopen [reason]", "take a resolved incident back to work",
                 true},
     CommandSpec{"cancel", "/incident cancel [reason]", "cancel an incident declared by mistake",
                 true},
-    CommandSpec{"handover", "/incident handover <ic|tl|comms> <@user|me> <current-state summary>",
+    CommandSpec{"handover", "/incident handover <ic|tl|comms> @user|me <current-state summary>",
                 "hand a role over with a written summary of where things stand", true},
     CommandSpec{"action",
-                "/incident action <text> owner:<@user|me> due:<YYYY-MM-DD> [priority:p1|p2|p3] "
+                "/incident action <text> owner:@user|me due:<YYYY-MM-DD> [priority:p1|p2|p3] "
                 "[verify:<text>]",
                 "add a follow-up action item: owned, dated, verifiable", true},
     CommandSpec{"snooze", "/incident snooze [duration]",

@@ -1,4 +1,5 @@
-// `/incident declare <title> [sevN] [--private] [--drill]`.
+// `/incident declare <title> [sevN] [--private] [--drill]`; the severity may also come
+// first: `/incident declare sev1 checkout down`.
 
 #include <optional>
 #include <vector>
@@ -59,9 +60,21 @@ ParseResult parse_declare(const Arguments& a) {
             kept.push_back(i);
         }
     }
-    if (!kept.empty() && is_severity_word(a.words[kept.back()].text)) {
+    // People type the severity first as often as last. A title that really starts or
+    // ends with a sevN word is written in quotes, which makes that word part of another.
+    const bool first_is_severity = !kept.empty() && is_severity_word(a.words[kept.front()].text);
+    const bool last_is_severity = kept.size() > 1 && is_severity_word(a.words[kept.back()].text);
+    if (first_is_severity && last_is_severity) {
+        return usage_error(a.command,
+                           "give the severity once, before or after the title; to keep a sevN "
+                           "word in the title, put the title in quotes");
+    }
+    if (last_is_severity) {
         declare.severity = to_lower(a.words[kept.back()].text);
         kept.pop_back();
+    } else if (first_is_severity) {
+        declare.severity = to_lower(a.words[kept.front()].text);
+        kept.erase(kept.begin());
     }
 
     // Rebuild the title from the raw text so its inner spacing survives; a dropped flag

@@ -1,10 +1,15 @@
 #include "firebreak/console/console_session.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <istream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
+#include <string_view>
 
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/command/text.hpp"
 #include "firebreak/console/text_renderer.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -12,18 +17,24 @@
 namespace firebreak::console {
 namespace {
 
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
+using command::trim;
+
+/// The longest `:advance`: beyond a month the dates the bot prints stop meaning anything.
+constexpr core::Duration kMaxAdvance = std::chrono::days{30};
 
 /// Splits ":word rest" into ("word", "rest").
-std::pair<std::string, std::string> split_word(const std::string& s) {
-    auto space = s.find(' ');
-    if (space == std::string::npos) return {s, ""};
-    return {s.substr(0, space), trim(s.substr(space + 1))};
+std::pair<std::string, std::string> split_word(std::string_view s) {
+    const auto space = std::find_if(s.begin(), s.end(), command::is_space);
+    const auto at = static_cast<std::size_t>(space - s.begin());
+    return {std::string(s.substr(0, at)), std::string(trim(s.substr(at)))};
+}
+
+/// A whole argument that is a positive decimal number; nullopt for "1x", "+1", "0".
+std::optional<int> positive_number(std::string_view argument) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(argument.data(), argument.data() + argument.size(), n);
+    if (ec != std::errc{} || end != argument.data() + argument.size() || n < 1) return std::nullopt;
+    return n;
 }
 
 constexpr const char* kConsoleHelp =
@@ -32,10 +43,21 @@ constexpr const char* kConsoleHelp =
     "  :as <user>            act as another person\n"
     "  :join <conversation>  move to another conversation (#general, an incident's channel)\n"
     "  :click <n>            press button n of the last message that had buttons\n"
-    "  :advance <duration>   move the clock forward (15m, 2h) and fire due reminders\n"
+    "  :advance <duration>   move the clock forward (15m, 2h; at most 30d) and fire due\n"
+    "                        reminders\n"
     "  :quit                 leave (end of input does the same)\n";
 
 }  // namespace
+
+std::optional<std::string> console_user(std::string_view name) {
+    if (name.starts_with('@')) name.remove_prefix(1);
+    const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '.' || c == '_' || c == '-';
+    });
+    if (!valid) return std::nullopt;
+    return std::string(name);
+}
 
 ConsoleSession::ConsoleSession(app::IncidentService& service, store::Store& store,
                                app::AdjustableClock& clock, std::istream& in, std::ostream& out,
@@ -48,6 +70,7 @@ ConsoleSession::ConsoleSession(app::IncidentService& service, store::Store& stor
       options_(std::move(options)) {}
 
 int ConsoleSession::run() {
+    catch_up_clock();
     // Reminders that fell due while nothing was running fire once now.
     service_.fire_due_reminders();
     deliver_outbox();
@@ -56,7 +79,7 @@ int ConsoleSession::run() {
     while (true) {
         if (options_.interactive) out_ << prompt() << std::flush;
         if (!std::getline(in_, line)) break;
-        std::string text = trim(line);
+        const std::string text(trim(line));
         if (text == ":quit" || text == ":q") break;
         if (!options_.interactive && !text.empty() && text[0] != '#')
             out_ << prompt() << text << "\n";
@@ -66,22 +89,18 @@ int ConsoleSession::run() {
 }
 
 bool ConsoleSession::execute(const std::string& raw) {
-    std::string line = trim(raw);
+    const std::string_view line = trim(raw);
     if (line.empty() || line[0] == '#') return true;
     if (line.starts_with("/incident")) {
-        std::string rest = line.substr(9);
-        if (!rest.empty() && rest[0] != ' ') {
+        const std::string_view rest = line.substr(9);
+        if (!rest.empty() && !command::is_space(rest[0])) {
             out_ << "  Commands start with \"/incident \"; try /incident help.\n";
             return false;
         }
-        return run_command(trim(rest), options_.conversation);
+        return run_command(std::string(trim(rest)), options_.conversation);
     }
     auto [word, argument] = split_word(line);
-    if (word == ":as" && !argument.empty()) {
-        options_.user = argument[0] == '@' ? argument.substr(1) : argument;
-        out_ << "  (you are now @" << options_.user << ")\n";
-        return true;
-    }
+    if (word == ":as") return act_as(argument);
     if (word == ":join" && !argument.empty()) {
         options_.conversation = argument[0] == '#' ? argument.substr(1) : argument;
         out_ << "  (you are now in #" << options_.conversation << ")\n";
@@ -105,19 +124,29 @@ bool ConsoleSession::run_command(const std::string& text, const std::string& con
     return true;
 }
 
-bool ConsoleSession::click(const std::string& argument) {
-    int n = 0;
-    try {
-        n = std::stoi(argument);
-    } catch (const std::exception&) {
-        n = 0;
-    }
-    if (n < 1 || n > static_cast<int>(last_buttons_.size())) {
-        out_ << "  There is no button " << argument << " (the last message had "
-             << last_buttons_.size() << ").\n";
+bool ConsoleSession::act_as(const std::string& argument) {
+    const std::optional<std::string> user = console_user(argument);
+    if (!user) {
+        out_ << "  :as needs one name " << kUserNameRule << ", such as :as alice.\n";
         return false;
     }
-    chat::Button button = last_buttons_[static_cast<std::size_t>(n - 1)];
+    options_.user = *user;
+    out_ << "  (you are now @" << options_.user << ")\n";
+    return true;
+}
+
+bool ConsoleSession::click(const std::string& argument) {
+    const std::optional<int> n = positive_number(argument);
+    if (!n) {
+        out_ << "  :click needs a button number, such as :click 1.\n";
+        return false;
+    }
+    if (*n > static_cast<int>(last_buttons_.size())) {
+        out_ << "  There is no button " << *n << " (the last message had " << last_buttons_.size()
+             << ").\n";
+        return false;
+    }
+    chat::Button button = last_buttons_[static_cast<std::size_t>(*n - 1)];
     out_ << "  (@" << options_.user << " clicked \"" << button.label << "\")\n";
     return run_command(button.command, last_buttons_conversation_);
 }
@@ -128,11 +157,28 @@ bool ConsoleSession::advance(const std::string& argument) {
         out_ << "  :advance needs a duration such as 90s, 15m or 2h.\n";
         return false;
     }
+    if (*by > kMaxAdvance) {
+        out_ << "  :advance moves the clock at most " << core::format_duration(kMaxAdvance)
+             << " at a time.\n";
+        return false;
+    }
     clock_.advance(*by);
     out_ << "  (the clock moved forward " << core::format_duration(*by) << ")\n";
     service_.fire_due_reminders();
     deliver_outbox();
     return true;
+}
+
+void ConsoleSession::catch_up_clock() {
+    // The offset `:advance` added is not kept, so a restarted console's clock can be
+    // behind events it wrote before; new events must not predate them.
+    std::optional<core::Timestamp> latest;
+    {
+        auto tx = store_.begin();
+        latest = tx.latest_event_time();
+    }
+    const core::Timestamp now = clock_.now();
+    if (latest && *latest > now) clock_.advance(*latest - now);
 }
 
 void ConsoleSession::show(const app::Reply& reply) {

@@ -16,6 +16,10 @@ Connection::Connection(const std::string& path) {
         throw StoreError(message);
     }
     sqlite3_extended_result_codes(db_, 1);
+    // Set before anything else touches the file: switching to WAL and the first
+    // migration take locks, and a second process starting at the same moment must wait
+    // for them rather than fail with "database is locked".
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
 }
 
 Connection::~Connection() {
@@ -31,6 +35,23 @@ void Connection::exec(std::string_view sql) {
         std::string message = error ? error : sqlite3_errstr(rc);
         sqlite3_free(error);
         throw StoreError(message);
+    }
+}
+
+std::string Connection::switch_to_wal() {
+    // The switch needs the file to itself, and SQLite answers SQLITE_BUSY at once rather
+    // than call the busy handler: the pragma already holds a read lock, and two
+    // connections waiting for each other's would deadlock. So it is retried here, as the
+    // busy handler would, when a second process starts at the same moment.
+    constexpr int kPauseMs = 10;
+    Statement pragma(db_, "PRAGMA journal_mode=WAL");
+    for (int waited = 0;; waited += kPauseMs) {
+        const int rc = sqlite3_step(pragma.handle());
+        if (rc == SQLITE_ROW) return pragma.text(0);
+        sqlite3_reset(pragma.handle());
+        if ((rc & 0xFF) != SQLITE_BUSY || waited >= kBusyTimeoutMs)
+            check(db_, rc, "PRAGMA journal_mode=WAL", SQLITE_ROW);
+        sqlite3_sleep(kPauseMs);
     }
 }
 

@@ -14,7 +14,10 @@ namespace firebreak::store {
 
 class Connection {
   public:
-    /// Opens or creates the file. Throws StoreError.
+    /// How long a statement waits for another connection's lock before failing.
+    static constexpr int kBusyTimeoutMs = 5000;
+
+    /// Opens or creates the file, with the busy timeout set. Throws StoreError.
     explicit Connection(const std::string& path);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -22,6 +25,11 @@ class Connection {
 
     /// Runs SQL with no parameters and no result rows (may hold several statements).
     void exec(std::string_view sql);
+
+    /// Runs `PRAGMA journal_mode=WAL` and returns the journal mode SQLite reports after
+    /// it: "wal", or the mode it kept when it could not switch. Waits up to the busy
+    /// timeout while another connection is switching the same file. Throws StoreError.
+    std::string switch_to_wal();
 
     /// A cached prepared statement for `sql`, reset and ready to bind. Only one use of
     /// the same SQL text may be in flight at a time.

@@ -22,9 +22,11 @@ const std::vector<Migration>& embedded_migrations();
 /// The highest version recorded in schema_migrations (created if missing); 0 when none.
 int recorded_version(Connection& connection);
 
-/// Applies `migrations` newer than the recorded version, each in its own transaction.
-/// Throws StoreError when one fails (it is rolled back; earlier ones stay) or when the
-/// database is newer than the newest of `migrations`. `path` names the database in errors.
+/// Applies `migrations` newer than the recorded version, each in its own transaction
+/// that re-reads the version first, so that a migration another process applied
+/// meanwhile is skipped. Throws StoreError when one fails (it is rolled back; earlier
+/// ones stay) or when the database is newer than the newest of `migrations`. `path`
+/// names the database in errors.
 MigrationReport run_migrations(Connection& connection, const std::string& path,
                                const std::vector<Migration>& migrations);
 

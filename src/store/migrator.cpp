@@ -46,6 +46,14 @@ MigrationReport run_migrations(Connection& connection, const std::string& path,
         if (m.version <= report.to_version) continue;
         connection.exec("BEGIN IMMEDIATE");
         try {
+            // Another process starting at the same time may have applied it between
+            // the read above and this write lock; the lock makes this read final.
+            const int current = recorded_version(connection);
+            if (current >= m.version) {
+                connection.exec("COMMIT");
+                report.to_version = current;
+                continue;
+            }
             connection.exec(m.sql);
             auto now = std::chrono::duration_cast<std::chrono::seconds>(
                 std::chrono::system_clock::now().time_since_epoch());

@@ -12,7 +12,8 @@
 
 namespace firebreak::store {
 
-/// A prepared statement, reset and unbound by the caller's `Statement::Use` scope.
+/// A prepared statement. Connection::prepare() resets and unbinds it before handing it
+/// out; a caller that reads rows calls reset() when done, so that no read stays open.
 class Statement {
   public:
     Statement(sqlite3* db, std::string_view sql);
@@ -41,6 +42,9 @@ class Statement {
     core::Timestamp time(int column) const;
     std::optional<core::Timestamp> optional_time(int column) const;
     std::optional<std::string> optional_text(int column) const;
+
+    /// The sqlite3 statement, for a caller that must see SQLite's own result codes.
+    sqlite3_stmt* handle() { return stmt_; }
 
   private:
     sqlite3* db_;

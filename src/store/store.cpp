@@ -18,6 +18,20 @@ void create_parent_directories(const std::string& path) {
     if (ec) throw StoreError("cannot create directory " + parent.string() + ": " + ec.message());
 }
 
+/// WAL lets readers run beside the writer and makes each commit one append. SQLite
+/// answers with the mode it ended up in and quietly keeps the old one when it cannot
+/// switch (a temporary database, for one), so the answer is checked, not trusted. An
+/// in-memory database, for tests, answers "memory".
+void use_wal(Connection& connection, const std::string& path) {
+    const std::string mode = connection.switch_to_wal();
+    const std::string expected = path == ":memory:" ? "memory" : "wal";
+    if (mode != expected) {
+        throw StoreError("cannot use write-ahead logging for the database '" + path +
+                         "': SQLite kept journal mode '" + mode +
+                         "'; give a file path on a local file system");
+    }
+}
+
 }  // namespace
 
 Store::Store(const StoreOptions& options) : path_(options.path) {
@@ -29,13 +43,11 @@ Store::Store(const StoreOptions& options) : path_(options.path) {
                          options.synchronous + "'");
     create_parent_directories(path_);
     connection_ = std::make_unique<Connection>(path_);
-    // WAL lets readers run beside the writer and makes each commit one append;
+    use_wal(*connection_, path_);
     // `synchronous` trades durability against power loss for speed (normal is safe
     // against process crashes, including kill -9).
-    connection_->exec("PRAGMA journal_mode=WAL");
     connection_->exec("PRAGMA synchronous=" + options.synchronous);
     connection_->exec("PRAGMA foreign_keys=ON");
-    connection_->exec("PRAGMA busy_timeout=5000");
 }
 
 Store::~Store() = default;

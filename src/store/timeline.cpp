@@ -22,7 +22,7 @@ void Transaction::append(std::vector<core::TimelineEvent>& events) {
 std::vector<core::TimelineEvent> Transaction::timeline(std::int64_t incident_id) {
     Statement& s = connection_->prepare(
         "SELECT id, incident_id, at, actor, kind, text, before_value, after_value "
-        "FROM timeline_events WHERE incident_id = ? ORDER BY at, id");
+        "FROM timeline_events WHERE incident_id = ? ORDER BY id");
     s.bind(1, incident_id);
     std::vector<core::TimelineEvent> out;
     while (s.step()) {
@@ -42,6 +42,14 @@ std::vector<core::TimelineEvent> Transaction::timeline(std::int64_t incident_id)
     }
     s.reset();
     return out;
+}
+
+std::optional<core::Timestamp> Transaction::latest_event_time() {
+    Statement& s = connection_->prepare("SELECT MAX(at) FROM timeline_events");
+    std::optional<core::Timestamp> latest;
+    if (s.step()) latest = s.optional_time(0);
+    s.reset();
+    return latest;
 }
 
 }  // namespace firebreak::store

@@ -4,7 +4,9 @@
 // `:as`, `:join`, `:click`, `:advance`, `:help` and `:quit` steer the session.
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "firebreak/app/incident_service.hpp"
@@ -15,6 +17,14 @@ class Store;
 }
 
 namespace firebreak::console {
+
+/// What a console user name may hold, for messages: "of letters, digits, …".
+inline constexpr std::string_view kUserNameRule = "of letters, digits, '.', '_' or '-'";
+
+/// The user a console name stands for: one word of letters, digits, '.', '_' and '-';
+/// a leading '@' is dropped. nullopt for anything else, such as "@" or "bob smith", which
+/// no command could name back.
+std::optional<std::string> console_user(std::string_view name);
 
 struct ConsoleOptions {
     std::string user = "you";
@@ -28,15 +38,19 @@ class ConsoleSession {
     ConsoleSession(app::IncidentService& service, store::Store& store, app::AdjustableClock& clock,
                    std::istream& in, std::ostream& out, ConsoleOptions options);
 
-    /// Reads lines until `:quit` or end of input. Returns the number of lines that
-    /// failed (unknown console commands, bad arguments); bot refusals are not failures.
+    /// First moves the clock forward to the latest event already in the store, if it is
+    /// behind (a restart after `:advance`). Then reads lines until `:quit` or end of
+    /// input. Returns the number of lines that failed (unknown console commands, bad
+    /// arguments); bot refusals are not failures.
     int run();
 
     /// Runs one line, as run() does.
     bool execute(const std::string& line);
 
   private:
+    void catch_up_clock();
     bool run_command(const std::string& text, const std::string& conversation);
+    bool act_as(const std::string& argument);
     bool click(const std::string& argument);
     bool advance(const std::string& argument);
     void deliver_outbox();

@@ -31,16 +31,19 @@ struct MigrationReport {
 
 class Store {
   public:
-    /// Opens (creating parent directories and the file if needed) and sets WAL mode,
-    /// `synchronous`, foreign keys and a busy timeout. Throws StoreError.
+    /// Opens (creating parent directories and the file if needed) and sets a busy
+    /// timeout, WAL mode, `synchronous` and foreign keys. Throws StoreError, also when a
+    /// file database cannot be put in WAL mode.
     explicit Store(const StoreOptions& options);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
     /// Applies the embedded migrations/NNNN_name.sql files newer than the database, each
-    /// in its own transaction, recording each version. Throws StoreError when a migration
-    /// fails (that migration is rolled back) or when the database is newer than the code.
+    /// in its own transaction, recording each version. Safe when several processes
+    /// migrate the same file at once: each migration is applied by one of them. Throws
+    /// StoreError when a migration fails (that migration is rolled back) or when the
+    /// database is newer than the code.
     MigrationReport migrate();
 
     /// The version recorded in the database (0 when none).

@@ -42,7 +42,11 @@ class Transaction {
 
     // Timeline (timeline.cpp): append-only.
     void append(std::vector<core::TimelineEvent>& events);
+    /// The incident's events in the order they were appended, which is the order they
+    /// happened even when a clock was moved by hand between them.
     std::vector<core::TimelineEvent> timeline(std::int64_t incident_id);
+    /// The time of the latest event of any incident; nullopt when there is none.
+    std::optional<core::Timestamp> latest_event_time();
 
     // Decisions, action items, status updates
     std::vector<core::Decision> decisions(std::int64_t incident_id);

@@ -63,7 +63,7 @@ TEST_CASE("action without an owner is refused with the reason") {
     CHECK(e.command == "action");
     CHECK(mentions(e.message, "needs an owner"));
     CHECK(mentions(e.message, "accountable"));
-    CHECK(mentions(e.usage, "owner:<@user|me>"));
+    CHECK(mentions(e.usage, "owner:@user|me"));
 }
 
 TEST_CASE("action without a due date is refused with the reason") {

@@ -31,10 +31,41 @@ TEST_CASE("a last word sevN is the severity, stored lowercase") {
     CHECK(d.title == "db down");
 }
 
-TEST_CASE("sevN that is not the last word stays in the title") {
-    const auto d = parsed_as<core::cmd::Declare>("declare sev1 pager broken");
-    CHECK(d.title == "sev1 pager broken");
+TEST_CASE("a first word sevN is the severity too") {
+    const auto d = parsed_as<core::cmd::Declare>("declare sev1 checkout down");
+    CHECK(d.severity == "sev1");
+    CHECK(d.title == "checkout down");
+    const auto flagged =
+        parsed_as<core::cmd::Declare>("declare --private SEV3 login  leak --drill");
+    CHECK(flagged.severity == "sev3");
+    CHECK(flagged.title == "login  leak");
+    CHECK(flagged.is_private);
+    CHECK(flagged.is_drill);
+}
+
+TEST_CASE("sevN in the middle of the title stays in the title") {
+    const auto d = parsed_as<core::cmd::Declare>("declare pager sev1 broken");
+    CHECK(d.title == "pager sev1 broken");
     CHECK_FALSE(d.severity);
+}
+
+TEST_CASE("a severity both first and last is refused rather than one being guessed") {
+    const auto e = refused("declare sev1 checkout down sev2");
+    CHECK(e.command == "declare");
+    CHECK(mentions(e.message, "give the severity once"));
+    CHECK(mentions(refused("declare sev2 sev2").message, "give the severity once"));
+}
+
+TEST_CASE("a quoted title keeps a sevN word it starts or ends with") {
+    const auto first = parsed_as<core::cmd::Declare>("declare \"sev1 pager broken\" sev2");
+    CHECK(first.title == "sev1 pager broken");
+    CHECK(first.severity == "sev2");
+    const auto both = parsed_as<core::cmd::Declare>("declare “sev1 paging, fixed in sev2”");
+    CHECK(both.title == "sev1 paging, fixed in sev2");
+    CHECK_FALSE(both.severity);
+    const auto leading = parsed_as<core::cmd::Declare>("declare sev2 \"checkout down\"");
+    CHECK(leading.title == "checkout down");
+    CHECK(leading.severity == "sev2");
 }
 
 TEST_CASE("declare flags are recognised anywhere and in any case") {

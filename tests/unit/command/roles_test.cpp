@@ -30,7 +30,7 @@ TEST_CASE("a bare name without @ is refused, so a typo never assigns a stranger"
     const auto e = refused("ic alice");
     CHECK(e.command == "ic");
     CHECK(mentions(e.message, "@name or me"));
-    CHECK(e.usage == "/incident ic <@user|me>");
+    CHECK(e.usage == "/incident ic @user|me");
 }
 
 TEST_CASE("a role command needs exactly one well-formed person") {

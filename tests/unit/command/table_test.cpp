@@ -47,6 +47,25 @@ TEST_CASE("help lists every command on its own line") {
     for (const CommandSpec& spec : command_table()) CHECK(mentions(help, spec.usage));
 }
 
+TEST_CASE("usage lines name people as @user, never as Slack mention markup") {
+    // Slack reads `<@…>` as a mention and the console renders it away.
+    for (const CommandSpec& spec : command_table()) {
+        INFO(spec.name);
+        CHECK_FALSE(mentions(std::string(spec.usage), "<@"));
+    }
+    CHECK(find_command("ic")->usage == "/incident ic @user|me");
+    CHECK(mentions(std::string(find_command("action")->usage), "owner:@user|me"));
+    CHECK_FALSE(mentions(help_text(), "<@"));
+}
+
+TEST_CASE("help promises only what mitigated and resolve do") {
+    CHECK(find_command("mitigated")->summary == "impact reduced; stamps the mitigated time");
+    CHECK(find_command("resolve")->summary ==
+          "resolved; the review is due within the configured business days");
+    CHECK_FALSE(mentions(help_text(), "watch period"));
+    CHECK_FALSE(mentions(help_text(), "schedules the review"));
+}
+
 TEST_CASE("an unknown command suggests a close one") {
     const auto e = refused("delcare db down");
     CHECK(e.command.empty());

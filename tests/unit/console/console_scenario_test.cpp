@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "fakes/manual_clock.hpp"
+#include "firebreak/app/clock.hpp"
 #include "firebreak/console/console_session.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -51,13 +52,12 @@ struct Run {
     int failures = 0;
 };
 
-Run run_script(const std::string& db_path, fakes::ManualClock& clock, const std::string& script) {
+Run run_script(const std::string& db_path, app::AdjustableClock& clock, const std::string& script) {
     store::Store store({db_path, "normal"});
     store.migrate();
     app::ServiceSettings settings;
     settings.announce_conversation = "incidents";
-    app::IncidentService service(
-        store, clock, settings);
+    app::IncidentService service(store, clock, settings);
     std::istringstream in(script);
     std::ostringstream out;
     console::ConsoleSession session(service, store, clock, in, out, console::ConsoleOptions{});
@@ -180,4 +180,119 @@ TEST_CASE("console input errors are reported and counted, never fatal") {
     CHECK(r.output.find("There is no button 3") != std::string::npos);
     CHECK(r.output.find(":advance needs a duration") != std::string::npos);
     CHECK(r.output.find("unknown command 'nonsense'") != std::string::npos);
+}
+
+TEST_CASE(":as takes one name of letters, digits, dots, dashes and underscores") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    Run r = run_script(dir.file("fb.db"), clock,
+                       ":as @\n:as bob smith\n:as\n:as al!ce\n:as @dana.o-k_2\n/incident help\n");
+    INFO(r.output);
+    CHECK(r.failures == 4);
+    CHECK(contains(r.output, ":as needs one name of letters, digits, '.', '_' or '-'"));
+    CHECK_FALSE(contains(r.output, "(you are now @)"));
+    CHECK_FALSE(contains(r.output, "(you are now @bob smith)"));
+    CHECK(contains(r.output, "(you are now @dana.o-k_2)"));
+    CHECK(contains(r.output, "@dana.o-k_2 in #general> /incident help"));
+}
+
+TEST_CASE("a console user name is one plain word, with an optional @") {
+    CHECK(console::console_user("alice") == "alice");
+    CHECK(console::console_user("@alice") == "alice");
+    CHECK(console::console_user("a.b-c_9") == "a.b-c_9");
+    for (const char* bad : {"", "@", "@@a", "bob smith", "a\tb", "<@U1>", "al|ce", "é"}) {
+        INFO(bad);
+        CHECK_FALSE(console::console_user(bad));
+    }
+}
+
+TEST_CASE(":click takes only a whole positive number") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    Run r = run_script(dir.file("fb.db"), clock,
+                       ":as alice\n/incident declare DB down sev2\n:click 1x\n:click +1\n"
+                       ":click 0\n:click\n:click 99999999999\n");
+    INFO(r.output);
+    CHECK(r.failures == 5);
+    CHECK_FALSE(contains(r.output, "clicked"));
+    CHECK(contains(r.output, ":click needs a button number, such as :click 1."));
+}
+
+TEST_CASE(":advance moves the clock at most 30 days at a time") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    Run r =
+        run_script(dir.file("fb.db"), clock, ":advance 999999999d\n:advance 31d\n:advance 30d\n");
+    INFO(r.output);
+    CHECK(r.failures == 2);
+    CHECK(contains(r.output, ":advance moves the clock at most 30d at a time."));
+    CHECK(clock.now() == t0() + std::chrono::days{30});
+}
+
+TEST_CASE("a restart after :advance 2h keeps time moving forward") {
+    firebreak::testing::TempDir dir;
+    const std::string name = "inc-20261122-db-down";
+    {
+        fakes::ManualClock clock{t0()};
+        run_script(dir.file("fb.db"), clock,
+                   ":as alice\n/incident declare DB down sev2\n:advance 2h\n"
+                   "/incident note before the restart\n");
+    }
+    // The restarted console's clock has forgotten the two hours, as OffsetClock does.
+    fakes::ManualClock restarted{t0()};
+    Run r = run_script(dir.file("fb.db"), restarted,
+                       ":as alice\n:join #" + name + "\n/incident note after the restart\n");
+    INFO(r.output);
+    CHECK(r.failures == 0);
+    CHECK(restarted.now() >= t0() + 2h);
+
+    store::Store reopened({dir.file("fb.db"), "normal"});
+    auto tx = reopened.begin();
+    auto inc = tx.incident_by_name(name);
+    REQUIRE(inc);
+    auto events = tx.timeline(inc->id);
+    REQUIRE(events.size() >= 2);
+    CHECK(events.back().text == "after the restart");
+    for (std::size_t i = 1; i < events.size(); ++i) {
+        INFO(i);
+        CHECK(events[i - 1].at <= events[i].at);
+    }
+}
+
+TEST_CASE("a restarted console on the wall clock does not stamp events before older ones") {
+    firebreak::testing::TempDir dir;
+    {
+        app::OffsetClock clock;
+        run_script(dir.file("fb.db"), clock,
+                   ":as alice\n/incident declare First sev2\n:advance 2h\n"
+                   "/incident note two hours on\n");
+    }
+    app::OffsetClock restarted;
+    run_script(dir.file("fb.db"), restarted, ":as bob\n/incident declare Second sev2\n");
+
+    store::Store reopened({dir.file("fb.db"), "normal"});
+    auto tx = reopened.begin();
+    auto incidents = tx.incidents(false, 10);
+    REQUIRE(incidents.size() == 2);
+    auto by_title = [&](const std::string& title) {
+        for (const auto& inc : incidents)
+            if (inc.title == title) return tx.timeline(inc.id);
+        FAIL("no incident titled " << title);
+        return std::vector<core::TimelineEvent>{};
+    };
+    const auto first = by_title("First");
+    const auto second = by_title("Second");
+    REQUIRE_FALSE(first.empty());
+    REQUIRE_FALSE(second.empty());
+    CHECK(second.front().at >= first.back().at);
+}
+
+TEST_CASE("help in the console shows people as @user, not eaten by the mention renderer") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    Run r = run_script(dir.file("fb.db"), clock, "/incident help\n");
+    INFO(r.output);
+    CHECK(contains(r.output, "/incident ic @user|me"));
+    CHECK(contains(r.output, "/incident handover <ic|tl|comms> @user|me <current-state summary>"));
+    CHECK(contains(r.output, "owner:@user|me due:"));
 }

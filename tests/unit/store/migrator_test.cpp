@@ -1,4 +1,8 @@
 #include <catch2/catch.hpp>
+#include <latch>
+#include <optional>
+#include <string>
+#include <thread>
 
 #include "connection.hpp"
 #include "firebreak/store/store.hpp"
@@ -45,6 +49,52 @@ TEST_CASE("the store creates missing parent directories and uses WAL") {
     Statement& s = c.prepare("PRAGMA journal_mode");
     REQUIRE(s.step());
     CHECK(s.text(0) == "wal");
+}
+
+TEST_CASE("a database that SQLite will not put in WAL mode is refused") {
+    // An empty path is a temporary database: SQLite keeps journal mode "delete".
+    CHECK_THROWS_WITH(Store({"", "normal"}), Catch::Contains("kept journal mode 'delete'"));
+    CHECK_NOTHROW(Store({":memory:", "normal"}));  // in memory answers "memory"
+}
+
+TEST_CASE("two processes starting at once both migrate and the schema is applied once") {
+    // Repeated on fresh files so that the two really overlap at least some of the time.
+    for (int round = 0; round < 20; ++round) {
+        INFO("round " << round);
+        firebreak::testing::TempDir dir;
+        const std::string path = dir.file("fb.db");
+        std::latch start(2);
+        std::optional<MigrationReport> reports[2];
+        std::string errors[2];
+        auto starter = [&](int i) {
+            start.arrive_and_wait();
+            try {
+                Store store({path, "normal"});
+                reports[i] = store.migrate();
+            } catch (const StoreError& e) {
+                errors[i] = e.what();
+            }
+        };
+        std::thread a(starter, 0);
+        std::thread b(starter, 1);
+        a.join();
+        b.join();
+        CHECK(errors[0] == "");
+        CHECK(errors[1] == "");
+        REQUIRE(reports[0]);
+        REQUIRE(reports[1]);
+        CHECK(reports[0]->to_version == Store::latest_version());
+        CHECK(reports[1]->to_version == Store::latest_version());
+        CHECK(reports[0]->applied.size() + reports[1]->applied.size() ==
+              embedded_migrations().size());
+
+        Connection c(path);
+        Statement& s = c.prepare("SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations");
+        REQUIRE(s.step());
+        CHECK(s.integer(0) == static_cast<std::int64_t>(embedded_migrations().size()));
+        CHECK(s.integer(1) == s.integer(0));
+        s.reset();
+    }
 }
 
 TEST_CASE("an unknown synchronous setting is refused") {

@@ -71,23 +71,43 @@ TEST_CASE_METHOD(Fixture, "listing keeps live incidents when asked, newest first
     CHECK(all[0].name == "inc-b");
 }
 
-TEST_CASE_METHOD(Fixture, "the timeline is append-only and ordered") {
+TEST_CASE_METHOD(Fixture, "the timeline reads back in append order, whatever the times say") {
     auto id = add_incident();
     auto tx = store.begin();
+    // A clock moved by hand (the console's :advance, then a restart) can stamp a later
+    // event with an earlier time; the order it happened in is the order it was written.
     std::vector<core::TimelineEvent> events{
-        {0, id, t0() + 2min, "bob", core::EventKind::note, "second", "", ""},
-        {0, id, t0(), "alice", core::EventKind::severity_changed, "first", "sev2", "sev1"},
+        {0, id, t0() + 2min, "bob", core::EventKind::note, "first", "", ""},
+        {0, id, t0(), "alice", core::EventKind::severity_changed, "second", "sev2", "sev1"},
     };
     tx.append(events);
     CHECK(events[0].id > 0);
+    CHECK(events[1].id > events[0].id);
     auto read = tx.timeline(id);
     REQUIRE(read.size() == 2);
     CHECK(read[0].text == "first");
-    CHECK(read[0].kind == core::EventKind::severity_changed);
-    CHECK(read[0].before == "sev2");
-    CHECK(read[0].after == "sev1");
-    CHECK(read[1].actor == "bob");
+    CHECK(read[0].actor == "bob");
+    CHECK(read[1].text == "second");
+    CHECK(read[1].kind == core::EventKind::severity_changed);
+    CHECK(read[1].before == "sev2");
+    CHECK(read[1].after == "sev1");
     tx.commit();
+}
+
+TEST_CASE_METHOD(Fixture, "the latest event time is the greatest of any incident") {
+    {
+        auto tx = store.begin();
+        CHECK_FALSE(tx.latest_event_time());
+    }
+    auto a = add_incident("inc-a");
+    auto b = add_incident("inc-b");
+    auto tx = store.begin();
+    std::vector<core::TimelineEvent> events{
+        {0, a, t0() + 3h, "bob", core::EventKind::note, "late", "", ""},
+        {0, b, t0() + 1h, "alice", core::EventKind::note, "appended last", "", ""},
+    };
+    tx.append(events);
+    CHECK(tx.latest_event_time() == t0() + 3h);
 }
 
 TEST_CASE_METHOD(Fixture, "decisions are inserted, then updated in place") {

@@ -42,13 +42,14 @@ bool IncidentService::fire_reminder(std::int64_t reminder_id) {
     bool nudge =
         incident && core::is_live(incident->status) && reminder->kind == kUpdateDueReminder;
     if (nudge) {
+        // A re-armed nudge fires later than the update was due: name the real due time.
+        core::Timestamp update_due = incident->next_update_due.value_or(reminder->due_at);
         enqueue_message(tx, incident->id, "", outbox_kind::post,
-                        views::update_due(*incident, settings_, reminder->due_at), now);
-        std::vector<core::TimelineEvent> events{
-            core::TimelineEvent{0, incident->id, now, "", core::EventKind::reminder_sent,
-                                "Reminded that a stakeholder update was due at " +
-                                    core::format_clock(reminder->due_at) + ".",
-                                "", ""}};
+                        views::update_due(*incident, settings_, update_due), now);
+        std::vector<core::TimelineEvent> events{core::TimelineEvent{
+            0, incident->id, now, "", core::EventKind::reminder_sent,
+            "Reminded that a stakeholder update was due at " + core::format_clock(update_due) + ".",
+            "", ""}};
         tx.append(events);
     }
     if (nudge && level && level->update_every)

@@ -28,10 +28,14 @@ std::optional<Refusal> refuse_triple_role(const Incident& incident, Role role, c
 void add_role_notices(Change& change, const Policy& policy) {
     auto unfilled = unfilled_required_roles(change.incident, policy);
     if (!unfilled.empty()) {
-        std::string names;
-        for (Role r : unfilled) names += (names.empty() ? "" : ", ") + policy.role_name(r);
+        std::string names, claims;
+        for (Role r : unfilled) {
+            names += (names.empty() ? "" : ", ") + policy.role_name(r);
+            claims +=
+                (claims.empty() ? "" : " or ") + ("/incident " + std::string(to_string(r)) + " me");
+        }
         change.notices.push_back(policy.severity_label(change.incident.severity) +
-                                 " needs: " + names + ". Claim with /incident <role> me.");
+                                 " needs: " + names + ". Claim with " + claims + ".");
     }
     const Incident& inc = change.incident;
     if (policy.is_top(inc.severity) && inc.holder(Role::ic)) {

@@ -80,6 +80,8 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(service.fire_due_reminders().fired == 1);
     CHECK(service.fire_due_reminders().fired == 0);
     CHECK(nudges(outbox()) == 2);
+    // The second nudge names when the update was due, not when the nudge re-armed.
+    CHECK(outbox().back().payload.find("was due at 10:15 UTC") != std::string::npos);
 }
 
 TEST_CASE_METHOD(ServiceFixture,

@@ -48,7 +48,7 @@ TEST_CASE("declaring a SEV1 says which required roles are unfilled") {
     REQUIRE(c.notices.size() == 1);
     CHECK(c.notices[0] ==
           "SEV1 (Critical) needs: Incident Commander, Tech Lead, Comms Lead. Claim with "
-          "/incident <role> me.");
+          "/incident ic me or /incident tl me or /incident comms me.");
 }
 
 TEST_CASE("changing severity records before and after") {

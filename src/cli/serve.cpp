@@ -41,28 +41,39 @@ std::optional<ListenAddress> parse_listen(const std::string& text) {
     return ListenAddress{host, static_cast<std::uint16_t>(port)};
 }
 
+/// "SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN": the variables behind `secrets` that are
+/// not set (all of them when `all`), or the key to write when a secret names none.
+std::string variables_to_set(
+    std::initializer_list<std::pair<const char*, const config::Secret*>> secrets, bool all) {
+    std::string names;
+    for (const auto& [key, secret] : secrets) {
+        if (!all && secret->present()) continue;
+        std::string name = secret->env_var.empty() ? std::string(key) : secret->env_var;
+        names += (names.empty() ? "" : " and ") + name;
+    }
+    return names;
+}
+
 /// One line saying which platforms run and, for those that do not, what turns them on.
 void log_platforms(const config::Config& c, const std::string& config_path) {
     std::vector<std::string> off;
-    auto missing = [](std::initializer_list<const config::Secret*> secrets) {
-        std::string names;
-        for (const auto* s : secrets)
-            if (!s->present() && !s->env_var.empty())
-                names += (names.empty() ? "" : " and ") + s->env_var;
-        return names;
-    };
     if (!c.slack.active()) {
-        std::string need = c.slack.mode == "socket"
-                               ? missing({&c.slack.app_token, &c.slack.bot_token})
-                               : missing({&c.slack.signing_secret, &c.slack.bot_token});
-        off.push_back(c.slack.enabled ? "Slack (set " + need + ")"
-                                      : "Slack (set slack.enabled: true and its secrets)");
+        bool socket = c.slack.mode == "socket";
+        std::string vars =
+            variables_to_set({{socket ? "slack.app_token" : "slack.signing_secret",
+                               socket ? &c.slack.app_token : &c.slack.signing_secret},
+                              {"slack.bot_token", &c.slack.bot_token}},
+                             !c.slack.enabled);
+        off.push_back(c.slack.enabled ? "Slack (set " + vars + ")"
+                                      : "Slack (set slack.enabled: true and export " + vars + ")");
     }
-    if (!c.teams.active())
-        off.push_back(
-            c.teams.enabled
-                ? "Teams (set " + missing({&c.teams.app_id, &c.teams.app_password}) + ")"
-                : "Teams (set teams.enabled: true, then TEAMS_APP_ID and TEAMS_APP_PASSWORD)");
+    if (!c.teams.active()) {
+        std::string vars = variables_to_set(
+            {{"teams.app_id", &c.teams.app_id}, {"teams.app_password", &c.teams.app_password}},
+            !c.teams.enabled);
+        off.push_back(c.teams.enabled ? "Teams (set " + vars + ")"
+                                      : "Teams (set teams.enabled: true and export " + vars + ")");
+    }
     if (off.size() == 2) {
         spdlog::warn(
             "no chat platform is on: {}, {}. Try the bot locally with 'firebreak console "

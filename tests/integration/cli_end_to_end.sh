@@ -27,6 +27,7 @@ expect_exit() {  # expect_exit CODE COMMAND...
 # The example config with the database and listener moved into the scratch directory.
 sed -e "s|path: \"var/firebreak.db\"|path: \"$work/fb.db\"|" \
     -e "s|listen: \"127.0.0.1:8080\"|listen: \"127.0.0.1:0\"|" \
+    -e "s|announce_channel: \"\"|announce_channel: \"C0ANNOUNCE\"|" \
     "$src/config/firebreak.example.yaml" >config.yaml
 grep -q "$work/fb.db" config.yaml || { echo "FAIL: could not point the example config at $work"; exit 1; }
 
@@ -77,7 +78,19 @@ check "six timeline events were written" test "$events" = "6"
 check "console script with a bad line exits 1" expect_exit 1 "$bin" console --config config.yaml <<<":nonsense"
 
 # serve: readiness over loopback, then a graceful stop on SIGTERM.
-"$bin" serve --config config.yaml >serve.log 2>&1 &
+# serve on the example config with nothing exported starts and says what turns platforms on.
+"$bin" serve --config config.yaml >plain.log 2>&1 &
+plain_pid=$!
+for _ in $(seq 1 200); do grep -q "listening on" plain.log && break; sleep 0.05; done
+kill -TERM "$plain_pid"; wait "$plain_pid"
+check "with no credentials serve names the variables and points to the console" grep -q \
+  "no chat platform is on: Slack (set slack.enabled: true and export SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN), Teams (set teams.enabled: true and export TEAMS_APP_ID and TEAMS_APP_PASSWORD). Try the bot locally with 'firebreak console --config config.yaml'" plain.log
+
+# Slack is enabled with its secrets exported for serve; the values must never appear in a
+# log or the database.
+sed -i '0,/^  enabled: false/s//  enabled: true/' config.yaml
+SLACK_SIGNING_SECRET=sekrit-signing-4711 SLACK_BOT_TOKEN=xoxb-sekrit-4711 \
+  "$bin" serve --config config.yaml >serve.log 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 200); do  # wait for the listener, not for a fixed time
@@ -87,7 +100,7 @@ for _ in $(seq 1 200); do  # wait for the listener, not for a fixed time
   sleep 0.05
 done
 check "serve logs its port" test -n "$port"
-check "serve says which platforms are off" grep -q "no chat platform is on" serve.log
+check "serve says which platforms are on and off" grep -q "Slack credentials found, off: Teams (set teams.enabled: true" serve.log
 if [ -n "$port" ]; then
   exec 3<>"/dev/tcp/127.0.0.1/$port"
   printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
@@ -111,6 +124,8 @@ check "a valid edit is applied" wait_for_log "config reloaded (file changed): ve
 printf 'surprise: true\n' >>config.yaml
 check "an invalid edit is rejected with its line" wait_for_log "config reload rejected: .*config.yaml:[0-9]*:1: surprise"
 check "the running version stays" wait_for_log "error(s); keeping version"
+warnings=$(sqlite3 "$work/fb.db" "SELECT COUNT(*) FROM outbox WHERE conversation = 'C0ANNOUNCE' AND payload LIKE '%is invalid%'")
+check "one warning is queued for the announce channel" test "$warnings" = "1"
 kill -HUP "$server_pid"
 check "SIGHUP re-reads the file" wait_for_log "config reload (SIGHUP).*unchanged"
 exec 3<>"/dev/tcp/127.0.0.1/$port"
@@ -125,6 +140,8 @@ code=$?
 server_pid=""
 check "serve exits 0 on SIGTERM" test "$code" -eq 0
 check "serve logs that it stopped" grep -q "stopped" serve.log
+check "no secret value in the log" bash -c "! grep -q sekrit serve.log"
+check "no secret value in the database" bash -c "! grep -qa sekrit '$work/fb.db' '$work/fb.db-wal' 2>/dev/null"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

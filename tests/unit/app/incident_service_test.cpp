@@ -218,3 +218,20 @@ TEST_CASE("a failure mid-way through an ordinary command leaves the incident as 
     CHECK(tx.status_updates(1).empty());
     CHECK(tx.reminder(1, kUpdateDueReminder)->due_at == t0() + 15min);
 }
+
+TEST_CASE_METHOD(ServiceFixture, "a permission refusal is private and changes nothing") {
+    auto name = declare("DB down sev2");
+    run("alice", name, "ic me");
+    auto before_outbox = outbox().size();
+    auto before = incident(name);
+    Reply r = run("bob", name, "resolve Looks fine to me");
+    CHECK(r.visibility == Visibility::ephemeral);
+    CHECK(text_of(r).starts_with(
+        "Only the Incident Commander or an admin may resolve the incident."));
+    CHECK(outbox().size() == before_outbox);
+    auto after = incident(name);
+    CHECK(after.status == before.status);
+    CHECK_FALSE(after.milestones.resolved_at);
+    auto tx = store.begin();
+    CHECK(tx.timeline(after.id).size() == 2);  // declared, IC
+}

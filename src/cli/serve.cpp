@@ -181,8 +181,7 @@ int serve(const std::vector<std::string>& args) {
         }
     }
     http::Server server(ioc, router, http::ServerLimits{}, tls);
-    std::uint16_t port = server.listen(listen->host, listen->port);
-    spdlog::info("listening on {}:{} ({})", listen->host, port, tls ? "HTTPS" : "plain HTTP");
+    server.listen(listen->host, listen->port);  // logs the address and the bound port
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
     reminders.start();

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+// Node member functions such as Type() are defined inline here; without it an optimised
+// build calls them as external symbols that the library does not export.
+#include <yaml-cpp/node/impl.h>
+
 namespace firebreak::config::detail {
 
 namespace {

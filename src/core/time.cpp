@@ -74,7 +74,7 @@ std::string format_cadence(const Cadence& c) {
 
 std::string format_time(Timestamp t) {
     auto p = split(t);
-    char buf[40];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02ld:%02ld UTC", int(p.date.year()),
                   unsigned(p.date.month()), unsigned(p.date.day()), p.hour, p.minute);
     return buf;
@@ -82,14 +82,14 @@ std::string format_time(Timestamp t) {
 
 std::string format_clock(Timestamp t) {
     auto p = split(t);
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%02ld:%02ld UTC", p.hour, p.minute);
     return buf;
 }
 
 std::string format_iso8601(Timestamp t) {
     auto p = split(t);
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(p.date.year()),
                   unsigned(p.date.month()), unsigned(p.date.day()), p.hour, p.minute, p.second);
     return buf;
@@ -97,7 +97,7 @@ std::string format_iso8601(Timestamp t) {
 
 std::string format_compact_date(Timestamp t) {
     auto d = date_of(t);
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d%02u%02u", int(d.year()), unsigned(d.month()),
                   unsigned(d.day()));
     return buf;
@@ -116,7 +116,7 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::string format_date(Date d) {
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
                   unsigned(d.day()));
     return buf;

@@ -71,10 +71,10 @@ TEST_CASE("a failure inside a transaction rolls back its earlier writes") {
         auto tx = store.begin();
         core::Incident inc = full_incident();
         tx.insert(inc);
-        OutboxItem bad;
+        OutboxItem bad{};
         bad.incident_id = inc.id + 1000;  // violates the foreign key
         bad.kind = "post";
-        bad.payload = "{}";
+        bad.payload = R"({"text":"an orphaned message"})";
         CHECK_THROWS_AS(tx.enqueue(bad), StoreError);
     }
     auto tx = store.begin();

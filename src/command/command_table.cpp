@@ -3,6 +3,7 @@
 #include <array>
 
 #include "firebreak/command/text.hpp"
+#include "firebreak/core/edit_distance.hpp"
 
 namespace firebreak::command {
 namespace {
@@ -76,7 +77,7 @@ std::optional<std::string_view> suggest_command(std::string_view word) {
     std::optional<std::string_view> best;
     std::size_t best_distance = kMaxDistance + 1;
     for (const CommandSpec& spec : kCommands) {
-        const std::size_t distance = edit_distance(lowered, spec.name);
+        const std::size_t distance = core::edit_distance(lowered, spec.name);
         // A name every letter of which must change is no suggestion ("x" is not "ic").
         if (distance < best_distance && distance < spec.name.size()) {
             best = spec.name;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "firebreak/core/edit_distance.hpp"
+
 // Node member functions such as Type() are defined inline here; without it an optimised
 // build calls them as external symbols that the library does not export.
 #include <yaml-cpp/node/impl.h>
@@ -12,27 +14,6 @@ namespace firebreak::config::detail {
 namespace {
 
 constexpr std::size_t kMaxQuoted = 40;
-
-char lower(char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-/// Levenshtein distance, case-insensitive; inputs are short key names and enum words.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            std::size_t replace = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-            row[j] = std::min({above + 1, row[j - 1] + 1, replace});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 }  // namespace
 
@@ -85,7 +66,7 @@ std::string suggestion(std::string_view got, const std::vector<std::string>& all
     std::size_t best = std::min<std::size_t>(2, got.size() / 3) + 1;
     const std::string* match = nullptr;
     for (const auto& word : allowed) {
-        std::size_t d = edit_distance(got, word);
+        std::size_t d = core::edit_distance(got, word);
         if (d < best) {
             best = d;
             match = &word;

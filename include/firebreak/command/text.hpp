@@ -55,7 +55,4 @@ inline bool too_long(std::string_view text) {
 /// character boundary with "…" appended, control characters shown as '?'.
 std::string excerpt(std::string_view text);
 
-/// Levenshtein distance between `a` and `b`, counting bytes.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 }  // namespace firebreak::command

@@ -70,10 +70,3 @@ TEST_CASE("an excerpt is cut on a character boundary and marked") {
     CHECK(cut == std::string(39, 'a') + "…");
     CHECK(excerpt("short\n") == "short?");
 }
-
-TEST_CASE("edit distance counts insertions, deletions and substitutions") {
-    CHECK(edit_distance("declare", "declare") == 0);
-    CHECK(edit_distance("delcare", "declare") == 2);
-    CHECK(edit_distance("", "abc") == 3);
-    CHECK(edit_distance("ack", "back") == 1);
-}

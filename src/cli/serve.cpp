@@ -188,7 +188,13 @@ int serve(const std::vector<std::string>& args) {
     log_platforms(config, config_path);
 
     reload::ConfigWatcher watcher(ioc, config_path, [&](const char* why) {
-        apply_reload(reloader, why, service, reminders, clock);
+        try {
+            apply_reload(reloader, why, service, reminders, clock);
+        } catch (const std::exception& e) {
+            // A completion handler must not throw: the store refused (disk full, locked).
+            // The file is read again on the next change or SIGHUP.
+            spdlog::error("config reload ({}) failed: {}", why, e.what());
+        }
     });
     watcher.start();
 

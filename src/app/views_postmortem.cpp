@@ -1,4 +1,5 @@
 // The postmortem draft: the facts the blameless review starts from.
+#include "firebreak/core/review.hpp"
 #include "views.hpp"
 
 namespace firebreak::app::views {
@@ -37,7 +38,8 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
          " after impact began)\nResolved " + optional_time(m.resolved_at) + " (" +
          duration_between(start, m.resolved_at) + " after impact began)";
     t += "\n\n*Timeline*";
-    for (const auto& e : events) t += "\n" + core::format_time(e.at) + "  " + e.text;
+    for (const auto& e : events)
+        if (!core::is_review_material(e.kind)) t += "\n" + core::format_time(e.at) + "  " + e.text;
     t += "\n\n*Decisions*";
     if (decisions.empty()) t += "\nNone recorded.";
     for (const auto& d : decisions)
@@ -50,8 +52,17 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
              "] " + a.text + " — owner " + core::mention(a.owner) + ", due " +
              core::format_date(a.due) + (a.verify.empty() ? "" : ", verify: " + a.verify) + " (" +
              std::string(core::to_string(a.state)) + ")";
-    t += "\n\n*Root cause*\n_to be written in the review_\n\n*What went well*\n_to be written "
-         "in the review_\n\n*What did not*\n_to be written in the review_";
+    // The review's raw material, recorded with /incident rootcause, factor, wentwell, ...
+    for (core::EventKind kind : core::kReviewKinds) {
+        t += "\n\n*" + std::string(core::review_label(kind)) + "*";
+        bool any = false;
+        for (const auto& e : events) {
+            if (e.kind != kind) continue;
+            t += "\n• " + std::string(core::review_text(e));
+            any = true;
+        }
+        if (!any) t += "\n_to be written in the review_";
+    }
     return chat::Message{t, {}, {}, {}};
 }
 

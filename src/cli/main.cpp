@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "store\n"
     "  firebreak migrate --config FILE   apply the database migrations and exit\n"
     "  firebreak check-config FILE       validate a config file; exit 1 on errors\n"
+    "  firebreak stats   --config FILE   MTTA, MTTM, MTTR, cadence adherence, repeat rate\n"
+    "  firebreak export ID --format md|json --config FILE   postmortem draft / full record\n"
     "\n"
     "Run 'firebreak <command> --help' for more. Exit codes: 0 ok, 1 runtime error, 2 usage "
     "error.\n";
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
         if (command == "console") return console(args);
         if (command == "migrate") return migrate(args);
         if (command == "check-config") return check_config(args);
+        if (command == "stats") return stats(args);
+        if (command == "export") return export_record(args);
     } catch (const std::exception& e) {
         std::cerr << "firebreak " << command << ": " << e.what() << "\n";
         return kExitRuntimeError;

@@ -10,5 +10,7 @@ int serve(const std::vector<std::string>& args);
 int console(const std::vector<std::string>& args);
 int migrate(const std::vector<std::string>& args);
 int check_config(const std::vector<std::string>& args);
+int stats(const std::vector<std::string>& args);
+int export_record(const std::vector<std::string>& args);  ///< `export` is a keyword
 
 }  // namespace firebreak::cli

@@ -194,6 +194,29 @@ constexpr std::array kRoutes{
     Route{"cancel", [](const Arguments& a) { return free_text<core::cmd::Cancel>(a, ""); }},
     Route{"handover", &parse_handover},
     Route{"action", &detail::parse_action},
+    Route{"impact",
+          [](const Arguments& a) {
+              return free_text<core::cmd::RecordImpact>(
+                  a, "impact needs text: who or what was hurt, and how much");
+          }},
+    Route{"rootcause",
+          [](const Arguments& a) {
+              return free_text<core::cmd::RecordRootCause>(
+                  a, "a root cause needs text: why it happened");
+          }},
+    Route{"factor",
+          [](const Arguments& a) {
+              return free_text<core::cmd::RecordFactor>(
+                  a, "a contributing factor needs text: what made it worse or more likely");
+          }},
+    Route{"wentwell",
+          [](const Arguments& a) {
+              return free_text<core::cmd::RecordWentWell>(a, "say what went well");
+          }},
+    Route{"wentbadly",
+          [](const Arguments& a) {
+              return free_text<core::cmd::RecordWentBadly>(a, "say what did not go well");
+          }},
     Route{"snooze", &parse_snooze},
     Route{"timeline", &no_arguments<core::cmd::ShowTimeline>},
     Route{"summary", &no_arguments<core::cmd::ShowSummary>},

@@ -245,6 +245,22 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
                 return detail::acknowledge_decision(state, c, ctx);
             },
             [&](const cmd::AddActionItem& c) { return add_action_item(state, c, ctx); },
+            [&](const cmd::RecordImpact& c) {
+                return detail::record_review(state, EventKind::impact_recorded, c.text, ctx);
+            },
+            [&](const cmd::RecordRootCause& c) {
+                return detail::record_review(state, EventKind::root_cause_recorded, c.text, ctx);
+            },
+            [&](const cmd::RecordFactor& c) {
+                return detail::record_review(state, EventKind::contributing_factor_recorded, c.text,
+                                             ctx);
+            },
+            [&](const cmd::RecordWentWell& c) {
+                return detail::record_review(state, EventKind::went_well_recorded, c.text, ctx);
+            },
+            [&](const cmd::RecordWentBadly& c) {
+                return detail::record_review(state, EventKind::went_badly_recorded, c.text, ctx);
+            },
             [&](const cmd::Snooze& c) { return snooze(state, c, ctx); },
             [&](const auto&) -> Outcome {
                 return Refusal{"That command does not change an incident."};

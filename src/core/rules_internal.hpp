@@ -51,5 +51,8 @@ Outcome propose_decision(const IncidentState& state, const cmd::ProposeDecision&
                          const Context& ctx);
 Outcome acknowledge_decision(const IncidentState& state, const cmd::AcknowledgeDecision& c,
                              const Context& ctx);
+/// Records review material of `kind` (see review.hpp); refused on a canceled incident.
+Outcome record_review(const IncidentState& state, EventKind kind, const std::string& text,
+                      const Context& ctx);
 
 }  // namespace firebreak::core::detail

@@ -6,7 +6,7 @@
 namespace firebreak::core {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 14> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 19> kEventKinds{{
     {EventKind::declared, "declared"},
     {EventKind::severity_changed, "severity_changed"},
     {EventKind::role_assigned, "role_assigned"},
@@ -21,6 +21,11 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 14> kEventKinds{{
     {EventKind::decision_recorded, "decision_recorded"},
     {EventKind::action_item_added, "action_item_added"},
     {EventKind::reminder_sent, "reminder_sent"},
+    {EventKind::impact_recorded, "impact_recorded"},
+    {EventKind::root_cause_recorded, "root_cause_recorded"},
+    {EventKind::contributing_factor_recorded, "contributing_factor_recorded"},
+    {EventKind::went_well_recorded, "went_well_recorded"},
+    {EventKind::went_badly_recorded, "went_badly_recorded"},
 }};
 
 }  // namespace

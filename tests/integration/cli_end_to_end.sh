@@ -34,7 +34,7 @@ grep -q "$work/fb.db" config.yaml || { echo "FAIL: could not point the example c
 # --help and exit codes: 0 ok, 1 runtime error, 2 usage error.
 check "no arguments is a usage error" expect_exit 2 "$bin"
 check "--help" expect_exit 0 "$bin" --help
-for sub in serve console migrate check-config; do
+for sub in serve console migrate check-config stats; do
   check "$sub --help" expect_exit 0 "$bin" "$sub" --help
 done
 check "unknown subcommand" expect_exit 2 "$bin" frobnicate
@@ -76,6 +76,35 @@ check "the incident is resolved in the database" test "$status" = "resolved alic
 events=$(sqlite3 "$work/fb.db" "SELECT COUNT(*) FROM timeline_events")
 check "six timeline events were written" test "$events" = "6"
 check "console script with a bad line exits 1" expect_exit 1 "$bin" console --config config.yaml <<<":nonsense"
+
+# Review material after resolve, then export: the postmortem draft and the whole record.
+name=$(sqlite3 "$work/fb.db" "SELECT name FROM incidents WHERE id = 1")
+printf ':as bob\n:join #%s\n/incident rootcause Connection pool exhausted\n' "$name" >review.txt
+check "review material is recorded after resolve" expect_exit 0 "$bin" console --config config.yaml <review.txt
+check "the channel sees the root cause" grep -q "Root cause: Connection pool exhausted" "$work/out"
+check "export --help" expect_exit 0 "$bin" export --help
+check "export md" expect_exit 0 "$bin" export 1 --format md --config config.yaml
+check "the draft has a timeline" grep -q "^## Timeline" "$work/out"
+check "the draft has the root cause" grep -q "^- Connection pool exhausted" "$work/out"
+check "export by name" expect_exit 0 "$bin" export "$name" --format json --config config.yaml
+check "the record is resolved" grep -q '"status": "resolved"' "$work/out"
+check "export of an unknown incident exits 1" expect_exit 1 "$bin" export 999 --format md --config config.yaml
+check "export names the unknown incident" grep -q "no incident with id or name '999'" "$work/out"
+check "export in an unknown format exits 2" expect_exit 2 "$bin" export 1 --format pdf --config config.yaml
+check "export without an id exits 2" expect_exit 2 "$bin" export --config config.yaml
+
+# stats: the resolved SEV1 is counted with an MTTR; bad options are usage errors.
+check "stats as JSON" expect_exit 0 "$bin" stats --config config.yaml --format json
+check "stats counts one incident" grep -q '^  "incidents": 1,$' "$work/out"
+check "stats excludes no drill" grep -q '"drills": 0' "$work/out"
+check "stats reports an MTTR" bash -c "grep -A6 '^  \"mttr\"' '$work/out' | grep -q '\"median_seconds\": [0-9]'"
+check "stats as a table" expect_exit 0 "$bin" stats --config config.yaml --since 7d --severity SEV1
+check "the table names the severity" grep -q "SEV1 (Critical) *1" "$work/out"
+check "stats as CSV" expect_exit 0 "$bin" stats --config config.yaml --format csv
+check "the CSV starts with its header" test "$(head -n 1 "$work/out")" = "metric,value,seconds"
+check "stats --format xml is a usage error" expect_exit 2 "$bin" stats --config config.yaml --format xml
+check "stats --since soon is a usage error" expect_exit 2 "$bin" stats --config config.yaml --since soon
+check "stats --severity sev9 is a usage error" expect_exit 2 "$bin" stats --config config.yaml --severity sev9
 
 # serve: readiness over loopback, then a graceful stop on SIGTERM.
 # serve on the example config with nothing exported starts and says what turns platforms on.

@@ -68,6 +68,22 @@ struct AddActionItem {
     Priority priority = Priority::p2;
     std::string verify;
 };
+// The review's raw material, recorded during or after the incident.
+struct RecordImpact {  ///< who or what was hurt, with numbers
+    std::string text;
+};
+struct RecordRootCause {
+    std::string text;
+};
+struct RecordFactor {  ///< a contributing factor
+    std::string text;
+};
+struct RecordWentWell {
+    std::string text;
+};
+struct RecordWentBadly {
+    std::string text;
+};
 struct Snooze {
     std::optional<Duration> by;  ///< nullopt: the default snooze
 };
@@ -85,7 +101,9 @@ using Command =
     std::variant<cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
                  cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision,
                  cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Cancel,
-                 cmd::Handover, cmd::AddActionItem, cmd::Snooze, cmd::ShowTimeline,
-                 cmd::ShowSummary, cmd::ShowPostmortem, cmd::ListIncidents, cmd::ShowHelp>;
+                 cmd::Handover, cmd::AddActionItem, cmd::RecordImpact, cmd::RecordRootCause,
+                 cmd::RecordFactor, cmd::RecordWentWell, cmd::RecordWentBadly, cmd::Snooze,
+                 cmd::ShowTimeline, cmd::ShowSummary, cmd::ShowPostmortem, cmd::ListIncidents,
+                 cmd::ShowHelp>;
 
 }  // namespace firebreak::core

@@ -26,6 +26,12 @@ enum class EventKind {
     decision_recorded,
     action_item_added,
     reminder_sent,
+    // The review's raw material (see review.hpp).
+    impact_recorded,
+    root_cause_recorded,
+    contributing_factor_recorded,
+    went_well_recorded,
+    went_badly_recorded,
 };
 
 std::string_view to_string(EventKind k);

@@ -58,6 +58,16 @@ class Transaction {
     std::vector<core::StatusUpdate> status_updates(std::int64_t incident_id);
     void insert(core::StatusUpdate& update);
 
+    // Reporting (reporting.cpp): the reads behind `firebreak stats`.
+    /// Every incident declared at or after `since`, whatever its status (drills and
+    /// canceled ones included), oldest first.
+    std::vector<core::Incident> incidents_declared_since(core::Timestamp since);
+    /// The status updates of the given incidents, incident by incident in posting order.
+    std::vector<core::StatusUpdate> status_updates_of(
+        const std::vector<std::int64_t>& incident_ids);
+    /// Every action item of every incident, by incident id, then number.
+    std::vector<core::ActionItem> all_action_items();
+
     // Reminders (reminders.cpp)
     /// Sets the (incident, kind) reminder to fire at `due_at`, clearing any earlier
     /// firing; nullopt removes it.

@@ -1,0 +1,20 @@
+// The review's raw material: recorded on the timeline during the incident or after it.
+#include "firebreak/core/review.hpp"
+#include "rules_internal.hpp"
+
+namespace firebreak::core::detail {
+
+Outcome record_review(const IncidentState& state, EventKind kind, const std::string& text,
+                      const Context& ctx) {
+    // A canceled incident was declared by mistake: there is nothing to review. A resolved
+    // or closed one is exactly when the review happens.
+    if (state.incident.status == Status::canceled)
+        return Refusal{"The incident was canceled; it has no review."};
+    if (text.empty())
+        return Refusal{std::string(review_label(kind)) + " needs text for the review."};
+    Change change = start(state);
+    record(change, ctx, kind, std::string(review_label(kind)) + ": " + text);
+    return change;
+}
+
+}  // namespace firebreak::core::detail

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "firebreak/core/edit_distance.hpp"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("edit distance counts insertions, deletions and substitutions") {
     CHECK(firebreak::core::edit_distance("declare", "declare") == 0);

@@ -22,6 +22,7 @@ bool is_query(const core::Command& c) {
     return std::holds_alternative<core::cmd::ShowTimeline>(c) ||
            std::holds_alternative<core::cmd::ShowSummary>(c) ||
            std::holds_alternative<core::cmd::ShowPostmortem>(c) ||
+           std::holds_alternative<core::cmd::ListActionItems>(c) ||
            std::holds_alternative<core::cmd::ListIncidents>(c) ||
            std::holds_alternative<core::cmd::ShowHelp>(c);
 }
@@ -97,8 +98,9 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
     auto incident = tx.incident_by_conversation(invocation.conversation);
     if (!incident) return ephemeral(views::no_incident_here());
 
-    core::IncidentState state{*incident, tx.decisions(incident->id),
-                              tx.action_item_count(incident->id)};
+    auto items = tx.action_items(incident->id);
+    int item_count = static_cast<int>(items.size());
+    core::IncidentState state{*incident, tx.decisions(incident->id), item_count, std::move(items)};
     core::Context ctx{invocation.user, now, &settings_.policy};
     auto outcome = core::apply(state, command, ctx);
     if (const auto* refusal = std::get_if<core::Refusal>(&outcome))
@@ -143,10 +145,27 @@ Reply IncidentService::query(const core::Command& command, const Invocation& inv
     if (std::holds_alternative<core::cmd::ShowTimeline>(command))
         return ephemeral(views::timeline(*incident, tx.timeline(incident->id)));
     if (std::holds_alternative<core::cmd::ShowPostmortem>(command))
-        return ephemeral(views::postmortem(*incident, settings_.policy, tx.timeline(incident->id),
-                                           tx.decisions(incident->id),
-                                           tx.action_items(incident->id)));
+        return postmortem(tx, *incident, invocation);
+    if (std::holds_alternative<core::cmd::ListActionItems>(command))
+        return ephemeral(views::action_items(*incident, tx.action_items(incident->id),
+                                             core::date_of(clock_.now())));
     return ephemeral(views::summary(*incident, settings_.policy, clock_.now()));
+}
+
+Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& incident,
+                                  const Invocation& invocation) {
+    auto timeline = tx.timeline(incident.id);
+    auto decisions = tx.decisions(incident.id);
+    auto items = tx.action_items(incident.id);
+    Reply reply =
+        ephemeral(views::postmortem(incident, settings_.policy, timeline, decisions, items));
+    core::IncidentState state{incident, decisions, static_cast<int>(items.size()), items};
+    core::Context ctx{invocation.user, clock_.now(), &settings_.policy};
+    if (auto change = core::start_review(state, timeline, ctx)) {
+        tx.append(change->events);
+        tx.commit();
+    }
+    return reply;
 }
 
 void IncidentService::attach_conversation(std::int64_t incident_id,

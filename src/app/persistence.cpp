@@ -33,6 +33,7 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
         a.incident_id = inc.id;
         tx.insert(a);
     }
+    for (const auto& a : change.changed_action_items) tx.update(a);
     if (change.update) {
         change.update->incident_id = inc.id;
         tx.insert(*change.update);

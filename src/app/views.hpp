@@ -47,6 +47,10 @@ chat::Message timeline(const core::Incident& incident,
 chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
                             const core::Policy& policy);
 chat::Message help();
+/// The incident's action items, one line each, overdue ones marked as of `today`; a
+/// "Done #n" button per open item.
+chat::Message action_items(const core::Incident& incident,
+                           const std::vector<core::ActionItem>& items, core::Date today);
 chat::Message postmortem(const core::Incident& incident, const core::Policy& policy,
                          const std::vector<core::TimelineEvent>& events,
                          const std::vector<core::Decision>& decisions,

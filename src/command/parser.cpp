@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <variant>
 
 #include "firebreak/command/detail/arguments.hpp"
 #include "firebreak/command/mention.hpp"
@@ -97,9 +98,10 @@ ParseResult parse_status_change(const Arguments& a) {
             case core::Status::resolved:
                 return usage_error(a.command, "to resolve, use /incident resolve [text]");
             case core::Status::closed:
-                return usage_error(a.command,
-                                   "an incident closes when its review is done; to end it now, "
-                                   "use /incident resolve or /incident cancel");
+                return usage_error(
+                    a.command,
+                    "an incident closes when its review is done: use /incident close "
+                    "once it is resolved and reviewed");
             case core::Status::canceled:
                 return usage_error(a.command, "to cancel, use /incident cancel [reason]");
         }
@@ -111,18 +113,81 @@ ParseResult parse_status_change(const Arguments& a) {
                        quoted(a.words[0].text) + " is not a status; use " + std::string(kStatuses));
 }
 
+/// A positive number such as "3" or "#3"; nullopt for anything else.
+std::optional<int> item_number(std::string_view word) {
+    if (word.starts_with('#')) word.remove_prefix(1);
+    int number = 0;
+    const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), number);
+    if (ec != std::errc{} || end != word.data() + word.size() || number <= 0) return std::nullopt;
+    return number;
+}
+
 ParseResult parse_acknowledge(const Arguments& a) {
     const std::string hint = "name the decision by its number, such as ack 3";
     if (a.words.size() != 1) return usage_error(a.command, hint);
-    std::string_view digits = a.words[0].text;
-    if (digits.starts_with('#')) digits.remove_prefix(1);
-    int number = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    if (ec != std::errc{} || end != digits.data() + digits.size() || number <= 0) {
+    const std::optional<int> number = item_number(a.words[0].text);
+    if (!number) {
         return usage_error(a.command,
                            quoted(a.words[0].text) + " is not a decision number; " + hint);
     }
-    return core::cmd::AcknowledgeDecision{number};
+    return core::cmd::AcknowledgeDecision{*number};
+}
+
+/// The action item number that starts every action item command, or the usage error.
+std::variant<int, UsageError> action_item_number(const Arguments& a) {
+    const std::string hint =
+        "name the action item by its number, such as " + std::string(a.command) + " 2";
+    if (a.words.empty()) return usage_error(a.command, hint);
+    const std::optional<int> number = item_number(a.words[0].text);
+    if (!number) {
+        return usage_error(a.command,
+                           quoted(a.words[0].text) + " is not an action item number; " + hint);
+    }
+    return *number;
+}
+
+ParseResult parse_done(const Arguments& a) {
+    auto number = action_item_number(a);
+    if (auto* error = std::get_if<UsageError>(&number)) return *error;
+    if (a.words.size() > 1) {
+        return usage_error(a.command,
+                           "name one action item; " + quoted(a.words[1].text) + " is extra");
+    }
+    return core::cmd::CompleteActionItem{std::get<int>(number)};
+}
+
+ParseResult parse_not_doing(const Arguments& a) {
+    auto number = action_item_number(a);
+    if (auto* error = std::get_if<UsageError>(&number)) return *error;
+    const std::string_view reason = a.from(1);
+    if (too_long(reason)) return detail::too_long_error(a.command, "the reason");
+    return core::cmd::DropActionItem{std::get<int>(number), std::string(reason)};
+}
+
+ParseResult parse_reassign(const Arguments& a) {
+    auto number = action_item_number(a);
+    if (auto* error = std::get_if<UsageError>(&number)) return *error;
+    if (a.words.size() != 2)
+        return usage_error(a.command, "name one new owner: " + std::string(kPersonHint));
+    std::optional<core::UserId> owner = resolve_person(a.words[1].text, a.ctx.actor);
+    if (!owner) {
+        return usage_error(
+            a.command, quoted(a.words[1].text) + " is not a person; " + std::string(kPersonHint));
+    }
+    return core::cmd::ReassignActionItem{std::get<int>(number), std::move(*owner)};
+}
+
+ParseResult parse_due(const Arguments& a) {
+    auto number = action_item_number(a);
+    if (auto* error = std::get_if<UsageError>(&number)) return *error;
+    if (a.words.size() != 2)
+        return usage_error(a.command, "give one due date, written as YYYY-MM-DD");
+    const std::optional<core::Date> date = core::parse_date(a.words[1].text);
+    if (!date) {
+        return usage_error(a.command,
+                           quoted(a.words[1].text) + " is not a date; write it as YYYY-MM-DD");
+    }
+    return core::cmd::RescheduleActionItem{std::get<int>(number), *date};
 }
 
 ParseResult parse_handover(const Arguments& a) {
@@ -191,9 +256,15 @@ constexpr std::array kRoutes{
     Route{"mitigated", [](const Arguments& a) { return free_text<core::cmd::Mitigated>(a, ""); }},
     Route{"resolve", [](const Arguments& a) { return free_text<core::cmd::Resolve>(a, ""); }},
     Route{"reopen", [](const Arguments& a) { return free_text<core::cmd::Reopen>(a, ""); }},
+    Route{"close", &no_arguments<core::cmd::Close>},
     Route{"cancel", [](const Arguments& a) { return free_text<core::cmd::Cancel>(a, ""); }},
     Route{"handover", &parse_handover},
     Route{"action", &detail::parse_action},
+    Route{"actions", &no_arguments<core::cmd::ListActionItems>},
+    Route{"done", &parse_done},
+    Route{"notdoing", &parse_not_doing},
+    Route{"reassign", &parse_reassign},
+    Route{"due", &parse_due},
     Route{"impact",
           [](const Arguments& a) {
               return free_text<core::cmd::RecordImpact>(

@@ -70,6 +70,8 @@ std::optional<Refusal> refuse_without_permission(const Incident& inc, const Comm
         return require(p.may_resolve, "resolve the incident", inc, ctx);
     if (std::holds_alternative<cmd::Reopen>(command))
         return require(p.may_resolve, "reopen the incident", inc, ctx);
+    if (std::holds_alternative<cmd::Close>(command))
+        return require(p.may_resolve, "close the incident", inc, ctx);
     if (std::holds_alternative<cmd::Cancel>(command))
         return require(p.may_cancel, "cancel the incident", inc, ctx);
     return std::nullopt;

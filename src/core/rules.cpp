@@ -229,6 +229,7 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
             },
             [&](const cmd::Resolve& c) { return move_to(state, Status::resolved, c.text, ctx); },
             [&](const cmd::Reopen& c) { return reopen(state, c, ctx); },
+            [&](const cmd::Close&) { return move_to(state, Status::closed, "", ctx); },
             [&](const cmd::Cancel& c) {
                 return move_to(state, Status::canceled,
                                c.reason.empty() ? "" : "Reason: " + c.reason, ctx);
@@ -245,6 +246,16 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
                 return detail::acknowledge_decision(state, c, ctx);
             },
             [&](const cmd::AddActionItem& c) { return add_action_item(state, c, ctx); },
+            [&](const cmd::CompleteActionItem& c) {
+                return detail::complete_action_item(state, c, ctx);
+            },
+            [&](const cmd::DropActionItem& c) { return detail::drop_action_item(state, c, ctx); },
+            [&](const cmd::ReassignActionItem& c) {
+                return detail::reassign_action_item(state, c, ctx);
+            },
+            [&](const cmd::RescheduleActionItem& c) {
+                return detail::reschedule_action_item(state, c, ctx);
+            },
             [&](const cmd::RecordImpact& c) {
                 return detail::record_review(state, EventKind::impact_recorded, c.text, ctx);
             },

@@ -51,6 +51,16 @@ Outcome propose_decision(const IncidentState& state, const cmd::ProposeDecision&
                          const Context& ctx);
 Outcome acknowledge_decision(const IncidentState& state, const cmd::AcknowledgeDecision& c,
                              const Context& ctx);
+// Changes to existing action items (rules_action_items.cpp): refused for an unknown
+// number, a canceled incident, or an item that is no longer open.
+Outcome complete_action_item(const IncidentState& state, const cmd::CompleteActionItem& c,
+                             const Context& ctx);
+Outcome drop_action_item(const IncidentState& state, const cmd::DropActionItem& c,
+                         const Context& ctx);
+Outcome reassign_action_item(const IncidentState& state, const cmd::ReassignActionItem& c,
+                             const Context& ctx);
+Outcome reschedule_action_item(const IncidentState& state, const cmd::RescheduleActionItem& c,
+                               const Context& ctx);
 /// Records review material of `kind` (see review.hpp); refused on a canceled incident.
 Outcome record_review(const IncidentState& state, EventKind kind, const std::string& text,
                       const Context& ctx);

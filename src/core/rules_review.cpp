@@ -1,4 +1,6 @@
 // The review's raw material: recorded on the timeline during the incident or after it.
+#include <algorithm>
+
 #include "firebreak/core/review.hpp"
 #include "rules_internal.hpp"
 
@@ -18,3 +20,20 @@ Outcome record_review(const IncidentState& state, EventKind kind, const std::str
 }
 
 }  // namespace firebreak::core::detail
+
+namespace firebreak::core {
+
+std::optional<Change> start_review(const IncidentState& state,
+                                   const std::vector<TimelineEvent>& timeline, const Context& ctx) {
+    if (state.incident.status != Status::resolved) return std::nullopt;
+    bool started = std::any_of(timeline.begin(), timeline.end(), [](const TimelineEvent& e) {
+        return e.kind == EventKind::review_started;
+    });
+    if (started) return std::nullopt;
+    Change change = detail::start(state);
+    detail::record(change, ctx, EventKind::review_started,
+                   "The review started: the postmortem draft was posted.");
+    return change;
+}
+
+}  // namespace firebreak::core

@@ -6,7 +6,7 @@
 namespace firebreak::core {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 19> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 21> kEventKinds{{
     {EventKind::declared, "declared"},
     {EventKind::severity_changed, "severity_changed"},
     {EventKind::role_assigned, "role_assigned"},
@@ -20,12 +20,14 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 19> kEventKinds{{
     {EventKind::decision_acknowledged, "decision_acknowledged"},
     {EventKind::decision_recorded, "decision_recorded"},
     {EventKind::action_item_added, "action_item_added"},
+    {EventKind::action_item_changed, "action_item_changed"},
     {EventKind::reminder_sent, "reminder_sent"},
     {EventKind::impact_recorded, "impact_recorded"},
     {EventKind::root_cause_recorded, "root_cause_recorded"},
     {EventKind::contributing_factor_recorded, "contributing_factor_recorded"},
     {EventKind::went_well_recorded, "went_well_recorded"},
     {EventKind::went_badly_recorded, "went_badly_recorded"},
+    {EventKind::review_started, "review_started"},
 }};
 
 }  // namespace

@@ -53,4 +53,16 @@ void Transaction::insert(core::ActionItem& a) {
     a.id = connection_->last_insert_id();
 }
 
+void Transaction::update(const core::ActionItem& a) {
+    Statement& s = connection_->prepare(
+        "UPDATE action_items SET text = ?, owner = ?, due = ?, priority = ?, verify = ?, "
+        "state = ? WHERE id = ?");
+    s.bind(1, a.text).bind(2, a.owner).bind(3, core::format_date(a.due));
+    s.bind(4, std::string(core::to_string(a.priority))).bind(5, a.verify);
+    s.bind(6, std::string(core::to_string(a.state))).bind(7, a.id);
+    s.run();
+    if (connection_->changes() != 1)
+        throw StoreError("no action item " + std::to_string(a.id) + " to update");
+}
+
 }  // namespace firebreak::store

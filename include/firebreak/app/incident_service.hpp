@@ -77,6 +77,10 @@ class IncidentService {
     Reply declare(const core::cmd::Declare& command, const Invocation& invocation);
     Reply change(const core::Command& command, const Invocation& invocation);
     Reply query(const core::Command& command, const Invocation& invocation);
+    /// The postmortem draft; the first one for a resolved incident records that the review
+    /// started.
+    Reply postmortem(store::Transaction& tx, const core::Incident& incident,
+                     const Invocation& invocation);
     /// False when the reminder was re-timed or fired since it was listed.
     bool fire_reminder(std::int64_t reminder_id);
 

@@ -53,6 +53,7 @@ struct Resolve {
 struct Reopen {
     std::string reason;
 };
+struct Close {};  ///< the review is done: a resolved incident becomes closed
 struct Cancel {
     std::string reason;
 };
@@ -67,6 +68,22 @@ struct AddActionItem {
     Date due{};
     Priority priority = Priority::p2;
     std::string verify;
+};
+// Changes to an existing action item, named by its number in the incident.
+struct CompleteActionItem {  ///< `done <n>`
+    int number = 0;
+};
+struct DropActionItem {  ///< `notdoing <n> [reason]`
+    int number = 0;
+    std::string reason;
+};
+struct ReassignActionItem {
+    int number = 0;
+    UserId owner;  ///< already resolved: `me` is the caller
+};
+struct RescheduleActionItem {  ///< `due <n> <date>`
+    int number = 0;
+    Date due{};
 };
 // The review's raw material, recorded during or after the incident.
 struct RecordImpact {  ///< who or what was hurt, with numbers
@@ -90,6 +107,7 @@ struct Snooze {
 struct ShowTimeline {};
 struct ShowSummary {};
 struct ShowPostmortem {};
+struct ListActionItems {};
 struct ListIncidents {};
 struct ShowHelp {};
 
@@ -100,10 +118,11 @@ namespace firebreak::core {
 using Command =
     std::variant<cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
                  cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision,
-                 cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Cancel,
-                 cmd::Handover, cmd::AddActionItem, cmd::RecordImpact, cmd::RecordRootCause,
-                 cmd::RecordFactor, cmd::RecordWentWell, cmd::RecordWentBadly, cmd::Snooze,
-                 cmd::ShowTimeline, cmd::ShowSummary, cmd::ShowPostmortem, cmd::ListIncidents,
-                 cmd::ShowHelp>;
+                 cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close,
+                 cmd::Cancel, cmd::Handover, cmd::AddActionItem, cmd::CompleteActionItem,
+                 cmd::DropActionItem, cmd::ReassignActionItem, cmd::RescheduleActionItem,
+                 cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor, cmd::RecordWentWell,
+                 cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
+                 cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp>;
 
 }  // namespace firebreak::core

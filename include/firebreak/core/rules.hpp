@@ -25,6 +25,7 @@ struct IncidentState {
     Incident incident;
     std::vector<Decision> decisions;
     int action_item_count = 0;
+    std::vector<ActionItem> action_items;  ///< the existing ones, for commands that change one
 };
 
 /// The command is not allowed; `reason` is shown to the person who ran it.
@@ -34,12 +35,13 @@ struct Refusal {
 
 /// What a command changed. The caller persists all of it in one transaction.
 struct Change {
-    Incident incident;                     ///< the new state
-    std::vector<TimelineEvent> events;     ///< to append, in order
-    std::vector<Decision> decisions;       ///< new or changed decisions
-    std::vector<ActionItem> action_items;  ///< new action items
-    std::optional<StatusUpdate> update;    ///< a posted stakeholder update
-    std::vector<std::string> notices;      ///< things people should know (unfilled roles, ...)
+    Incident incident;                             ///< the new state
+    std::vector<TimelineEvent> events;             ///< to append, in order
+    std::vector<Decision> decisions;               ///< new or changed decisions
+    std::vector<ActionItem> action_items;          ///< new action items
+    std::vector<ActionItem> changed_action_items;  ///< existing action items, as they now are
+    std::optional<StatusUpdate> update;            ///< a posted stakeholder update
+    std::vector<std::string> notices;  ///< things people should know (unfilled roles, ...)
 };
 
 using Outcome = std::variant<Refusal, Change>;
@@ -56,6 +58,12 @@ Outcome declare(const cmd::Declare& command, const std::string& name, const Cont
 /// Applies a command to an existing incident. Commands that change nothing (queries,
 /// declare) are refused: the caller handles those itself.
 Outcome apply(const IncidentState& state, const Command& command, const Context& ctx);
+
+/// Records that the review started, when the postmortem draft is posted: a change with one
+/// review_started event for a resolved incident whose `timeline` has none yet; nullopt
+/// when there is nothing to record (not resolved, or the review already started).
+std::optional<Change> start_review(const IncidentState& state,
+                                   const std::vector<TimelineEvent>& timeline, const Context& ctx);
 
 /// Roles the incident's severity requires that nobody holds, in role order.
 std::vector<Role> unfilled_required_roles(const Incident& incident, const Policy& policy);

@@ -25,6 +25,7 @@ enum class EventKind {
     decision_acknowledged,
     decision_recorded,
     action_item_added,
+    action_item_changed,  ///< done, not doing, reassigned or re-dated; before and after
     reminder_sent,
     // The review's raw material (see review.hpp).
     impact_recorded,
@@ -32,6 +33,7 @@ enum class EventKind {
     contributing_factor_recorded,
     went_well_recorded,
     went_badly_recorded,
+    review_started,  ///< the postmortem draft was first posted for a resolved incident
 };
 
 std::string_view to_string(EventKind k);

@@ -55,6 +55,9 @@ class Transaction {
     std::vector<core::ActionItem> action_items(std::int64_t incident_id);
     int action_item_count(std::int64_t incident_id);
     void insert(core::ActionItem& item);
+    /// Writes an existing action item's text, owner, due date, priority, check and state.
+    /// Throws StoreError when no item has its id.
+    void update(const core::ActionItem& item);
     std::vector<core::StatusUpdate> status_updates(std::int64_t incident_id);
     void insert(core::StatusUpdate& update);
 

@@ -235,3 +235,90 @@ TEST_CASE_METHOD(ServiceFixture, "a permission refusal is private and changes no
     auto tx = store.begin();
     CHECK(tx.timeline(after.id).size() == 2);  // declared, IC
 }
+
+namespace {
+int review_started_events(store::Transaction& tx, std::int64_t incident_id) {
+    int count = 0;
+    for (const auto& e : tx.timeline(incident_id))
+        if (e.kind == core::EventKind::review_started) ++count;
+    return count;
+}
+}  // namespace
+
+TEST_CASE_METHOD(ServiceFixture, "the first postmortem of a resolved incident starts the review") {
+    auto name = declare("DB down sev2");
+    Reply live = run("alice", name, "postmortem");
+    CHECK(live.visibility == Visibility::ephemeral);
+    auto id = incident(name).id;
+    {
+        auto tx = store.begin();
+        CHECK(review_started_events(tx, id) == 0);
+    }
+    run("alice", name, "resolve Fixed");
+    Reply first = run("bob", name, "postmortem");
+    CHECK(first.visibility == Visibility::ephemeral);
+    CHECK(text_of(first).find("*Postmortem draft: DB down*") != std::string::npos);
+    run("bob", name, "postmortem");
+    auto tx = store.begin();
+    CHECK(review_started_events(tx, id) == 1);
+    CHECK(tx.timeline(id).back().actor == "bob");
+}
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "actions lists the items privately with a Done button per open one") {
+    auto name = declare("DB down sev2");
+    CHECK(text_of(run("a", name, "actions")).find("no action items yet") != std::string::npos);
+    run("alice", name, "action Add a canary owner:@erin due:2026-11-23 priority:p1");
+    run("alice", name, "action Alert on pool owner:@bob due:2026-12-01");
+    run("alice", name, "done 2");
+    clock.set(t0() + 48h);
+    Reply r = run("a", name, "actions");
+    CHECK(r.visibility == Visibility::ephemeral);
+    const std::string text = text_of(r);
+    CHECK(text.find("#1 Add a canary — <@erin>, due 2026-11-23, p1, open, *overdue*") !=
+          std::string::npos);
+    CHECK(text.find("#2 Alert on pool — <@bob>, due 2026-12-01, p2, done") != std::string::npos);
+    REQUIRE(r.messages.at(0).buttons.size() == 1);
+    CHECK(r.messages[0].buttons[0].label == "Done #1");
+    CHECK(r.messages[0].buttons[0].command == "done 1");
+}
+
+TEST_CASE_METHOD(ServiceFixture, "action item changes are stored with their timeline event") {
+    auto name = declare("DB down sev2");
+    run("alice", name, "action Add a canary owner:@erin due:2026-12-01");
+    run("alice", name, "action Alert on pool owner:@bob due:2026-12-01");
+    CHECK(run("alice", name, "reassign 1 me").visibility == Visibility::in_channel);
+    CHECK(run("alice", name, "due 1 2026-12-11").visibility == Visibility::in_channel);
+    Reply done = run("alice", name, "done 1");
+    CHECK(done.visibility == Visibility::in_channel);
+    CHECK(text_of(done).find("Action item #1 marked done.") != std::string::npos);
+    CHECK(run("bob", name, "notdoing 2 superseded").visibility == Visibility::in_channel);
+    Reply again = run("alice", name, "done 1");
+    CHECK(again.visibility == Visibility::ephemeral);
+    CHECK(text_of(again).find("already done") != std::string::npos);
+    CHECK(run("alice", name, "done 7").visibility == Visibility::ephemeral);
+
+    auto id = incident(name).id;
+    auto tx = store.begin();
+    auto items = tx.action_items(id);
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].owner == "alice");
+    CHECK(core::format_date(items[0].due) == "2026-12-11");
+    CHECK(items[0].state == core::ActionState::done);
+    CHECK(items[1].state == core::ActionState::wont_do);
+    int changes = 0;
+    for (const auto& e : tx.timeline(id))
+        if (e.kind == core::EventKind::action_item_changed) ++changes;
+    CHECK(changes == 4);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "close ends a resolved incident's review") {
+    auto name = declare("DB down sev2");
+    CHECK(text_of(run("alice", name, "close")).find("Only a resolved incident can be closed") !=
+          std::string::npos);
+    run("alice", name, "resolve Fixed");
+    CHECK(run("alice", name, "close").visibility == Visibility::in_channel);
+    auto inc = incident(name);
+    CHECK(inc.status == core::Status::closed);
+    CHECK(inc.milestones.closed_at);
+}

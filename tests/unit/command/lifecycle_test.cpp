@@ -118,3 +118,9 @@ TEST_CASE("snooze refuses a bad duration or extra words") {
     CHECK(refused("snooze 0m").command == "snooze");
     CHECK(refused("snooze 15m please").command == "snooze");
 }
+
+TEST_CASE("close takes nothing after it") {
+    parsed_as<core::cmd::Close>("close");
+    parsed_as<core::cmd::Close>("Close");
+    CHECK(refused("close now").command == "close");
+}

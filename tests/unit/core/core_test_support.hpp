@@ -58,6 +58,10 @@ inline Change step(IncidentState& s, const Command& command, const Context& ctx)
         if (!replaced) s.decisions.push_back(d);
     }
     s.action_item_count += static_cast<int>(c.action_items.size());
+    for (const auto& a : c.action_items) s.action_items.push_back(a);
+    for (const auto& a : c.changed_action_items)
+        for (auto& existing : s.action_items)
+            if (existing.number == a.number) existing = a;
     return c;
 }
 

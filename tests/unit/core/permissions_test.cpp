@@ -76,3 +76,11 @@ TEST_CASE("commands without a permission list are open to everyone") {
     CHECK(std::holds_alternative<Change>(apply(s, cmd::PostUpdate{"x"}, as("carol"))));
     CHECK(std::holds_alternative<Change>(apply(s, cmd::Mitigated{}, as("carol"))));
 }
+
+TEST_CASE("only those who may resolve may close") {
+    auto s = staffed();
+    step(s, cmd::Resolve{}, as("alice"));
+    CHECK(expect_refusal(apply(s, cmd::Close{}, as("bob"))) ==
+          "Only the Incident Commander or an admin may close the incident.");
+    CHECK(std::holds_alternative<Change>(apply(s, cmd::Close{}, as("alice"))));
+}

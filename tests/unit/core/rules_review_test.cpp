@@ -75,3 +75,20 @@ TEST_CASE("the review kinds round-trip through their stored names") {
     }
     CHECK(to_string(EventKind::root_cause_recorded) == "root_cause_recorded");
 }
+
+TEST_CASE("the review starts once, and only for a resolved incident") {
+    auto s = declared();
+    std::vector<TimelineEvent> timeline;
+    CHECK_FALSE(start_review(s, timeline, as("a")));
+    step(s, cmd::Resolve{}, as("a"));
+    auto c = start_review(s, timeline, as("bob", t0() + 24h));
+    REQUIRE(c);
+    REQUIRE(c->events.size() == 1);
+    CHECK(c->events[0].kind == EventKind::review_started);
+    CHECK(c->events[0].actor == "bob");
+    CHECK(c->incident.status == Status::resolved);
+    timeline = c->events;
+    CHECK_FALSE(start_review(s, timeline, as("bob")));
+    CHECK(to_string(EventKind::review_started) == "review_started");
+    CHECK(parse_event_kind("review_started") == EventKind::review_started);
+}

@@ -235,3 +235,18 @@ TEST_CASE("timeline events carry the incident id, actor and time") {
     CHECK(c.events[0].actor == "zoe");
     CHECK(c.events[0].at == t0() + 3min);
 }
+
+TEST_CASE("close moves a resolved incident to closed and stamps closed_at") {
+    auto s = declared();
+    CHECK(expect_refusal(apply(s, cmd::Close{}, as("a"))) ==
+          "Only a resolved incident can be closed; this one is investigating.");
+    step(s, cmd::Resolve{}, as("a", t0() + 1h));
+    Change c = step(s, cmd::Close{}, as("a", t0() + 50h));
+    CHECK(s.incident.status == Status::closed);
+    CHECK(s.incident.milestones.closed_at == t0() + 50h);
+    REQUIRE(c.events.size() == 1);
+    CHECK(c.events[0].kind == EventKind::status_changed);
+    CHECK(c.events[0].before == "resolved");
+    CHECK(c.events[0].after == "closed");
+    CHECK(expect_refusal(apply(s, cmd::Close{}, as("a"))) == "The incident is already closed.");
+}

@@ -34,11 +34,9 @@ std::variant<Arguments, std::string> parse_arguments(const std::vector<std::stri
     return out;
 }
 
-std::variant<Arguments, int> config_arguments(const std::vector<std::string>& args,
-                                              const char* usage,
-                                              const std::set<std::string>& other_options) {
-    std::set<std::string> with_value = other_options;
-    with_value.insert("--config");
+std::variant<Arguments, int> parse_or_exit(const std::vector<std::string>& args,
+                                           const std::set<std::string>& with_value,
+                                           const char* usage) {
     auto parsed = parse_arguments(args, with_value);
     if (const auto* problem = std::get_if<std::string>(&parsed)) {
         std::cerr << "error: " << *problem << "\n\n" << usage;
@@ -49,6 +47,17 @@ std::variant<Arguments, int> config_arguments(const std::vector<std::string>& ar
         std::cout << usage;
         return kExitOk;
     }
+    return std::move(a);
+}
+
+std::variant<Arguments, int> config_arguments(const std::vector<std::string>& args,
+                                              const char* usage,
+                                              const std::set<std::string>& other_options) {
+    std::set<std::string> with_value = other_options;
+    with_value.insert("--config");
+    auto parsed = parse_or_exit(args, with_value, usage);
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
+    auto& a = std::get<Arguments>(parsed);
     if (!a.positional.empty()) {
         std::cerr << "error: unexpected argument '" << a.positional.front() << "'\n\n" << usage;
         return kExitUsage;

@@ -27,6 +27,13 @@ struct Arguments {
 std::variant<Arguments, std::string> parse_arguments(const std::vector<std::string>& args,
                                                      const std::set<std::string>& with_value);
 
+/// parse_arguments(), then the answers every subcommand gives: `usage` on stdout for
+/// --help (exit 0), the problem and `usage` on stderr for a usage error (exit 2).
+/// Returns the parsed arguments, or the exit code to return at once.
+std::variant<Arguments, int> parse_or_exit(const std::vector<std::string>& args,
+                                           const std::set<std::string>& with_value,
+                                           const char* usage);
+
 /// For subcommands of the form `firebreak X --config FILE [--other VALUE…]`, where
 /// `other_options` names the options besides --config. Prints `usage` for --help (exit
 /// 0), or the problem and `usage` on a usage error (exit 2): an unknown option, an

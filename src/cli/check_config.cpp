@@ -11,16 +11,9 @@ int check_config(const std::vector<std::string>& args) {
         "Usage: firebreak check-config FILE\n"
         "Validates a config file and prints every error with file:line:column.\n"
         "Exit 0 when valid, 1 when not.\n";
-    auto parsed = parse_arguments(args, {});
-    if (const auto* problem = std::get_if<std::string>(&parsed)) {
-        std::cerr << "error: " << *problem << "\n\n" << kUsage;
-        return kExitUsage;
-    }
+    auto parsed = parse_or_exit(args, {}, kUsage);
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
     const auto& a = std::get<Arguments>(parsed);
-    if (a.help) {
-        std::cout << kUsage;
-        return kExitOk;
-    }
     if (a.positional.size() != 1) {
         std::cerr << "error: name exactly one config file\n\n" << kUsage;
         return kExitUsage;

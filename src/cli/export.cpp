@@ -16,16 +16,9 @@ int export_record(const std::vector<std::string>& args) {
         "  --format md    the postmortem draft in Markdown, in the playbook's structure (default)\n"
         "  --format json  the whole record: incident, milestones, timeline, decisions, status\n"
         "                 updates and action items\n";
-    auto parsed = parse_arguments(args, {"--config", "--format"});
-    if (const auto* problem = std::get_if<std::string>(&parsed)) {
-        std::cerr << "error: " << *problem << "\n\n" << kUsage;
-        return kExitUsage;
-    }
+    auto parsed = parse_or_exit(args, {"--config", "--format"}, kUsage);
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
     const auto& a = std::get<Arguments>(parsed);
-    if (a.help) {
-        std::cout << kUsage;
-        return kExitOk;
-    }
     if (a.positional.size() != 1) {
         std::cerr << "error: "
                   << (a.positional.empty() ? "name the incident to export"

@@ -57,6 +57,7 @@ bool IncidentService::fire_reminder(std::int64_t reminder_id) {
     else
         tx.mark_fired(reminder->id, now);
     tx.commit();
+    if (observer_ != nullptr) observer_->reminder_fired(now - reminder->due_at);
     return true;
 }
 

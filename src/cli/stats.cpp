@@ -1,4 +1,6 @@
 // firebreak stats: incident metrics from the database, as a table, JSON or CSV.
+#include "firebreak/app/stats.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -48,22 +50,8 @@ std::string duration_or_dash(const std::optional<core::Duration>& d) {
     return d ? core::format_duration(*d) : "-";
 }
 
-/// Counted incidents per severity: the configured ones in order (zeros included), then
-/// any other id found in the database.
 std::vector<std::pair<std::string, int>> severity_rows(const Report& r) {
-    std::vector<std::pair<std::string, int>> rows;
-    auto count = [&](const std::string& id) {
-        auto it = r.metrics.by_severity.find(id);
-        return it == r.metrics.by_severity.end() ? 0 : it->second;
-    };
-    for (const auto& level : r.policy->severities) {
-        if (!r.query.severity || *r.query.severity == level.id)
-            rows.emplace_back(level.id, count(level.id));
-    }
-    for (const auto& [id, n] : r.metrics.by_severity) {
-        if (!r.policy->find_severity(id)) rows.emplace_back(id, n);
-    }
-    return rows;
+    return app::severity_counts(app::StatsReport{{}, r.query, r.metrics}, *r.policy);
 }
 
 struct NamedSummary {
@@ -219,18 +207,12 @@ int stats(const std::vector<std::string>& args) {
                                *severity + "'");
         report.query.severity = id;
     }
-    report.query.now = app::SystemClock().now();
-    report.query.since = report.query.now - *window;
-
     auto store = open_store(*config);
     auto tx = store->begin();
-    // Earlier incidents are the history that tells whether one in the window is a repeat.
-    auto incidents = tx.incidents_declared_since(report.query.since - core::kRepeatWindow);
-    std::vector<std::int64_t> ids;
-    for (const auto& inc : incidents) ids.push_back(inc.id);
-    auto updates = tx.status_updates_of(ids);
-    auto items = tx.all_action_items();
-    report.metrics = core::compute_metrics(incidents, updates, items, report.query);
+    app::StatsReport computed =
+        app::stats_report(tx, *window, report.query.severity, app::SystemClock().now());
+    report.query = computed.query;
+    report.metrics = computed.metrics;
 
     if (format == "json")
         print_json(report, std::cout);

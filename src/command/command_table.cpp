@@ -1,5 +1,6 @@
 #include "firebreak/command/command_table.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "firebreak/command/text.hpp"
@@ -66,11 +67,15 @@ constexpr std::array kCommands{
                 "record what did not go well, for the review", true},
     CommandSpec{"snooze", "/incident snooze [duration]",
                 "postpone the update reminder (15m, 2h, …)", true},
-    CommandSpec{"timeline", "/incident timeline", "show the timeline", true},
+    CommandSpec{"timeline", "/incident timeline [page]",
+                "show the timeline, a page at a time; the latest page when none is named", true},
     CommandSpec{"summary", "/incident summary", "show where the incident stands", true},
     CommandSpec{"postmortem", "/incident postmortem", "draft the postmortem from the timeline",
                 true},
     CommandSpec{"list", "/incident list", "list the open incidents", false},
+    CommandSpec{"stats", "/incident stats [since:<duration>] [sev1..sev4]",
+                "MTTA, MTTM, MTTR, update cadence and repeats over the last 30 days (or since:)",
+                false},
     CommandSpec{"help", "/incident help", "show this list", false},
 };
 
@@ -93,6 +98,17 @@ std::optional<std::string_view> suggest_command(std::string_view word) {
     // check also keeps huge words cheap.
     if (word.size() > 16) return std::nullopt;
     const std::string lowered = to_lower(word);
+    // Swapped letters are the commonest slip, and Levenshtein counts a swap as two edits:
+    // the same letters in another order ("stauts") name that command, not a nearer one
+    // ("stats").
+    std::string letters = lowered;
+    std::sort(letters.begin(), letters.end());
+    for (const CommandSpec& spec : kCommands) {
+        std::string name(spec.name);
+        std::sort(name.begin(), name.end());
+        if (name == letters && core::edit_distance(lowered, spec.name) <= kMaxDistance)
+            return spec.name;
+    }
     std::optional<std::string_view> best;
     std::size_t best_distance = kMaxDistance + 1;
     for (const CommandSpec& spec : kCommands) {

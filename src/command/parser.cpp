@@ -224,6 +224,43 @@ ParseResult parse_snooze(const Arguments& a) {
     return core::cmd::Snooze{*by};
 }
 
+ParseResult parse_timeline(const Arguments& a) {
+    if (a.words.empty()) return core::cmd::ShowTimeline{};
+    const std::string hint = "give one page number, such as timeline 2, or none for the latest";
+    if (a.words.size() != 1) return usage_error(a.command, hint);
+    const std::optional<int> page = item_number(a.words[0].text);
+    if (!page) return usage_error(a.command, quoted(a.words[0].text) + " is not a page; " + hint);
+    return core::cmd::ShowTimeline{*page};
+}
+
+/// `stats [since:<duration>] [sev1..sev4]`, in either order.
+ParseResult parse_stats(const Arguments& a) {
+    core::cmd::ShowStats stats;
+    bool since_given = false;
+    for (const Word& word : a.words) {
+        const std::string lowered = to_lower(word.text);
+        if (lowered.starts_with("since:")) {
+            if (since_given) return usage_error(a.command, "since: is given twice");
+            const std::optional<core::Duration> since = core::parse_duration(lowered.substr(6));
+            if (!since) {
+                return usage_error(a.command, quoted(word.text) +
+                                                  " is not a duration; write since:30d, "
+                                                  "since:12h or since:90m");
+            }
+            stats.since = *since;
+            since_given = true;
+        } else if (is_severity_word(word.text)) {
+            if (stats.severity) return usage_error(a.command, "name at most one severity");
+            stats.severity = lowered;
+        } else {
+            return usage_error(a.command, quoted(word.text) +
+                                              " is neither since:<duration> nor a severity "
+                                              "such as sev2");
+        }
+    }
+    return stats;
+}
+
 using Handler = ParseResult (*)(const Arguments&);
 
 struct Route {
@@ -289,10 +326,11 @@ constexpr std::array kRoutes{
               return free_text<core::cmd::RecordWentBadly>(a, "say what did not go well");
           }},
     Route{"snooze", &parse_snooze},
-    Route{"timeline", &no_arguments<core::cmd::ShowTimeline>},
+    Route{"timeline", &parse_timeline},
     Route{"summary", &no_arguments<core::cmd::ShowSummary>},
     Route{"postmortem", &no_arguments<core::cmd::ShowPostmortem>},
     Route{"list", &no_arguments<core::cmd::ListIncidents>},
+    Route{"stats", &parse_stats},
     Route{"help", &no_arguments<core::cmd::ShowHelp>},
 };
 

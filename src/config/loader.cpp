@@ -10,6 +10,7 @@
 #include "diagnostics.hpp"
 #include "messages.hpp"
 #include "parse.hpp"
+#include "time_zone_file.hpp"
 #include "validate.hpp"
 #include "yaml_document.hpp"
 
@@ -52,7 +53,14 @@ void load_document(std::string_view yaml, const Environment& env, Config& config
     }
     detail::parse_config(detail::Field{root, "", root.Mark()}, env, config, diag);
     detail::validate(config, diag);
-    if (!diag.has_errors()) detail::complete_roles(config.roles);
+    if (diag.has_errors()) return;
+    detail::complete_roles(config.roles);
+    // The check above read it once; it cannot fail now unless the file changed meanwhile.
+    auto zone = detail::load_time_zone(config.incident.time_zone);
+    if (auto* loaded = std::get_if<core::TimeZone>(&zone))
+        config.incident.zone = std::move(*loaded);
+    else
+        diag.error_at("incident.time_zone", std::get<std::string>(zone));
 }
 
 }  // namespace

@@ -66,6 +66,7 @@ void parse_incident(const Field& field, IncidentConfig& out, Diagnostics& diag) 
     MapReader r(field, diag);
     r.read("channel_name", out.channel_name, read_string);
     r.read("default_severity", out.default_severity, read_string);
+    r.read("time_zone", out.time_zone, read_string);
     r.finish();
 }
 

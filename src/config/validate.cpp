@@ -11,6 +11,7 @@
 #include "firebreak/core/templates.hpp"
 #include "messages.hpp"
 #include "readable_file.hpp"
+#include "time_zone_file.hpp"
 
 namespace firebreak::config::detail {
 
@@ -236,6 +237,15 @@ void tls_files_readable(const Config& config, Diagnostics& diag) {
     check("server.tls.key_file", tls.key_file);
 }
 
+void time_zone_known(const Config& config, Diagnostics& diag) {
+    const std::string path = "incident.time_zone";
+    if (diag.failed(path)) return;
+    const auto zone = load_time_zone(config.incident.time_zone);
+    if (const auto* reason = std::get_if<std::string>(&zone))
+        diag.error_at(path, quoted(config.incident.time_zone) + " is not a usable time zone (" +
+                                *reason + "); use an IANA name such as UTC or Europe/Berlin");
+}
+
 // Every cross-key check, in the order their errors are reported.
 constexpr Check kChecks[] = {
     severities_not_empty,
@@ -248,6 +258,7 @@ constexpr Check kChecks[] = {
     urls_absolute,
     sqlite_path_set,
     channel_name_valid,
+    time_zone_known,  // reads the zone file (the loader reads it again to keep it)
     templates_use_known_placeholders,
     slack_secrets_set,
     teams_secrets_set,

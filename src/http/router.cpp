@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <exception>
 #include <stdexcept>
 #include <string_view>
@@ -42,9 +43,25 @@ void Router::add(Verb verb, std::string path, Handler handler) {
 }
 
 Response Router::route(const Request& request) const {
+    const auto start = std::chrono::steady_clock::now();
+    std::string_view matched = "unmatched";
+    Response response = dispatch(request, matched);
+    if (observer_) {
+        try {
+            observer_(request, matched, response.result(),
+                      std::chrono::steady_clock::now() - start);
+        } catch (...) {
+            // Counting a request must never cost its answer.
+        }
+    }
+    return response;
+}
+
+Response Router::dispatch(const Request& request, std::string_view& matched) const {
     const std::string_view path = path_of(request);
     const auto route = routes_.find(path);
     if (route == routes_.end()) return text_response(Status::not_found, "not found\n");
+    matched = route->first;
 
     const auto handler = route->second.find(request.method());
     if (handler == route->second.end()) {

@@ -50,4 +50,17 @@ std::vector<core::ActionItem> Transaction::all_action_items() {
     return out;
 }
 
+std::map<core::Status, int> Transaction::live_incident_counts() {
+    Statement& s = connection_->prepare(
+        "SELECT status, COUNT(*) FROM incidents WHERE status IN "
+        "('investigating', 'mitigating', 'monitoring') GROUP BY status");
+    std::map<core::Status, int> out;
+    while (s.step()) {
+        if (auto status = core::parse_status(s.text(0)))
+            out[*status] = static_cast<int>(s.integer(1));
+    }
+    s.reset();
+    return out;
+}
+
 }  // namespace firebreak::store

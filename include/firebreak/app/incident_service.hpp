@@ -9,10 +9,12 @@
 
 #include "firebreak/app/clock.hpp"
 #include "firebreak/app/invocation.hpp"
+#include "firebreak/app/service_observer.hpp"
 #include "firebreak/core/command.hpp"
 #include "firebreak/core/naming.hpp"
 #include "firebreak/core/policy.hpp"
 #include "firebreak/core/templates.hpp"
+#include "firebreak/core/time_zone.hpp"
 
 namespace firebreak::store {
 class Store;
@@ -30,6 +32,8 @@ struct ServiceSettings {
     int review_within_business_days = 5;
     /// Where new incidents are announced; "" for nowhere.
     std::string announce_conversation;
+    /// The zone times are shown in where a message lists many (the timeline).
+    core::TimeZone time_zone = core::TimeZone::utc();
 };
 
 /// The reminder kind for "a stakeholder update is due".
@@ -68,6 +72,10 @@ class IncidentService {
 
     const ServiceSettings& settings() const { return settings_; }
 
+    /// Tells `observer` (not owned; nullptr for none) about every command handled,
+    /// incident declared and reminder fired. Set it before the service is used.
+    void set_observer(ServiceObserver* observer) { observer_ = observer; }
+
     /// Applies new settings to the next command, and re-times the update reminder of every
     /// live incident to the new cadences (one transaction; a timeline event records each
     /// change of due time). Returns how many incidents were re-timed.
@@ -83,10 +91,15 @@ class IncidentService {
                      const Invocation& invocation);
     /// False when the reminder was re-timed or fired since it was listed.
     bool fire_reminder(std::int64_t reminder_id);
+    /// Tells the observer, if any, how a command ended.
+    void counted(std::string_view result) const {
+        if (observer_ != nullptr) observer_->command_handled(result);
+    }
 
     store::Store& store_;
     const Clock& clock_;
     ServiceSettings settings_;
+    ServiceObserver* observer_ = nullptr;
 };
 
 }  // namespace firebreak::app

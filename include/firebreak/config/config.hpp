@@ -10,6 +10,7 @@
 #include "firebreak/core/policy.hpp"
 #include "firebreak/core/templates.hpp"
 #include "firebreak/core/time.hpp"
+#include "firebreak/core/time_zone.hpp"
 
 namespace firebreak::config {
 
@@ -66,6 +67,11 @@ struct TeamsConfig {
 struct IncidentConfig {
     std::string channel_name = "inc-{date}-{slug}";
     std::string default_severity = "sev2";  ///< must be one of the configured severities
+    /// IANA name of the zone times are shown in ("Europe/Berlin"); must exist in the
+    /// system's zoneinfo database.
+    std::string time_zone = "UTC";
+    /// `time_zone` as read from that database when the config was loaded.
+    core::TimeZone zone = core::TimeZone::utc();
 };
 
 struct RemindersConfig {

@@ -104,25 +104,31 @@ struct RecordWentBadly {
 struct Snooze {
     std::optional<Duration> by;  ///< nullopt: the default snooze
 };
-struct ShowTimeline {};
+struct ShowTimeline {
+    std::optional<int> page;  ///< 1 is the earliest entries; nullopt: the last page
+};
 struct ShowSummary {};
 struct ShowPostmortem {};
 struct ListActionItems {};
 struct ListIncidents {};
 struct ShowHelp {};
+/// Incident metrics over the incidents declared in the last `since`.
+struct ShowStats {
+    Duration since = std::chrono::days{30};
+    std::optional<std::string> severity;  ///< "sev2"; nullopt: every severity
+};
 
 }  // namespace firebreak::core::cmd
 
 namespace firebreak::core {
 
-using Command =
-    std::variant<cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
-                 cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision,
-                 cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close,
-                 cmd::Cancel, cmd::Handover, cmd::AddActionItem, cmd::CompleteActionItem,
-                 cmd::DropActionItem, cmd::ReassignActionItem, cmd::RescheduleActionItem,
-                 cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor, cmd::RecordWentWell,
-                 cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
-                 cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp>;
+using Command = std::variant<
+    cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
+    cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision, cmd::AcknowledgeDecision,
+    cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close, cmd::Cancel, cmd::Handover,
+    cmd::AddActionItem, cmd::CompleteActionItem, cmd::DropActionItem, cmd::ReassignActionItem,
+    cmd::RescheduleActionItem, cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor,
+    cmd::RecordWentWell, cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
+    cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp, cmd::ShowStats>;
 
 }  // namespace firebreak::core

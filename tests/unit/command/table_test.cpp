@@ -28,14 +28,15 @@ TEST_CASE("the table lists each command once, lowercase, with usage and summary"
         CHECK(spec.usage.starts_with("/incident " + std::string(spec.name)));
         CHECK_FALSE(spec.summary.empty());
     }
-    CHECK(names.size() == 34);
+    CHECK(names.size() == 35);
     CHECK(command_table().front().name == "declare");
 }
 
-TEST_CASE("only declare, list and help work outside an incident") {
+TEST_CASE("only declare, list, stats and help work outside an incident") {
     for (const CommandSpec& spec : command_table()) {
         INFO(spec.name);
-        const bool global = spec.name == "declare" || spec.name == "list" || spec.name == "help";
+        const bool global = spec.name == "declare" || spec.name == "list" || spec.name == "help" ||
+                            spec.name == "stats";
         CHECK(spec.needs_incident == !global);
     }
 }

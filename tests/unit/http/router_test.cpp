@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 using namespace firebreak::http;
 
@@ -69,4 +71,26 @@ TEST_CASE("response builders set the content type and length") {
     CHECK(json[Field::content_type] == "application/json");
     CHECK(json[Field::content_length] == "7");
     CHECK(text_response(Status::ok, "x")[Field::content_type] == "text/plain; charset=utf-8");
+}
+
+TEST_CASE("the observer hears every request with its matched route and status") {
+    Router router = hello_router();
+    std::vector<std::string> seen;
+    router.set_observer([&](const Request&, std::string_view route, Status status,
+                            std::chrono::nanoseconds elapsed) {
+        CHECK(elapsed.count() >= 0);
+        seen.push_back(std::string(route) + " " + std::to_string(static_cast<int>(status)));
+    });
+    (void)router.route(request(Verb::get, "/hello?x=1"));
+    (void)router.route(request(Verb::put, "/hello"));
+    (void)router.route(request(Verb::get, "/secret/123"));
+    CHECK(seen == std::vector<std::string>{"/hello 200", "/hello 405", "unmatched 404"});
+}
+
+TEST_CASE("an observer that throws does not cost the request its answer") {
+    Router router = hello_router();
+    router.set_observer([](const Request&, std::string_view, Status, std::chrono::nanoseconds) {
+        throw std::runtime_error("metrics down");
+    });
+    CHECK(router.route(request(Verb::get, "/hello")).body() == "hi");
 }

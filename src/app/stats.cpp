@@ -1,0 +1,38 @@
+#include "firebreak/app/stats.hpp"
+
+#include "firebreak/store/transaction.hpp"
+
+namespace firebreak::app {
+
+StatsReport stats_report(store::Transaction& tx, core::Duration window,
+                         std::optional<std::string> severity, core::Timestamp now) {
+    StatsReport report;
+    report.window = window;
+    report.query.now = now;
+    report.query.since = now - window;
+    report.query.severity = std::move(severity);
+    auto incidents = tx.incidents_declared_since(report.query.since - core::kRepeatWindow);
+    std::vector<std::int64_t> ids;
+    for (const auto& inc : incidents) ids.push_back(inc.id);
+    auto updates = tx.status_updates_of(ids);
+    auto items = tx.all_action_items();
+    report.metrics = core::compute_metrics(incidents, updates, items, report.query);
+    return report;
+}
+
+std::vector<std::pair<std::string, int>> severity_counts(const StatsReport& report,
+                                                         const core::Policy& policy) {
+    const auto& by_severity = report.metrics.by_severity;
+    std::vector<std::pair<std::string, int>> rows;
+    for (const auto& level : policy.severities) {
+        if (report.query.severity && *report.query.severity != level.id) continue;
+        auto it = by_severity.find(level.id);
+        rows.emplace_back(level.id, it == by_severity.end() ? 0 : it->second);
+    }
+    for (const auto& [id, n] : by_severity) {
+        if (!policy.find_severity(id)) rows.emplace_back(id, n);
+    }
+    return rows;
+}
+
+}  // namespace firebreak::app

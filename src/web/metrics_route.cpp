@@ -1,0 +1,24 @@
+// GET /metrics, and the router observer that feeds the HTTP latency histogram.
+#include <utility>
+
+#include "firebreak/web/metrics.hpp"
+
+namespace firebreak::web {
+
+void add_metrics_route(http::Router& router, std::shared_ptr<Metrics> metrics) {
+    router.add(http::Verb::get, "/metrics", [metrics = std::move(metrics)](const http::Request&) {
+        http::Response response =
+            http::make_response(http::Status::ok, metrics->render(), kPrometheusContentType);
+        response.set(http::Field::cache_control, "no-store");
+        return response;
+    });
+}
+
+http::Router::Observer request_timer(std::shared_ptr<Metrics> metrics) {
+    return [metrics = std::move(metrics)](const http::Request&, std::string_view route,
+                                          http::Status, std::chrono::nanoseconds duration) {
+        metrics->http_request(route, duration);
+    };
+}
+
+}  // namespace firebreak::web

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/app/stats.hpp"
 #include "firebreak/command/parser.hpp"
 #include "firebreak/core/naming.hpp"
 #include "firebreak/store/store.hpp"
@@ -24,7 +25,8 @@ bool is_query(const core::Command& c) {
            std::holds_alternative<core::cmd::ShowPostmortem>(c) ||
            std::holds_alternative<core::cmd::ListActionItems>(c) ||
            std::holds_alternative<core::cmd::ListIncidents>(c) ||
-           std::holds_alternative<core::cmd::ShowHelp>(c);
+           std::holds_alternative<core::cmd::ShowHelp>(c) ||
+           std::holds_alternative<core::cmd::ShowStats>(c);
 }
 
 /// The first free name for the slug on the declare date: "-2", "-3", ... on repeats.
@@ -44,15 +46,19 @@ IncidentService::IncidentService(store::Store& store, const Clock& clock, Servic
 
 Reply IncidentService::handle(const Invocation& invocation) {
     auto parsed = command::parse(invocation.text, command::ParseContext{invocation.user});
-    if (const auto* error = std::get_if<command::UsageError>(&parsed))
+    if (const auto* error = std::get_if<command::UsageError>(&parsed)) {
+        counted("usage_error");
         return ephemeral(views::usage(*error));
+    }
     return run(std::get<core::Command>(parsed), invocation);
 }
 
 Reply IncidentService::run(const core::Command& command, const Invocation& invocation) {
     if (const auto* d = std::get_if<core::cmd::Declare>(&command)) return declare(*d, invocation);
-    if (std::holds_alternative<core::cmd::DeclareForm>(command))
+    if (std::holds_alternative<core::cmd::DeclareForm>(command)) {
+        counted("refused");
         return ephemeral(views::no_forms());
+    }
     if (is_query(command)) return query(command, invocation);
     return change(command, invocation);
 }
@@ -63,8 +69,10 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
     auto tx = store_.begin();
     auto outcome =
         core::declare(command, free_name(tx, settings_.channel_pattern, now, command.title), ctx);
-    if (const auto* refusal = std::get_if<core::Refusal>(&outcome))
+    if (const auto* refusal = std::get_if<core::Refusal>(&outcome)) {
+        counted("refused");
         return ephemeral(views::refusal(refusal->reason));
+    }
 
     auto& change = std::get<core::Change>(outcome);
     core::Incident& inc = change.incident;
@@ -75,7 +83,8 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
 
     nlohmann::json create{{"name", inc.name},
                           {"private", inc.is_private},
-                          {"invite", nlohmann::json::array({invocation.user})}};
+                          {"invite", nlohmann::json::array({invocation.user})},
+                          {"topic", views::topic(inc, settings_.policy)}};
     store::OutboxItem item;
     item.incident_id = inc.id;
     item.kind = std::string(outbox_kind::create_conversation);
@@ -83,12 +92,14 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
     item.created_at = now;
     item.next_attempt_at = now;
     tx.enqueue(item);
-    enqueue_message(tx, inc.id, "", outbox_kind::post, views::summary(inc, settings_.policy, now),
-                    now);
+    enqueue_message(tx, inc.id, "", outbox_kind::post_summary,
+                    views::summary(inc, settings_.policy, now), now);
     if (!settings_.announce_conversation.empty() && !inc.is_private)
         enqueue_message(tx, inc.id, settings_.announce_conversation, outbox_kind::post,
                         views::announcement(inc, settings_), now);
     tx.commit();
+    if (observer_ != nullptr) observer_->incident_declared(inc.severity);
+    counted("changed");
     return ephemeral(views::declared_confirmation(inc, change, settings_.policy));
 }
 
@@ -96,15 +107,20 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
     core::Timestamp now = clock_.now();
     auto tx = store_.begin();
     auto incident = tx.incident_by_conversation(invocation.conversation);
-    if (!incident) return ephemeral(views::no_incident_here());
+    if (!incident) {
+        counted("refused");
+        return ephemeral(views::no_incident_here());
+    }
 
     auto items = tx.action_items(incident->id);
     int item_count = static_cast<int>(items.size());
     core::IncidentState state{*incident, tx.decisions(incident->id), item_count, std::move(items)};
     core::Context ctx{invocation.user, now, &settings_.policy};
     auto outcome = core::apply(state, command, ctx);
-    if (const auto* refusal = std::get_if<core::Refusal>(&outcome))
+    if (const auto* refusal = std::get_if<core::Refusal>(&outcome)) {
+        counted("refused");
         return ephemeral(views::refusal(refusal->reason));
+    }
 
     auto& change = std::get<core::Change>(outcome);
     if (change.update && change.update->kind == core::UpdateKind::no_change) {
@@ -117,12 +133,21 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
     }
     persist_change(tx, *incident, change, settings_.policy, now);
     tx.commit();
+    counted("changed");
     return Reply{Visibility::in_channel, {views::change(change, command, settings_)}};
 }
 
 Reply IncidentService::query(const core::Command& command, const Invocation& invocation) {
-    if (std::holds_alternative<core::cmd::ShowHelp>(command)) return ephemeral(views::help());
+    if (std::holds_alternative<core::cmd::ShowHelp>(command)) {
+        counted("query");
+        return ephemeral(views::help());
+    }
     auto tx = store_.begin();
+    if (const auto* stats = std::get_if<core::cmd::ShowStats>(&command)) {
+        counted("query");
+        return ephemeral(views::stats(stats_report(tx, stats->since, stats->severity, clock_.now()),
+                                      settings_.policy));
+    }
     if (std::holds_alternative<core::cmd::ListIncidents>(command)) {
         // A private incident is listed only to the people in it.
         std::vector<core::Incident> visible;
@@ -137,13 +162,19 @@ Reply IncidentService::query(const core::Command& command, const Invocation& inv
             else
                 visible.push_back(std::move(inc));
         }
+        counted("query");
         return ephemeral(views::incident_list(visible, hidden, settings_.policy));
     }
 
     auto incident = tx.incident_by_conversation(invocation.conversation);
-    if (!incident) return ephemeral(views::no_incident_here());
-    if (std::holds_alternative<core::cmd::ShowTimeline>(command))
-        return ephemeral(views::timeline(*incident, tx.timeline(incident->id)));
+    if (!incident) {
+        counted("refused");
+        return ephemeral(views::no_incident_here());
+    }
+    counted("query");
+    if (const auto* show = std::get_if<core::cmd::ShowTimeline>(&command))
+        return ephemeral(
+            views::timeline(*incident, tx.timeline(incident->id), show->page, settings_.time_zone));
     if (std::holds_alternative<core::cmd::ShowPostmortem>(command))
         return postmortem(tx, *incident, invocation);
     if (std::holds_alternative<core::cmd::ListActionItems>(command))

@@ -1,5 +1,7 @@
 #include "persistence.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "views.hpp"
@@ -42,6 +44,16 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
         tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
     enqueue_message(tx, inc.id, "", outbox_kind::update_summary, views::summary(inc, policy, now),
                     now);
+    if (std::string topic = views::topic(inc, policy); topic != views::topic(before, policy)) {
+        store::OutboxItem item;
+        item.incident_id = inc.id;
+        item.kind = std::string(outbox_kind::set_topic);
+        item.payload = nlohmann::json{{"topic", topic}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
+        item.created_at = now;
+        item.next_attempt_at = now;
+        tx.enqueue(item);
+    }
 }
 
 }  // namespace firebreak::app

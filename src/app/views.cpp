@@ -61,8 +61,20 @@ chat::Message summary(const core::Incident& inc, const core::Policy& policy, cor
                 m.buttons.push_back({"Claim " + short_role_name(r),
                                      std::string(core::to_string(r)) + " me",
                                      chat::ButtonStyle::primary});
+    if (core::is_live(inc.status)) {
+        m.buttons.push_back({"Post update", "update", chat::ButtonStyle::normal});
+        for (Role r : core::kAllRoles)
+            m.pickers.push_back({"Assign " + policy.role_name(r), std::string(core::to_string(r))});
+    }
     if (inc.is_drill) m.footer = "This is a drill.";
     return m;
+}
+
+std::string topic(const core::Incident& inc, const core::Policy& policy) {
+    std::string t =
+        std::string(inc.is_drill ? "[DRILL] " : "") + policy.severity_label(inc.severity) + " · " +
+        std::string(core::to_string(inc.status)) + " · IC: " + holder_text(inc, Role::ic);
+    return t;
 }
 
 std::map<std::string, std::string> template_values(const core::Incident& inc,
@@ -141,11 +153,11 @@ chat::Message change(const core::Change& change, const core::Command& command,
 }
 
 chat::Message refusal(const std::string& reason) {
-    return chat::Message{reason, {}, {}, {}};
+    return chat::Message{reason, {}, {}, {}, {}};
 }
 
 chat::Message usage(const command::UsageError& error) {
-    return chat::Message{command::render(error), {}, {}, {}};
+    return chat::Message{command::render(error), {}, {}, {}, {}};
 }
 
 chat::Message no_incident_here() {
@@ -154,7 +166,24 @@ chat::Message no_incident_here() {
         "channel, or see /incident list.",
         {},
         {},
+        {},
         {}};
+}
+
+chat::Message delivery_failed(const std::string& kind, const std::string& conversation,
+                              const std::string& error) {
+    std::string what = kind == "post_summary"     ? "post the incident summary"
+                       : kind == "update_summary" ? "update the pinned summary"
+                       : kind == "set_topic"      ? "set the channel topic"
+                       : kind == "ephemeral"      ? "send a private reply"
+                                                  : "post a message";
+    chat::Message m;
+    m.text = ":warning: I could not " + what +
+             (conversation.empty() || conversation.find(':') != std::string::npos
+                  ? ""
+                  : " in <#" + conversation + ">") +
+             ": " + error + ". Nothing else is held up; the incident's record is complete.";
+    return m;
 }
 
 chat::Message no_forms() {
@@ -163,22 +192,81 @@ chat::Message no_forms() {
         "[--private] [--drill].",
         {},
         {},
+        {},
         {}};
 }
 
-chat::Message timeline(const core::Incident& inc, const std::vector<core::TimelineEvent>& events) {
-    chat::Message m;
-    std::vector<std::string> lines{"*Timeline of " + inc.name + "*"};
-    for (const auto& e : events) {
-        // Most event texts already name who acted; name them only when they do not.
-        std::string by;
-        if (e.actor.empty())
-            by = " (firebreak)";
-        else if (e.text.find(mention(e.actor)) == std::string::npos)
-            by = " (" + mention(e.actor) + ")";
-        lines.push_back(core::format_time(e.at) + "  " + e.text + by);
+namespace {
+
+/// `text` cut to `limit` characters (UTF-8 code points), ending in "…" when cut.
+std::string truncated(const std::string& text, std::size_t limit) {
+    auto starts_char = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+    std::size_t chars = 0, cut = text.size();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!starts_char(text[i])) continue;
+        if (chars == limit - 1) cut = i;
+        if (++chars > limit) return text.substr(0, cut) + "…";
     }
-    m.text = join_lines(lines);
+    return text;
+}
+
+/// The entries of each page, as [first, end) indexes into the lines: at most
+/// kTimelinePageEntries, and the header plus lines within kTimelinePageChars bytes (bytes
+/// are never fewer than characters, so the limit holds for chat too).
+std::vector<std::pair<std::size_t, std::size_t>> paginate(const std::vector<std::string>& lines,
+                                                          std::size_t header_bytes) {
+    std::vector<std::pair<std::size_t, std::size_t>> pages;
+    std::size_t first = 0;
+    while (first < lines.size()) {
+        std::size_t end = first, bytes = header_bytes;
+        while (end < lines.size() && end - first < kTimelinePageEntries) {
+            const std::size_t more = lines[end].size() + 1;
+            if (end > first && bytes + more > kTimelinePageChars) break;
+            bytes += more;
+            ++end;
+        }
+        pages.emplace_back(first, end);
+        first = end;
+    }
+    if (pages.empty()) pages.emplace_back(0, 0);
+    return pages;
+}
+
+}  // namespace
+
+chat::Message timeline(const core::Incident& inc, const std::vector<core::TimelineEvent>& events,
+                       std::optional<int> page, const core::TimeZone& zone) {
+    std::vector<std::string> lines;
+    for (const auto& e : events) {
+        const std::string who = e.actor.empty() ? "firebreak" : mention(e.actor);
+        // Most texts start by naming who acted ("<@U1> declared …"): say it once.
+        std::string_view what = e.text;
+        if (what.starts_with(who + " ")) what.remove_prefix(who.size() + 1);
+        lines.push_back(core::format_time(e.at, zone) + "  " + who + "  " +
+                        truncated(std::string(what), kTimelineEntryChars));
+    }
+    const std::string header = "*Timeline of " + inc.name + "*";
+    const auto pages = paginate(lines, header.size());
+    const int count = static_cast<int>(pages.size());
+    const bool past_end = page && *page > count;
+    const int shown = page && !past_end ? *page : count;
+
+    chat::Message m;
+    std::vector<std::string> text{header};
+    const auto [first, end] = pages[static_cast<std::size_t>(shown - 1)];
+    for (std::size_t i = first; i < end; ++i) text.push_back(lines[i]);
+    if (lines.empty()) text.push_back("No entries yet.");
+    m.text = join_lines(text);
+    m.footer = "Page " + std::to_string(shown) + " of " + std::to_string(count) + ". Times in " +
+               zone.name() + ".";
+    if (past_end)
+        m.footer += " There is no page " + std::to_string(*page) + "; this is the last one.";
+    if (shown > 1)
+        m.buttons.push_back(
+            {"Older", "timeline " + std::to_string(shown - 1), chat::ButtonStyle::normal});
+    if (shown < count)
+        m.buttons.push_back(
+            {"Newer", "timeline " + std::to_string(shown + 1), chat::ButtonStyle::normal});
     return m;
 }
 
@@ -198,7 +286,7 @@ chat::Message incident_list(const std::vector<core::Incident>& incidents, int hi
 }
 
 chat::Message help() {
-    return chat::Message{command::help_text(), {}, {}, {}};
+    return chat::Message{command::help_text(), {}, {}, {}, {}};
 }
 
 chat::Message update_due(const core::Incident& inc, const ServiceSettings& settings,

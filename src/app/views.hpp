@@ -1,14 +1,18 @@
 #pragma once
 // Every message the service shows people, in one place.
 
+#include <cstddef>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "firebreak/app/incident_service.hpp"
+#include "firebreak/app/stats.hpp"
 #include "firebreak/chat/message.hpp"
 #include "firebreak/command/parser.hpp"
 #include "firebreak/core/policy.hpp"
 #include "firebreak/core/rules.hpp"
+#include "firebreak/core/time_zone.hpp"
 #include "firebreak/core/timeline.hpp"
 
 namespace firebreak::app::views {
@@ -17,6 +21,9 @@ namespace firebreak::app::views {
 /// the declared message and the pinned summary.
 chat::Message summary(const core::Incident& incident, const core::Policy& policy,
                       core::Timestamp now);
+
+/// The conversation topic: severity · status · IC.
+std::string topic(const core::Incident& incident, const core::Policy& policy);
 
 /// Values for every template placeholder (core::kTemplatePlaceholders) from an incident;
 /// `text` fills {text}.
@@ -40,9 +47,26 @@ chat::Message refusal(const std::string& reason);
 chat::Message usage(const command::UsageError& error);
 chat::Message no_incident_here();
 chat::Message no_forms();
+/// A message the outbox could not deliver, said in the incident's conversation.
+chat::Message delivery_failed(const std::string& kind, const std::string& conversation,
+                              const std::string& error);
 
+/// Timeline entries per page at most; a page also ends before its text passes
+/// kTimelinePageChars, so it fits one Slack section (3000 characters) with room to spare.
+inline constexpr int kTimelinePageEntries = 20;
+inline constexpr std::size_t kTimelinePageChars = 2800;
+/// An entry's text is cut to this many characters, with "…".
+inline constexpr std::size_t kTimelineEntryChars = 300;
+
+/// One page of the timeline, oldest entry first: "time  <@who>  what" per entry, times in
+/// `zone`. Page 1 holds the earliest entries; nullopt (or a page past the end) shows the
+/// last page. The footer says "Page p of n"; Older/Newer buttons run "timeline p∓1".
 chat::Message timeline(const core::Incident& incident,
-                       const std::vector<core::TimelineEvent>& events);
+                       const std::vector<core::TimelineEvent>& events, std::optional<int> page,
+                       const core::TimeZone& zone);
+/// `/incident stats`: counts, response times, cadence, repeats and action items; the
+/// footer says how many drills and canceled incidents were left out.
+chat::Message stats(const StatsReport& report, const core::Policy& policy);
 /// Live incidents; `hidden` private ones are counted, not named.
 chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
                             const core::Policy& policy);

@@ -63,7 +63,7 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
         }
         if (!any) t += "\n_to be written in the review_";
     }
-    return chat::Message{t, {}, {}, {}};
+    return chat::Message{t, {}, {}, {}, {}};
 }
 
 }  // namespace firebreak::app::views

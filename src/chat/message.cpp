@@ -46,6 +46,12 @@ std::string serialize(const Message& m) {
                 {{"label", b.label}, {"command", b.command}, {"style", style_name(b.style)}});
         j["buttons"] = std::move(buttons);
     }
+    if (!m.pickers.empty()) {
+        json pickers = json::array();
+        for (const auto& p : m.pickers)
+            pickers.push_back({{"label", p.label}, {"command", p.command}});
+        j["pickers"] = std::move(pickers);
+    }
     if (!m.footer.empty()) j["footer"] = m.footer;
     // Chat text is whatever people typed: invalid UTF-8 becomes U+FFFD rather than an error.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -66,6 +72,10 @@ std::optional<Message> deserialize(std::string_view text) {
             if (b.is_object())
                 m.buttons.push_back({string_at(b, "label"), string_at(b, "command"),
                                      style_of(string_at(b, "style"))});
+    if (auto it = j.find("pickers"); it != j.end() && it->is_array())
+        for (const auto& p : *it)
+            if (p.is_object())
+                m.pickers.push_back({string_at(p, "label"), string_at(p, "command")});
     return m;
 }
 

@@ -5,12 +5,18 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "firebreak/app/outbox_worker.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
 #include "firebreak/reload/config_reloader.hpp"
 #include "firebreak/reload/config_watcher.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
+#include "firebreak/slack/deliverer.hpp"
+#include "firebreak/slack/endpoints.hpp"
+#include "firebreak/slack/web_api.hpp"
 #include "firebreak/web/health.hpp"
+#include "firebreak/web/metrics.hpp"
+#include "instruments.hpp"
 #include "runtime.hpp"
 #include "subcommands.hpp"
 
@@ -79,14 +85,16 @@ void log_platforms(const config::Config& c, const std::string& config_path) {
             "no chat platform is on: {}, {}. Try the bot locally with 'firebreak console "
             "--config {}'.",
             off[0], off[1], config_path);
-    } else {
-        // The platform adapters themselves arrive with their own issues; say so plainly.
-        spdlog::warn(
-            "platforms: {}{}; chat adapters are not part of this build yet, so run "
-            "incidents with 'firebreak console --config {}'",
-            c.slack.active() ? "Slack credentials found" : "Teams credentials found",
-            off.empty() ? "" : ", off: " + off[0], config_path);
+        return;
     }
+    if (c.slack.active())
+        spdlog::info("slack: {} mode, Web API at {}{}", c.slack.mode, c.slack.api_base_url,
+                     c.slack.announce_channel.empty()
+                         ? ", no announce channel"
+                         : ", announcing in " + c.slack.announce_channel);
+    if (c.teams.active())
+        spdlog::warn("teams: credentials found, but the Teams adapter is not part of this build");
+    for (const auto& o : off) spdlog::info("off: {}", o);
 }
 
 /// Applies a reload: new settings to the service and a re-armed scheduler, or, for an
@@ -127,7 +135,8 @@ void apply_reload(reload::ConfigReloader& reloader, const char* why, app::Incide
 int serve(const std::vector<std::string>& args) {
     constexpr const char* kUsage =
         "Usage: firebreak serve --config FILE\n"
-        "Runs the bot: HTTP listener (health, readiness), reminder scheduler and store.\n"
+        "Runs the bot: HTTP listener (health, readiness, metrics, Slack's request URLs), reminder\n"
+        "scheduler, outbox worker (Slack Web API) and store.\n"
         "Reloads the config on SIGHUP and when the file changes; an invalid edit keeps the\n"
         "running version. Stops gracefully on SIGTERM or SIGINT.\n";
     auto path_or_code = config_path_argument(args, kUsage);
@@ -170,6 +179,11 @@ int serve(const std::vector<std::string>& args) {
                  " from " + reloader.path().string()},
         };
     });
+    auto metrics = std::make_shared<web::Metrics>();
+    ServiceInstruments service_instruments(metrics);
+    service.set_observer(&service_instruments);
+    web::add_metrics_route(*router, metrics);
+    router->set_observer(web::request_timer(metrics));
     std::shared_ptr<boost::asio::ssl::context> tls;
     if (config.server.tls.enabled()) {
         boost::system::error_code ec;
@@ -180,6 +194,38 @@ int serve(const std::vector<std::string>& args) {
             return kExitRuntimeError;
         }
     }
+    // Slack: the request URLs on this server, and an outbox worker on its own thread and
+    // its own connection to the same database, woken by every commit.
+    bool slack_on = config.slack.active() && config.slack.mode == "http";
+    if (config.slack.active() && !slack_on)
+        spdlog::error(
+            "slack.mode: socket is not supported by this build; set mode: http and "
+            "point the app's request URLs at {}/slack/…",
+            config.server.public_url.empty() ? "this server" : config.server.public_url);
+    std::unique_ptr<slack::SlackEndpoints> slack_endpoints;
+    std::unique_ptr<store::Store> outbox_store;
+    std::unique_ptr<slack::SlackWebApi> slack_api;
+    std::unique_ptr<slack::SlackDeliverer> slack_deliverer;
+    std::unique_ptr<app::OutboxWorker> outbox;
+    OutboxInstruments outbox_instruments(metrics, "slack");
+    read_gauges_from(*metrics, *store, slack_on ? "slack" : "none");
+    if (slack_on) {
+        slack_endpoints = std::make_unique<slack::SlackEndpoints>(
+            service, *store, clock,
+            slack::EndpointSettings{config.slack.signing_secret.value(),
+                                    config.slack.timeline_emoji},
+            slack::EndpointHooks{[metrics] { metrics->signature_failure("slack"); }});
+        slack_endpoints->add_routes(*router);
+        outbox_store = open_store(config);
+        slack_api = std::make_unique<slack::SlackWebApi>(config.slack.api_base_url,
+                                                         config.slack.bot_token.value());
+        slack_deliverer = std::make_unique<slack::SlackDeliverer>(*slack_api);
+        outbox = std::make_unique<app::OutboxWorker>(*outbox_store, clock, *slack_deliverer);
+        outbox->set_observer(&outbox_instruments);
+        store->on_commit([worker = outbox.get()] { worker->poke(); });
+        outbox->start();  // delivers what was queued before a restart, then waits for more
+    }
+
     http::Server server(ioc, router, http::ServerLimits{}, tls);
     server.listen(listen->host, listen->port);  // logs the address and the bound port
 
@@ -207,6 +253,10 @@ int serve(const std::vector<std::string>& args) {
         server.stop();
     });
     ioc.run();
+    if (outbox) {
+        store->on_commit(nullptr);
+        outbox->stop();  // finishes the delivery in progress; the rest waits for the next start
+    }
     spdlog::info("stopped");
     return kExitOk;
 }

@@ -221,14 +221,16 @@ void ConsoleSession::deliver_outbox() {
                 service_.attach_conversation(*item.incident_id, name);
                 out_ << "  (#" << name << " was created and you joined it)\n";
                 options_.conversation = name;
-            } else if (item.kind == app::outbox_kind::post) {
+            } else if (item.kind == app::outbox_kind::post ||
+                       item.kind == app::outbox_kind::post_summary ||
+                       item.kind == app::outbox_kind::notice) {
                 if (auto message = chat::deserialize(item.payload)) {
                     out_ << "  #" << conversation << "  firebreak:\n"
                          << render(*message, 1, "    ");
                     remember_buttons(*message, conversation);
                 }
             }
-            // update_summary: the console has no pinned message to edit.
+            // update_summary, set_topic: the console has no pinned message or topic.
             auto tx = store_.begin();
             tx.mark_delivered(item.id, clock_.now());
             tx.commit();

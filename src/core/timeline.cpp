@@ -6,7 +6,7 @@
 namespace firebreak::core {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 21> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 22> kEventKinds{{
     {EventKind::declared, "declared"},
     {EventKind::severity_changed, "severity_changed"},
     {EventKind::role_assigned, "role_assigned"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 21> kEventKinds{{
     {EventKind::went_well_recorded, "went_well_recorded"},
     {EventKind::went_badly_recorded, "went_badly_recorded"},
     {EventKind::review_started, "review_started"},
+    {EventKind::message_captured, "message_captured"},
 }};
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -40,6 +41,9 @@ class Connection {
     std::int64_t last_insert_id() const;
 
     sqlite3* handle() { return db_; }
+
+    /// Called after every successful COMMIT on this connection (see Store::on_commit).
+    std::function<void()> after_commit;
 
   private:
     sqlite3* db_ = nullptr;

@@ -57,6 +57,10 @@ int Store::latest_version() {
     return all.empty() ? 0 : all.back().version;
 }
 
+void Store::on_commit(std::function<void()> listener) {
+    connection_->after_commit = std::move(listener);
+}
+
 Transaction Store::begin() {
     return Transaction(*connection_);
 }

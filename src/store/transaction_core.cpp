@@ -26,6 +26,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     connection_->exec("COMMIT");
     done_ = true;
+    if (connection_->after_commit) connection_->after_commit();
 }
 
 }  // namespace firebreak::store

@@ -118,6 +118,8 @@ check "with no credentials serve names the variables and points to the console" 
 # Slack is enabled with its secrets exported for serve; the values must never appear in a
 # log or the database.
 sed -i '0,/^  enabled: false/s//  enabled: true/' config.yaml
+# Nothing listens on the discard port: deliveries fail fast and are retried later.
+sed -i 's|^  api_base_url: .*|  api_base_url: "http://127.0.0.1:9/api"|' config.yaml
 SLACK_SIGNING_SECRET=sekrit-signing-4711 SLACK_BOT_TOKEN=xoxb-sekrit-4711 \
   "$bin" serve --config config.yaml >serve.log 2>&1 &
 server_pid=$!
@@ -129,7 +131,8 @@ for _ in $(seq 1 200); do  # wait for the listener, not for a fixed time
   sleep 0.05
 done
 check "serve logs its port" test -n "$port"
-check "serve says which platforms are on and off" grep -q "Slack credentials found, off: Teams (set teams.enabled: true" serve.log
+check "serve says Slack is on, in http mode" grep -q "slack: http mode, Web API at http://127.0.0.1:9/api" serve.log
+check "serve says what turns Teams on" grep -q "off: Teams (set teams.enabled: true" serve.log
 if [ -n "$port" ]; then
   exec 3<>"/dev/tcp/127.0.0.1/$port"
   printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
@@ -137,6 +140,13 @@ if [ -n "$port" ]; then
   exec 3<&-
   check "readyz answers 200" grep -q "HTTP/1.1 200" <<<"$response"
   check "readyz reports migrations" grep -q '"migrations"' <<<"$response"
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf 'GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+  response=$(cat <&3)
+  exec 3<&-
+  check "metrics answers in Prometheus text format" grep -q "Content-Type: text/plain; version=0.0.4" <<<"$response"
+  check "metrics count the readyz request" grep -q 'firebreak_http_request_duration_seconds_count{route="/readyz"} 1' <<<"$response"
+  check "metrics show the Slack outbox depth" grep -q 'firebreak_outbox_depth{platform="slack"}' <<<"$response"
 fi
 # Hot reload: a valid edit applies, an invalid one is rejected with its line and the
 # running version stays, SIGHUP re-reads the file.

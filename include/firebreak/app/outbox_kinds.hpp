@@ -5,14 +5,28 @@
 
 namespace firebreak::app::outbox_kind {
 
-/// Create the incident's conversation. Payload: {"name", "private", "invite": [user]}.
-/// The deliverer reports the new conversation id through IncidentService::attach_conversation.
+/// Create the incident's conversation. Payload: {"name", "private", "invite": [user],
+/// "topic"}. The deliverer records the new conversation's id on the incident; when the name
+/// is taken it tries "<name>-2", "<name>-3", ...
 inline constexpr std::string_view create_conversation = "create_conversation";
 
 /// Post a chat::Message (payload) to the item's conversation ("" = the incident's own).
 inline constexpr std::string_view post = "post";
 
+/// Post the incident's summary (a chat::Message) to its conversation and pin it; later
+/// update_summary items edit this message.
+inline constexpr std::string_view post_summary = "post_summary";
+
 /// Replace the incident's pinned summary with the chat::Message in the payload.
 inline constexpr std::string_view update_summary = "update_summary";
+
+/// Set the conversation's topic. Payload: {"topic"}.
+inline constexpr std::string_view set_topic = "set_topic";
+
+/// Show a chat::Message to one person only. Payload: {"user", "message": {…}}.
+inline constexpr std::string_view ephemeral = "ephemeral";
+
+/// A post about delivery itself (a permanent failure); its own failure is only logged.
+inline constexpr std::string_view notice = "notice";
 
 }  // namespace firebreak::app::outbox_kind

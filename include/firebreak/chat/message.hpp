@@ -12,7 +12,8 @@ namespace firebreak::chat {
 enum class ButtonStyle { normal, primary, danger };
 
 /// A button runs `command` (the words after "/incident") as whoever clicks it, in the
-/// conversation the message is in.
+/// conversation the message is in. A command the grammar answers with a form (`update`
+/// with no text) opens that form on platforms that have forms.
 struct Button {
     std::string label;
     std::string command;
@@ -26,12 +27,21 @@ struct Field {
     friend bool operator==(const Field&, const Field&) = default;
 };
 
+/// A person picker: choosing someone runs "`command` <@chosen>" as whoever chose, e.g.
+/// command "tl" assigns the Tech Lead.
+struct UserPicker {
+    std::string label;
+    std::string command;
+    friend bool operator==(const UserPicker&, const UserPicker&) = default;
+};
+
 /// Text uses a small common markup: *bold*, and mentions written "<@USERID>".
 struct Message {
     std::string text;
     std::vector<Field> fields;
     std::vector<Button> buttons;
     std::string footer;  ///< small print under the message
+    std::vector<UserPicker> pickers;
     friend bool operator==(const Message&, const Message&) = default;
 };
 

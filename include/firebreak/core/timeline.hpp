@@ -34,6 +34,9 @@ enum class EventKind {
     went_well_recorded,
     went_badly_recorded,
     review_started,  ///< the postmortem draft was first posted for a resolved incident
+    /// A chat message someone pinned (or marked) into the timeline: `at` is when it was
+    /// written, `actor` who wrote it, `text` what it said, `after` who captured it.
+    message_captured,
 };
 
 std::string_view to_string(EventKind k);

@@ -31,6 +31,14 @@ struct OutboxItem {
     std::optional<core::Timestamp> delivered_at;
     std::optional<core::Timestamp> failed_at;
     std::string last_error;
+    /// Steps of a multi-step item already done, as the deliverer recorded them (JSON).
+    std::string progress = "{}";
+};
+
+/// A message the bot posted and must find again (e.g. the pinned summary it edits).
+struct MessageRef {
+    std::string conversation;
+    std::string ref;  ///< the platform's id for the message (a Slack ts)
 };
 
 }  // namespace firebreak::store

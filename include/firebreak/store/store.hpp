@@ -2,6 +2,7 @@
 // The SQLite store: one file in WAL mode, migrated on start, used through transactions.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,11 @@ class Store {
     Transaction begin();
 
     const std::string& path() const { return path_; }
+
+    /// Calls `listener` after every commit made through this Store (e.g. to wake the outbox
+    /// worker when a command queued messages). It runs on the committing thread and must
+    /// not throw or open a transaction. Set it before the store is shared.
+    void on_commit(std::function<void()> listener);
 
   private:
     std::string path_;

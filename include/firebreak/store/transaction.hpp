@@ -3,6 +3,7 @@
 // command changes goes through one Transaction: committed together or not at all.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,9 @@ class Transaction {
         const std::vector<std::int64_t>& incident_ids);
     /// Every action item of every incident, by incident id, then number.
     std::vector<core::ActionItem> all_action_items();
+    /// How many incidents are investigating, mitigating and monitoring; a status no
+    /// incident is in is absent.
+    std::map<core::Status, int> live_incident_counts();
 
     // Reminders (reminders.cpp)
     /// Sets the (incident, kind) reminder to fire at `due_at`, clearing any earlier
@@ -92,7 +96,18 @@ class Transaction {
     void mark_delivered(std::int64_t id, core::Timestamp at);
     void mark_retry(std::int64_t id, core::Timestamp next_attempt_at, const std::string& error);
     void mark_failed(std::int64_t id, core::Timestamp at, const std::string& error);
+    /// Every undelivered, unfailed item, due or not, in id order (the order they must
+    /// reach each conversation in).
+    std::vector<OutboxItem> pending(int limit);
+    std::optional<OutboxItem> outbox_item(std::int64_t id);
+    /// Records the steps of item `id` done so far (see OutboxItem::progress).
+    void save_progress(std::int64_t id, const std::string& progress);
     int outbox_depth();
+
+    // Message references (outbox.cpp)
+    void set_message_ref(std::int64_t incident_id, const std::string& purpose,
+                         const MessageRef& ref);
+    std::optional<MessageRef> message_ref(std::int64_t incident_id, const std::string& purpose);
 
     // Dedupe keys (dedupe.cpp)
     /// Records `key` until `expires_at`. Returns false when it was already recorded and

@@ -29,13 +29,17 @@ TEST_CASE_METHOD(ServiceFixture,
     REQUIRE(items.size() == 3);
     CHECK(items[0].kind == outbox_kind::create_conversation);
     CHECK(items[0].payload.find("\"name\":\"inc-20261122-checkout-errors\"") != std::string::npos);
-    CHECK(items[1].kind == outbox_kind::post);
+    CHECK(items[0].payload.find("\"topic\":\"SEV1") != std::string::npos);
+    CHECK(items[1].kind == outbox_kind::post_summary);
     CHECK(items[1].conversation.empty());  // the incident's own, once it exists
     CHECK(items[2].conversation == "incidents");
     auto summary = chat::deserialize(items[1].payload);
     REQUIRE(summary);
-    CHECK(summary->buttons.size() == 3);
+    REQUIRE(summary->buttons.size() == 4);  // a Claim per role, then Post update
     CHECK(summary->buttons[0].command == "ic me");
+    CHECK(summary->buttons[3].command == "update");
+    REQUIRE(summary->pickers.size() == 3);
+    CHECK(summary->pickers[1].command == "tl");
 }
 
 TEST_CASE_METHOD(ServiceFixture,
@@ -71,9 +75,19 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(r.visibility == Visibility::in_channel);
     CHECK(text_of(r).find("<@bob> is now Incident Commander.") != std::string::npos);
     auto items = outbox();
+    // The summary card follows, and the topic names the new IC.
+    REQUIRE(items.size() == before + 2);
+    CHECK(items[before].kind == outbox_kind::update_summary);
+    CHECK(items[before + 1].kind == outbox_kind::set_topic);
+    CHECK(items[before + 1].payload.find("IC: <@bob>") != std::string::npos);
+    CHECK(incident(name).holds("bob", core::Role::ic));
+
+    // A note changes neither the topic nor anything else but the summary's clock.
+    before = items.size();
+    run("bob", name, "note checking the replica lag");
+    items = outbox();
     REQUIRE(items.size() == before + 1);
     CHECK(items.back().kind == outbox_kind::update_summary);
-    CHECK(incident(name).holds("bob", core::Role::ic));
 }
 
 TEST_CASE_METHOD(ServiceFixture, "a refusal is private and writes nothing") {

@@ -15,7 +15,8 @@ TEST_CASE("a message renders text, fields, footer and numbered buttons") {
                     {{"Status", "investigating"}},
                     {{"Claim IC", "ic me", chat::ButtonStyle::primary},
                      {"Claim TL", "tl me", chat::ButtonStyle::primary}},
-                    "note"};
+                    "note",
+                    {}};
     CHECK(console::render(m, 1, "") ==
           "*Title*\nsecond line\n  Status: investigating\n  > note\n  [1] Claim IC  [2] Claim TL   "
           "(:click N)\n");

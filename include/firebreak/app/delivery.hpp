@@ -1,0 +1,101 @@
+#pragma once
+// The seam between the outbox worker and a platform adapter: what one delivery attempt
+// may read and record, and what became of it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "firebreak/core/incident.hpp"
+#include "firebreak/core/time.hpp"
+#include "firebreak/store/records.hpp"
+
+namespace firebreak::store {
+class Store;
+}
+
+namespace firebreak::app {
+
+/// What became of one attempt to deliver an outbox item.
+struct DeliveryOutcome {
+    enum class Kind {
+        delivered,  ///< done; the next item of the conversation may go
+        retry,      ///< transient (rate limit, 5xx, timeout): try again later
+        failed,     ///< permanent: trying again cannot help
+    };
+    Kind kind = Kind::delivered;
+    std::string error;  ///< why, for retry and failed; never holds a secret
+    /// When the platform said to come back (HTTP 429 Retry-After); else the worker backs off.
+    std::optional<core::Duration> retry_after;
+
+    static DeliveryOutcome delivered() { return {}; }
+    static DeliveryOutcome retry(std::string error,
+                                 std::optional<core::Duration> after = std::nullopt) {
+        return {Kind::retry, std::move(error), after};
+    }
+    static DeliveryOutcome failed(std::string error) {
+        return {Kind::failed, std::move(error), std::nullopt};
+    }
+};
+
+/// A chat message someone asked to keep in the incident's timeline.
+struct CapturedMessage {
+    std::string conversation;
+    std::string ref;  ///< the platform's id for the message (a Slack ts)
+    core::UserId author;
+    std::string text;
+    core::Timestamp written_at{};
+    core::UserId captured_by;
+};
+
+/// What a deliverer may read and record while it works on one item. Every write commits
+/// at once, so work done before a crash is not done again.
+class DeliveryContext {
+  public:
+    DeliveryContext(store::Store& store, const store::OutboxItem& item, core::Timestamp now)
+        : store_(store), item_(item), now_(now) {}
+
+    const store::OutboxItem& item() const { return item_; }
+    core::Timestamp now() const { return now_; }
+
+    /// The steps of this item done so far (JSON object text).
+    const std::string& progress() const { return item_.progress; }
+    /// Records the steps done so far; a restart resumes after them.
+    void save_progress(const std::string& progress);
+
+    /// The incident's conversation, "" while it has none.
+    std::string conversation_of(std::int64_t incident_id);
+    /// Records the conversation a platform created for an incident.
+    void attach_conversation(std::int64_t incident_id, const std::string& conversation);
+
+    std::optional<store::MessageRef> message_ref(std::int64_t incident_id,
+                                                 const std::string& purpose);
+    void set_message_ref(std::int64_t incident_id, const std::string& purpose,
+                         const store::MessageRef& ref);
+
+    /// Adds `message` to the incident's timeline unless that message is already there.
+    /// True when it was added.
+    bool capture_message(std::int64_t incident_id, const CapturedMessage& message);
+
+  private:
+    store::Store& store_;
+    store::OutboxItem item_;
+    core::Timestamp now_;
+};
+
+/// A platform adapter's side of the outbox: performs one item through the platform's API.
+class OutboxDeliverer {
+  public:
+    virtual ~OutboxDeliverer() = default;
+
+    /// Performs `item` in `conversation` (the item's own target, or its incident's
+    /// conversation; "" when neither exists yet). Resumes after the steps `ctx.progress()`
+    /// lists. Reports platform trouble as an outcome; never throws for it.
+    virtual DeliveryOutcome deliver(const store::OutboxItem& item, const std::string& conversation,
+                                    DeliveryContext& ctx) = 0;
+
+    /// "slack", "teams": for logs and metrics.
+    virtual std::string_view platform() const = 0;
+};
+
+}  // namespace firebreak::app

@@ -1,0 +1,69 @@
+// DeliveryContext: the reads and writes a platform deliverer makes while it works.
+#include "firebreak/app/delivery.hpp"
+
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+
+namespace firebreak::app {
+namespace {
+
+/// How long "this message is already in the timeline" is remembered: for good.
+constexpr core::Duration kCapturedKeyLifetime = std::chrono::days{3650};
+
+}  // namespace
+
+void DeliveryContext::save_progress(const std::string& progress) {
+    auto tx = store_.begin();
+    tx.save_progress(item_.id, progress);
+    tx.commit();
+    item_.progress = progress;
+}
+
+std::string DeliveryContext::conversation_of(std::int64_t incident_id) {
+    auto tx = store_.begin();
+    auto incident = tx.incident(incident_id);
+    return incident ? incident->conversation : std::string();
+}
+
+void DeliveryContext::attach_conversation(std::int64_t incident_id,
+                                          const std::string& conversation) {
+    auto tx = store_.begin();
+    auto incident = tx.incident(incident_id);
+    if (!incident) throw store::StoreError("no incident " + std::to_string(incident_id));
+    incident->conversation = conversation;
+    tx.update(*incident);
+    tx.commit();
+}
+
+std::optional<store::MessageRef> DeliveryContext::message_ref(std::int64_t incident_id,
+                                                              const std::string& purpose) {
+    auto tx = store_.begin();
+    return tx.message_ref(incident_id, purpose);
+}
+
+void DeliveryContext::set_message_ref(std::int64_t incident_id, const std::string& purpose,
+                                      const store::MessageRef& ref) {
+    auto tx = store_.begin();
+    tx.set_message_ref(incident_id, purpose, ref);
+    tx.commit();
+}
+
+bool DeliveryContext::capture_message(std::int64_t incident_id, const CapturedMessage& message) {
+    auto tx = store_.begin();
+    std::string key = "captured:" + message.conversation + ":" + message.ref;
+    if (!tx.remember(key, now_, now_ + kCapturedKeyLifetime)) return false;
+    std::vector<core::TimelineEvent> events{
+        core::TimelineEvent{.id = 0,
+                            .incident_id = incident_id,
+                            .at = message.written_at,
+                            .actor = message.author,
+                            .kind = core::EventKind::message_captured,
+                            .text = message.text,
+                            .before = "",
+                            .after = message.captured_by}};
+    tx.append(events);
+    tx.commit();
+    return true;
+}
+
+}  // namespace firebreak::app

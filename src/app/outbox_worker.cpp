@@ -1,0 +1,217 @@
+#include "firebreak/app/outbox_worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+
+#include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+#include "persistence.hpp"
+#include "views.hpp"
+
+namespace firebreak::app {
+namespace {
+
+/// Items read per pass; the rest wait for the next pass, which follows at once.
+constexpr int kPassLimit = 500;
+/// The longest the thread sleeps without a poke: a guard against a clock that jumped.
+constexpr auto kLongestWait = std::chrono::seconds(30);
+
+bool is_post(const store::OutboxItem& item) {
+    return item.kind == outbox_kind::post || item.kind == outbox_kind::post_summary ||
+           item.kind == outbox_kind::notice;
+}
+
+void earliest(std::optional<core::Timestamp>& next, core::Timestamp t) {
+    if (!next || t < *next) next = t;
+}
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(store::Store& store, const Clock& clock, OutboxDeliverer& deliverer,
+                           OutboxWorkerOptions options)
+    : store_(store),
+      clock_(clock),
+      deliverer_(deliverer),
+      options_(options),
+      jitter_(options.jitter_seed) {}
+
+OutboxWorker::~OutboxWorker() {
+    stop();
+}
+
+std::optional<core::Timestamp> OutboxWorker::deliver_due() {
+    core::Timestamp now = clock_.now();
+    std::vector<store::OutboxItem> items;
+    std::map<std::int64_t, std::string> conversations;  // incident → its conversation
+    {
+        auto tx = store_.begin();
+        items = tx.pending(kPassLimit);
+        for (const auto& item : items)
+            if (item.incident_id && !conversations.contains(*item.incident_id)) {
+                auto inc = tx.incident(*item.incident_id);
+                conversations[*item.incident_id] = inc ? inc->conversation : "";
+            }
+    }
+    std::optional<core::Timestamp> next;
+    if (items.size() == static_cast<std::size_t>(kPassLimit)) next = now;
+    // Order holds per conversation: only the first pending item of each may go. An item
+    // for an incident whose conversation does not exist yet queues behind its creation.
+    std::set<std::string> busy;
+    bool retried = false;
+    for (const auto& item : items) {
+        std::string conversation = item.conversation;
+        if (conversation.empty() && item.incident_id)
+            conversation = conversations[*item.incident_id];
+        std::string key = conversation.empty() && item.incident_id
+                              ? "incident:" + std::to_string(*item.incident_id)
+                              : "conversation:" + conversation;
+        if (!busy.insert(key).second) continue;
+        if (item.next_attempt_at > now) {
+            earliest(next, item.next_attempt_at);
+            continue;
+        }
+        if (is_post(item) && !conversation.empty()) {
+            if (auto last = last_post_.find(conversation); last != last_post_.end()) {
+                core::Timestamp allowed = last->second + options_.post_interval;
+                if (allowed > now) {
+                    earliest(next, allowed);
+                    continue;
+                }
+            }
+        }
+        DeliveryContext ctx(store_, item, now);
+        DeliveryOutcome outcome;
+        try {
+            outcome = deliverer_.deliver(item, conversation, ctx);
+        } catch (const std::exception& e) {
+            // A bug or a store error in one item must not stop the others.
+            outcome = DeliveryOutcome::retry(std::string("internal error: ") + e.what());
+        }
+        if (item.kind == outbox_kind::create_conversation && item.incident_id)
+            conversations[*item.incident_id] = ctx.conversation_of(*item.incident_id);
+        record(item, conversation, outcome, now);
+        if (outcome.kind == DeliveryOutcome::Kind::delivered) {
+            if (is_post(item) && !conversation.empty()) last_post_[conversation] = now;
+            earliest(next, now);
+        } else if (outcome.kind == DeliveryOutcome::Kind::failed) {
+            earliest(next, now);  // the next item of the conversation may go
+        } else {
+            retried = true;
+        }
+    }
+    if (retried) {
+        // Retries were scheduled in this pass: the earliest first item of a conversation.
+        std::set<std::string> seen;
+        auto tx = store_.begin();
+        for (const auto& item : tx.pending(kPassLimit)) {
+            std::string key = !item.conversation.empty() ? "conversation:" + item.conversation
+                              : item.incident_id ? "incident:" + std::to_string(*item.incident_id)
+                                                 : "conversation:";
+            if (seen.insert(key).second) earliest(next, item.next_attempt_at);
+        }
+    }
+    return next;
+}
+
+core::Duration OutboxWorker::backoff(int attempts) {
+    core::Duration ceiling = options_.backoff_cap;
+    if (attempts < 30)
+        ceiling = std::min<core::Duration>(ceiling, options_.backoff_base * (1L << attempts));
+    long long high = std::max<long long>(ceiling.count(), 1);
+    std::uniform_int_distribution<long long> pick(std::max<long long>(high / 2, 1), high);
+    return core::Duration(pick(jitter_));
+}
+
+void OutboxWorker::record(const store::OutboxItem& item, const std::string& conversation,
+                          const DeliveryOutcome& outcome, core::Timestamp now) {
+    auto tx = store_.begin();
+    using Kind = DeliveryOutcome::Kind;
+    bool give_up = outcome.kind == Kind::failed ||
+                   (outcome.kind == Kind::retry && item.attempts + 1 >= options_.max_attempts);
+    if (outcome.kind == Kind::delivered) {
+        tx.mark_delivered(item.id, now);
+        tx.commit();
+        if (observer_) observer_->delivered(item);
+        return;
+    }
+    if (!give_up) {
+        core::Timestamp at =
+            now + (outcome.retry_after ? *outcome.retry_after : backoff(item.attempts));
+        tx.mark_retry(item.id, at, outcome.error);
+        tx.commit();
+        spdlog::warn("{} outbox item {} ({}) will be retried at {}: {}", deliverer_.platform(),
+                     item.id, item.kind, core::format_iso8601(at), outcome.error);
+        if (observer_) observer_->retried(item, outcome.error);
+        return;
+    }
+    std::string error =
+        outcome.kind == Kind::retry
+            ? outcome.error + " (gave up after " + std::to_string(item.attempts + 1) + " attempts)"
+            : outcome.error;
+    tx.mark_failed(item.id, now, error);
+    spdlog::error("{} outbox item {} ({}) failed for good: {}", deliverer_.platform(), item.id,
+                  item.kind, error);
+    // Say so where people look, unless the failure is itself about that conversation's
+    // notices or there is no conversation to say it in.
+    if (item.incident_id && item.kind != outbox_kind::notice &&
+        item.kind != outbox_kind::create_conversation) {
+        auto incident = tx.incident(*item.incident_id);
+        if (incident && !incident->conversation.empty())
+            enqueue_message(tx, item.incident_id, incident->conversation, outbox_kind::notice,
+                            views::delivery_failed(item.kind, conversation, error), now);
+    }
+    tx.commit();
+    if (observer_) observer_->failed(item, error);
+}
+
+void OutboxWorker::start() {
+    std::lock_guard lock(mutex_);
+    if (thread_.joinable() || stopping_) return;
+    thread_ = std::thread([this] { run(); });
+}
+
+void OutboxWorker::poke() {
+    {
+        std::lock_guard lock(mutex_);
+        poked_ = true;
+    }
+    wake_.notify_one();
+}
+
+void OutboxWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+void OutboxWorker::run() {
+    while (true) {
+        std::optional<core::Timestamp> next;
+        try {
+            next = deliver_due();
+        } catch (const std::exception& e) {
+            // The store refused (disk full, locked too long): try again shortly.
+            spdlog::error("{} outbox worker: {}", deliverer_.platform(), e.what());
+            next = clock_.now() + std::chrono::seconds(5);
+        }
+        std::unique_lock lock(mutex_);
+        if (stopping_) return;
+        std::chrono::steady_clock::duration wait = kLongestWait;
+        if (next) {
+            auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                *next - clock_.now());
+            wait = std::clamp<std::chrono::steady_clock::duration>(until, {}, kLongestWait);
+        }
+        wake_.wait_for(lock, wait, [this] { return poked_ || stopping_; });
+        poked_ = false;
+        if (stopping_) return;
+    }
+}
+
+}  // namespace firebreak::app

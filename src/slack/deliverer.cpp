@@ -1,0 +1,247 @@
+#include "firebreak/slack/deliverer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/chat/message.hpp"
+#include "firebreak/slack/blocks.hpp"
+
+namespace firebreak::slack {
+namespace {
+
+using app::DeliveryOutcome;
+using nlohmann::json;
+
+constexpr std::size_t kMaxChannelName = 80;
+constexpr std::size_t kMaxTopicBytes = 250;
+/// Names tried after name_taken before giving up: "<name>-2" … "<name>-20".
+constexpr int kMaxNameAttempts = 20;
+/// A trigger_id expires 3 s after the click; later attempts cannot open the form.
+constexpr core::Duration kTriggerLifetime = std::chrono::seconds(3);
+
+DeliveryOutcome outcome_of(const ApiResult& r, std::string_view method) {
+    if (r.kind == ApiResult::Kind::transient)
+        return DeliveryOutcome::retry(
+            r.error.starts_with(method) ? r.error : std::string(method) + ": " + r.error,
+            r.retry_after);
+    return DeliveryOutcome::failed(
+        r.error.starts_with(method) ? r.error : std::string(method) + ": " + r.error);
+}
+
+json parse_object(const std::string& text) {
+    json j = json::parse(text, nullptr, false);
+    return j.is_object() ? j : json::object();
+}
+
+std::string string_at(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool flag(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string channel_name(const std::string& base, int attempt) {
+    if (attempt <= 1) return base.substr(0, kMaxChannelName);
+    std::string suffix = "-" + std::to_string(attempt);
+    return base.substr(0, kMaxChannelName - suffix.size()) + suffix;
+}
+
+std::string clip_topic(const std::string& topic) {
+    if (topic.size() <= kMaxTopicBytes) return topic;
+    std::size_t end = kMaxTopicBytes - 3;
+    while (end > 0 && (static_cast<unsigned char>(topic[end]) & 0xC0) == 0x80) --end;
+    return topic.substr(0, end) + "…";
+}
+
+/// "1531420618.000200" → the second it names.
+core::Timestamp time_of_ts(const std::string& ts, core::Timestamp fallback) {
+    long long seconds = 0;
+    auto [end, ec] = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
+    if (ec != std::errc() || seconds <= 0) return fallback;
+    return core::Timestamp(core::Duration(seconds));
+}
+
+}  // namespace
+
+DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
+                                        const std::string& conversation,
+                                        app::DeliveryContext& ctx) {
+    namespace kind = app::outbox_kind;
+    if (item.kind == kind::create_conversation) return create_conversation(item, ctx);
+    if (item.kind == outbox_kind::capture_message) return capture(item, ctx);
+    if (item.kind == outbox_kind::open_view) {
+        if (ctx.now() - item.created_at > kTriggerLifetime)
+            return DeliveryOutcome::failed("views.open: the form's trigger expired");
+        json payload = parse_object(item.payload);
+        auto r = api_.call("views.open", {{"trigger_id", string_at(payload, "trigger_id")},
+                                          {"view", payload.value("view", json::object())}});
+        return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "views.open");
+    }
+    if (conversation.empty())
+        return DeliveryOutcome::failed("the incident has no Slack channel (its creation failed)");
+    if (item.kind == kind::update_summary) return update_summary(item, ctx);
+    if (item.kind == kind::set_topic) {
+        json payload = parse_object(item.payload);
+        auto r = api_.call(
+            "conversations.setTopic",
+            {{"channel", conversation}, {"topic", clip_topic(string_at(payload, "topic"))}});
+        return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "conversations.setTopic");
+    }
+    if (item.kind == kind::ephemeral) {
+        json payload = parse_object(item.payload);
+        auto message = chat::deserialize(payload.contains("message") ? payload["message"].dump()
+                                                                     : std::string());
+        if (!message) return DeliveryOutcome::failed("ephemeral: unreadable payload");
+        json body = render(*message);
+        body["channel"] = conversation;
+        body["user"] = string_at(payload, "user");
+        auto r = api_.call("chat.postEphemeral", body);
+        return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "chat.postEphemeral");
+    }
+    if (item.kind == kind::post || item.kind == kind::notice || item.kind == kind::post_summary)
+        return post(item, conversation, ctx);
+    return DeliveryOutcome::failed("unknown outbox kind '" + item.kind + "'");
+}
+
+DeliveryOutcome SlackDeliverer::create_conversation(const store::OutboxItem& item,
+                                                    app::DeliveryContext& ctx) {
+    if (!item.incident_id)
+        return DeliveryOutcome::failed("create_conversation without an incident");
+    json payload = parse_object(item.payload);
+    json progress = parse_object(ctx.progress());
+    std::string channel = string_at(progress, "channel");
+    if (channel.empty()) {
+        std::string base = string_at(payload, "name");
+        int attempt = progress.value("attempt", 1);
+        for (;; ++attempt) {
+            if (attempt > kMaxNameAttempts)
+                return DeliveryOutcome::failed("conversations.create: every name from " + base +
+                                               " to " + channel_name(base, kMaxNameAttempts) +
+                                               " is taken");
+            auto r = api_.call("conversations.create", {{"name", channel_name(base, attempt)},
+                                                        {"is_private", flag(payload, "private")}});
+            if (r.ok()) {
+                channel = r.body.contains("channel") && r.body["channel"].is_object()
+                              ? string_at(r.body["channel"], "id")
+                              : "";
+                if (channel.empty())
+                    return DeliveryOutcome::failed(
+                        "conversations.create: no channel id in the answer");
+                break;
+            }
+            if (r.error != "name_taken") return outcome_of(r, "conversations.create");
+            progress["attempt"] = attempt + 1;
+            ctx.save_progress(progress.dump());
+        }
+        // Recorded at once: after a crash from here on the channel is reused, not re-created.
+        progress["channel"] = channel;
+        ctx.save_progress(progress.dump());
+        ctx.attach_conversation(*item.incident_id, channel);
+    }
+    if (!flag(progress, "invited")) {
+        std::string users;
+        if (payload.contains("invite") && payload["invite"].is_array())
+            for (const auto& u : payload["invite"])
+                if (u.is_string() && !u.get<std::string>().empty())
+                    users += (users.empty() ? "" : ",") + u.get<std::string>();
+        if (!users.empty()) {
+            auto r = api_.call("conversations.invite", {{"channel", channel}, {"users", users}});
+            if (r.kind == ApiResult::Kind::transient) return outcome_of(r, "conversations.invite");
+            if (!r.ok() && r.error != "already_in_channel" && r.error != "cant_invite_self")
+                // The channel works without this person; say why in the log and go on.
+                spdlog::warn("slack: could not invite {} to {}: {}", users, channel, r.error);
+        }
+        progress["invited"] = true;
+        ctx.save_progress(progress.dump());
+    }
+    if (!flag(progress, "topic")) {
+        std::string topic = string_at(payload, "topic");
+        if (!topic.empty()) {
+            auto r = api_.call("conversations.setTopic",
+                               {{"channel", channel}, {"topic", clip_topic(topic)}});
+            if (r.kind == ApiResult::Kind::transient)
+                return outcome_of(r, "conversations.setTopic");
+            if (!r.ok()) spdlog::warn("slack: could not set the topic of {}: {}", channel, r.error);
+        }
+        progress["topic"] = true;
+        ctx.save_progress(progress.dump());
+    }
+    return DeliveryOutcome::delivered();
+}
+
+DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::string& channel,
+                                     app::DeliveryContext& ctx) {
+    auto message = chat::deserialize(item.payload);
+    if (!message) return DeliveryOutcome::failed("unreadable message payload");
+    bool summary = item.kind == app::outbox_kind::post_summary && item.incident_id;
+    json progress = parse_object(ctx.progress());
+    std::string ts = string_at(progress, "ts");
+    if (ts.empty()) {
+        json body = render(*message);
+        body["channel"] = channel;
+        auto r = api_.call("chat.postMessage", body);
+        if (!r.ok()) return outcome_of(r, "chat.postMessage");
+        ts = string_at(r.body, "ts");
+        if (!summary) return DeliveryOutcome::delivered();
+        progress["ts"] = ts;
+        ctx.save_progress(progress.dump());
+        ctx.set_message_ref(*item.incident_id, kSummaryRef, store::MessageRef{channel, ts});
+    }
+    auto r = api_.call("pins.add", {{"channel", channel}, {"timestamp", ts}});
+    if (!r.ok() && r.error != "already_pinned") {
+        if (r.kind == ApiResult::Kind::transient) return outcome_of(r, "pins.add");
+        spdlog::warn("slack: could not pin the summary in {}: {}", channel, r.error);
+    }
+    return DeliveryOutcome::delivered();
+}
+
+DeliveryOutcome SlackDeliverer::update_summary(const store::OutboxItem& item,
+                                               app::DeliveryContext& ctx) {
+    if (!item.incident_id) return DeliveryOutcome::failed("update_summary without an incident");
+    auto ref = ctx.message_ref(*item.incident_id, kSummaryRef);
+    if (!ref) {
+        // The summary was never posted (its post failed for good): nothing to keep current.
+        spdlog::warn("slack: incident {} has no summary message to update", *item.incident_id);
+        return DeliveryOutcome::delivered();
+    }
+    auto message = chat::deserialize(item.payload);
+    if (!message) return DeliveryOutcome::failed("unreadable message payload");
+    json body = render(*message);
+    body["channel"] = ref->conversation;
+    body["ts"] = ref->ref;
+    auto r = api_.call("chat.update", body);
+    return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "chat.update");
+}
+
+DeliveryOutcome SlackDeliverer::capture(const store::OutboxItem& item, app::DeliveryContext& ctx) {
+    if (!item.incident_id) return DeliveryOutcome::failed("capture_message without an incident");
+    json payload = parse_object(item.payload);
+    std::string channel = string_at(payload, "channel");
+    std::string ts = string_at(payload, "ts");
+    auto r = api_.call("conversations.history",
+                       {{"channel", channel}, {"latest", ts}, {"inclusive", true}, {"limit", 1}});
+    if (!r.ok()) return outcome_of(r, "conversations.history");
+    const json* found = nullptr;
+    if (r.body.contains("messages") && r.body["messages"].is_array())
+        for (const auto& m : r.body["messages"])
+            if (m.is_object() && string_at(m, "ts") == ts) found = &m;
+    if (!found)
+        return DeliveryOutcome::failed("conversations.history: message " + ts + " not found in " +
+                                       channel);
+    app::CapturedMessage message;
+    message.conversation = channel;
+    message.ref = ts;
+    message.author = string_at(*found, "user");
+    message.text = string_at(*found, "text");
+    message.written_at = time_of_ts(ts, ctx.now());
+    message.captured_by = string_at(payload, "captured_by");
+    ctx.capture_message(*item.incident_id, message);
+    return DeliveryOutcome::delivered();
+}
+
+}  // namespace firebreak::slack

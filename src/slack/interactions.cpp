@@ -1,0 +1,147 @@
+// POST /slack/interactions: buttons, user pickers and form submissions.
+#include <spdlog/spdlog.h>
+
+#include "firebreak/command/text.hpp"
+#include "firebreak/slack/blocks.hpp"
+#include "firebreak/slack/endpoints.hpp"
+#include "firebreak/slack/form.hpp"
+#include "firebreak/slack/modals.hpp"
+#include "firebreak/store/store.hpp"
+#include "replies.hpp"
+
+namespace firebreak::slack {
+namespace {
+
+using detail::string_at;
+using nlohmann::json;
+
+/// How long an action or a submission is remembered against a retry or a double click.
+constexpr core::Duration kActionMemory = std::chrono::hours(24);
+
+http::Response field_errors(const FieldErrors& errors) {
+    json body{{"response_action", "errors"}, {"errors", errors}};
+    return http::json_response(http::Status::ok,
+                               body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+/// The command an action stands for: a button's value, or "<role> <@picked>".
+std::optional<std::string> command_of(const json& action) {
+    std::string id = string_at(action, "action_id");
+    if (id.starts_with(kRunAction)) {
+        std::string value = string_at(action, "value");
+        if (value.empty()) return std::nullopt;
+        return value;
+    }
+    if (id.starts_with(kPickAction)) {
+        std::string picked = string_at(action, "selected_user");
+        if (picked.empty()) return std::nullopt;
+        return id.substr(kPickAction.size()) + " <@" + picked + ">";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+http::Response SlackEndpoints::interactions(const http::Request& request) {
+    if (auto refusal = refuse_unsigned(request)) return *refusal;
+    auto form = parse_form(request.body());
+    if (!form) return detail::bad_request("the body is not valid form data");
+    json payload = json::parse(field(*form, "payload"), nullptr, false);
+    if (payload.is_discarded() || !payload.is_object())
+        return detail::bad_request("the payload field is not a JSON object");
+    std::string type = string_at(payload, "type");
+    std::string user = string_at(payload, "user", "id");
+    if (user.empty()) return detail::bad_request("the payload names no user");
+    core::Timestamp now = clock_.now();
+
+    if (type == "block_actions") {
+        std::string channel = string_at(payload, "channel", "id");
+        if (channel.empty()) channel = string_at(payload, "container", "channel_id");
+        std::string trigger = string_at(payload, "trigger_id");
+        const json* actions = payload.contains("actions") && payload["actions"].is_array()
+                                  ? &payload["actions"]
+                                  : nullptr;
+        if (!actions || channel.empty()) return detail::acknowledged();
+        for (const auto& action : *actions) {
+            auto text = command_of(action);
+            if (!text) continue;
+            std::string key = "slack:action:" + user + ":" + string_at(action, "action_id") + ":" +
+                              string_at(action, "action_ts");
+            {
+                auto tx = store_.begin();
+                bool fresh = tx.remember(key, now, now + kActionMemory);
+                tx.commit();
+                if (!fresh) continue;  // a retry, or the same click delivered twice
+            }
+            if (command::iequals(command::trim(*text), "update") && !trigger.empty()) {
+                auto tx = store_.begin();
+                auto incident = tx.incident_by_conversation(channel);
+                if (incident && core::is_live(incident->status)) {
+                    detail::enqueue_open_view(tx, trigger, update_modal(*incident, channel), now);
+                    tx.commit();
+                    continue;
+                }
+            }
+            app::Reply reply = service_.handle(app::Invocation{channel, user, *text});
+            auto tx = store_.begin();
+            detail::enqueue_reply(tx, reply, channel, user, now);
+            tx.commit();
+        }
+        return detail::acknowledged();
+    }
+
+    if (type == "view_submission") {
+        const json& view = payload.contains("view") ? payload["view"] : json();
+        std::string callback = string_at(view, "callback_id");
+        std::string channel = form_channel(view);
+        std::string view_id = string_at(view, "id");
+        app::Reply reply;
+        if (callback == kDeclareCallback) {
+            auto read = read_declare(view, service_.settings().policy);
+            if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
+            if (!view_id.empty()) {
+                auto tx = store_.begin();
+                bool fresh = tx.remember("slack:view:" + view_id, now, now + kActionMemory);
+                tx.commit();
+                if (!fresh) return detail::acknowledged();
+            }
+            reply = service_.run(std::get<core::cmd::Declare>(read),
+                                 app::Invocation{channel, user, ""});
+        } else if (callback == kUpdateCallback) {
+            auto read = read_update(view);
+            if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
+            if (!view_id.empty()) {
+                auto tx = store_.begin();
+                bool fresh = tx.remember("slack:view:" + view_id, now, now + kActionMemory);
+                tx.commit();
+                if (!fresh) return detail::acknowledged();
+            }
+            const auto& update = std::get<UpdateSubmission>(read);
+            app::Invocation invocation{channel, user, ""};
+            if (update.status) {
+                app::Reply moved = service_.run(core::cmd::SetStatus{*update.status}, invocation);
+                if (moved.visibility == app::Visibility::ephemeral) {
+                    // Refused (e.g. a guard): say why on the form instead of half-posting.
+                    std::string why = moved.messages.empty() ? "" : moved.messages.front().text;
+                    return field_errors({{"status", why.substr(0, 150)}});
+                }
+                auto tx = store_.begin();
+                detail::enqueue_reply(tx, moved, channel, user, now);
+                tx.commit();
+            }
+            reply = service_.run(core::cmd::PostUpdate{update.text}, invocation);
+        } else {
+            return detail::acknowledged();
+        }
+        if (!channel.empty()) {
+            auto tx = store_.begin();
+            detail::enqueue_reply(tx, reply, channel, user, now);
+            tx.commit();
+        }
+        return detail::acknowledged();  // an empty 200 closes the form
+    }
+    // view_closed, shortcuts and the like: nothing to do.
+    return detail::acknowledged();
+}
+
+}  // namespace firebreak::slack

@@ -1,0 +1,36 @@
+#pragma once
+// What the endpoints queue for the outbox and send back: shared by commands, interactions
+// and events.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "firebreak/app/invocation.hpp"
+#include "firebreak/http/message.hpp"
+#include "firebreak/store/transaction.hpp"
+
+namespace firebreak::slack::detail {
+
+/// Queues views.open for `trigger_id`.
+void enqueue_open_view(store::Transaction& tx, const std::string& trigger_id,
+                       const nlohmann::json& view, core::Timestamp now);
+
+/// Queues `reply` for `channel`: in-channel messages as posts, ephemeral ones to `user`.
+void enqueue_reply(store::Transaction& tx, const app::Reply& reply, const std::string& channel,
+                   const std::string& user, core::Timestamp now);
+
+/// A slash command's immediate answer: {"response_type", "text", "blocks"}.
+http::Response command_reply(const app::Reply& reply);
+
+/// 200 with an empty body: Slack's "received".
+http::Response acknowledged();
+
+/// 400 with a short reason; Slack shows nothing, the log says why.
+http::Response bad_request(const std::string& why);
+
+std::string string_at(const nlohmann::json& j, const char* key);
+/// j[a][b] as a string, "" when any step is missing.
+std::string string_at(const nlohmann::json& j, const char* a, const char* b);
+
+}  // namespace firebreak::slack::detail

@@ -1,0 +1,83 @@
+#include "firebreak/slack/web_api.hpp"
+
+#include <array>
+#include <charconv>
+
+namespace firebreak::slack {
+namespace {
+
+/// When a 429 carries no usable Retry-After.
+constexpr core::Duration kDefaultRetryAfter = std::chrono::seconds(30);
+
+std::optional<core::Duration> parse_retry_after(std::string_view text) {
+    long long seconds = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 || seconds > 86400)
+        return std::nullopt;
+    return core::Duration(seconds);
+}
+
+}  // namespace
+
+bool is_retryable_error(std::string_view code) {
+    static constexpr std::array<std::string_view, 6> kRetryable{
+        "ratelimited",         "internal_error",  "fatal_error",
+        "service_unavailable", "request_timeout", "team_added_to_org"};
+    for (auto c : kRetryable)
+        if (c == code) return true;
+    return false;
+}
+
+SlackWebApi::SlackWebApi(std::string base_url, std::string bot_token, http::ClientOptions options)
+    : base_url_(std::move(base_url)),
+      authorization_("Bearer " + std::move(bot_token)),
+      client_(std::move(options)) {
+    while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+}
+
+ApiResult SlackWebApi::call(std::string_view method, const nlohmann::json& arguments) {
+    std::string url = base_url_ + "/" + std::string(method);
+    auto result = client_.request(
+        http::Verb::post, url,
+        {{"Authorization", authorization_}, {"Content-Type", "application/json; charset=utf-8"}},
+        arguments.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    ApiResult out;
+    if (!result.ok()) {
+        out.kind = result.error->kind == http::ClientErrorKind::bad_url
+                       ? ApiResult::Kind::error
+                       : ApiResult::Kind::transient;
+        out.error = std::string(method) + ": " + result.error->message;
+        return out;
+    }
+    const http::ClientResponse& response = *result.response;
+    if (response.status == 429) {
+        out.kind = ApiResult::Kind::transient;
+        out.error = std::string(method) + ": rate limited (HTTP 429)";
+        out.retry_after =
+            parse_retry_after(response.header("retry-after")).value_or(kDefaultRetryAfter);
+        return out;
+    }
+    if (response.status >= 500) {
+        out.kind = ApiResult::Kind::transient;
+        out.error = std::string(method) + ": HTTP " + std::to_string(response.status);
+        return out;
+    }
+    out.body = nlohmann::json::parse(response.body, nullptr, false);
+    if (response.status != 200 || out.body.is_discarded() || !out.body.is_object()) {
+        out.kind = ApiResult::Kind::error;
+        out.error = std::string(method) + ": HTTP " + std::to_string(response.status) +
+                    (out.body.is_discarded() ? " with a body that is not JSON" : "");
+        if (out.body.is_discarded()) out.body = nullptr;
+        return out;
+    }
+    auto ok = out.body.find("ok");
+    if (ok != out.body.end() && ok->is_boolean() && ok->get<bool>()) return out;
+    auto error = out.body.find("error");
+    std::string code =
+        error != out.body.end() && error->is_string() ? error->get<std::string>() : "unknown_error";
+    out.kind = is_retryable_error(code) ? ApiResult::Kind::transient : ApiResult::Kind::error;
+    out.error = code;
+    return out;
+}
+
+}  // namespace firebreak::slack

@@ -1,0 +1,87 @@
+#include "serve_process.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <regex>
+#include <stdexcept>
+
+namespace firebreak::testing {
+
+ServeProcess::ServeProcess(const std::string& config_path,
+                           const std::vector<std::pair<std::string, std::string>>& environment) {
+    const char* binary = std::getenv("FIREBREAK_BINARY");
+    if (!binary || !*binary) throw std::runtime_error("FIREBREAK_BINARY is not set");
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        for (const auto& [name, value] : environment) setenv(name.c_str(), value.c_str(), 1);
+        execl(binary, binary, "serve", "--config", config_path.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(fds[1]);
+    out_fd_ = fds[0];
+    reader_ = std::thread([this] {
+        char buffer[4096];
+        while (true) {
+            ssize_t n = read(out_fd_, buffer, sizeof buffer);
+            std::lock_guard lock(mutex_);
+            if (n <= 0) {
+                closed_ = true;
+                grew_.notify_all();
+                return;
+            }
+            output_.append(buffer, static_cast<std::size_t>(n));
+            grew_.notify_all();
+        }
+    });
+    if (!wait_for_output("listening on 127.0.0.1:"))
+        throw std::runtime_error("serve did not start:\n" + output());
+    // Wait for the whole line: "listening on 127.0.0.1:PORT (http)".
+    if (!wait_for_output(" (http)")) throw std::runtime_error("no port in:\n" + output());
+    std::smatch m;
+    std::string text = output();
+    if (!std::regex_search(text, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)")))
+        throw std::runtime_error("no port in:\n" + text);
+    port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+}
+
+ServeProcess::~ServeProcess() {
+    if (pid_ > 0) stop(SIGKILL);
+    if (reader_.joinable()) reader_.join();
+    if (out_fd_ >= 0) close(out_fd_);
+}
+
+int ServeProcess::stop(int signal) {
+    if (pid_ <= 0) return -1;
+    kill(pid_, signal);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    if (reader_.joinable()) reader_.join();
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    return 128 + WTERMSIG(status);
+}
+
+bool ServeProcess::wait_for_output(const std::string& text, int timeout_ms) {
+    std::unique_lock lock(mutex_);
+    return grew_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] {
+        return output_.find(text) != std::string::npos || closed_;
+    }) && output_.find(text) != std::string::npos;
+}
+
+std::string ServeProcess::output() const {
+    std::lock_guard lock(mutex_);
+    return output_;
+}
+
+}  // namespace firebreak::testing

@@ -1,0 +1,48 @@
+#pragma once
+// `firebreak serve` as a child process: started with a config and environment, its output
+// collected on a thread, stopped with a signal. The binary comes from $FIREBREAK_BINARY.
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace firebreak::testing {
+
+class ServeProcess {
+  public:
+    /// Starts `$FIREBREAK_BINARY serve --config config_path` with `environment` added, and
+    /// waits (up to 30 s) until it logs its listening port. Throws when it does not.
+    ServeProcess(const std::string& config_path,
+                 const std::vector<std::pair<std::string, std::string>>& environment);
+    /// SIGKILLs the process if it still runs.
+    ~ServeProcess();
+    ServeProcess(const ServeProcess&) = delete;
+    ServeProcess& operator=(const ServeProcess&) = delete;
+
+    std::uint16_t port() const { return port_; }
+
+    /// Sends `signal` and waits for the exit; returns the exit status (or 128 + signal).
+    int stop(int signal);
+
+    /// Waits (up to `timeout_ms`) until the output contains `text`. True when it does.
+    bool wait_for_output(const std::string& text, int timeout_ms = 30000);
+    std::string output() const;
+
+  private:
+    pid_t pid_ = -1;
+    int out_fd_ = -1;
+    std::uint16_t port_ = 0;
+    mutable std::mutex mutex_;
+    std::condition_variable grew_;
+    std::string output_;
+    bool closed_ = false;
+    std::thread reader_;
+};
+
+}  // namespace firebreak::testing

@@ -1,0 +1,149 @@
+#include "slack_harness.hpp"
+
+#include <sqlite3.h>
+
+namespace firebreak::slack::testing {
+namespace {
+
+app::ServiceSettings settings() {
+    app::ServiceSettings s;
+    s.announce_conversation = kAnnounce;
+    return s;
+}
+
+}  // namespace
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const auto& [name, value] : fields) {
+        if (!out.empty()) out += '&';
+        out += name + "=";
+        for (unsigned char c : value) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+                out += static_cast<char>(c);
+            else if (c == ' ')
+                out += '+';
+            else
+                out += std::string{'%', kHex[c >> 4], kHex[c & 15]};
+        }
+    }
+    return out;
+}
+
+SlackHarness::SlackHarness()
+    : service(store, clock, (store.migrate(), settings())),
+      endpoints(service, store, clock, EndpointSettings{kSecret, "pushpin"},
+                EndpointHooks{[this] { ++signature_failures; }}),
+      router(std::make_shared<http::Router>()),
+      api(fake.base_url(), "xoxb-test-token"),
+      worker(worker_store, clock, deliverer, app::OutboxWorkerOptions{}) {
+    fake.add_channel(kAnnounce, "incidents");
+    fake.add_channel("CGENERAL", "general");
+    endpoints.add_routes(*router);
+    server = std::make_unique<http::testing::TestServer>(router);
+}
+
+http::Response SlackHarness::post(const std::string& path, const std::string& body,
+                                  const std::string& content_type,
+                                  std::optional<std::string> signature,
+                                  std::optional<std::string> timestamp,
+                                  std::vector<std::pair<std::string, std::string>> headers) {
+    std::string ts = timestamp.value_or(std::to_string(clock.now().time_since_epoch().count()));
+    SlackSignatureVerifier signer(kSecret);
+    http::Request request{http::Verb::post, path, 11};
+    request.set(http::Field::content_type, content_type);
+    request.set("X-Slack-Request-Timestamp", ts);
+    request.set("X-Slack-Signature", signature.value_or(signer.sign(ts, body)));
+    for (const auto& [name, value] : headers) request.set(name, value);
+    request.body() = body;
+    http::testing::LoopbackClient client(server->port());
+    return client.request(std::move(request));
+}
+
+http::Response SlackHarness::command(const std::string& user, const std::string& channel,
+                                     const std::string& text, const std::string& trigger) {
+    return post("/slack/commands",
+                form_encode({{"team_id", "T1"},
+                             {"channel_id", channel},
+                             {"user_id", user},
+                             {"command", "/incident"},
+                             {"text", text},
+                             {"response_url", "https://hooks.slack.com/commands/T1/1/x"},
+                             {"trigger_id", trigger}}),
+                "application/x-www-form-urlencoded");
+}
+
+http::Response SlackHarness::action(const std::string& user, const std::string& channel,
+                                    const nlohmann::json& action_json, const std::string& trigger) {
+    nlohmann::json payload{{"type", "block_actions"},
+                           {"user", {{"id", user}}},
+                           {"team", {{"id", "T1"}}},
+                           {"trigger_id", trigger},
+                           {"channel", {{"id", channel}}},
+                           {"container", {{"type", "message"}, {"channel_id", channel}}},
+                           {"actions", nlohmann::json::array({action_json})}};
+    return post("/slack/interactions", form_encode({{"payload", payload.dump()}}),
+                "application/x-www-form-urlencoded");
+}
+
+http::Response SlackHarness::submit(const std::string& user, const nlohmann::json& view) {
+    nlohmann::json payload{{"type", "view_submission"}, {"user", {{"id", user}}}, {"view", view}};
+    return post("/slack/interactions", form_encode({{"payload", payload.dump()}}),
+                "application/x-www-form-urlencoded");
+}
+
+http::Response SlackHarness::event(const nlohmann::json& event, const std::string& event_id,
+                                   int retry) {
+    nlohmann::json body{
+        {"type", "event_callback"}, {"team_id", "T1"},
+        {"api_app_id", "A1"},       {"event", event},
+        {"event_id", event_id},     {"event_time", clock.now().time_since_epoch().count()}};
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (retry > 0) {
+        headers.emplace_back("X-Slack-Retry-Num", std::to_string(retry));
+        headers.emplace_back("X-Slack-Retry-Reason", "http_timeout");
+    }
+    return post("/slack/events", body.dump(), "application/json", std::nullopt, std::nullopt,
+                headers);
+}
+
+void SlackHarness::drain() {
+    for (int pass = 0; pass < 100; ++pass) {
+        auto next = worker.deliver_due();
+        if (!next || *next > clock.now()) return;
+    }
+    FAIL("the outbox did not settle in 100 passes");
+}
+
+void SlackHarness::settle(core::Duration limit) {
+    core::Timestamp end = clock.now() + limit;
+    for (int pass = 0; pass < 1000; ++pass) {
+        auto next = worker.deliver_due();
+        if (!next) return;
+        if (*next > end) FAIL("the outbox still had work at the end of the time limit");
+        if (*next > clock.now()) clock.set(*next);
+    }
+    FAIL("the outbox did not settle in 1000 passes");
+}
+
+std::string SlackHarness::incident_channel() {
+    auto tx = store.begin();
+    auto incidents = tx.incidents(false, 1);
+    REQUIRE_FALSE(incidents.empty());
+    return incidents.front().conversation;
+}
+
+int SlackHarness::count(const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(dir.file("firebreak.db").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    int n = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+}
+
+}  // namespace firebreak::slack::testing

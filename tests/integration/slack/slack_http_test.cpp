@@ -1,0 +1,377 @@
+// The Slack adapter over loopback: signed requests in, Web API calls out to the fake.
+#include <regex>
+
+#include "slack_harness.hpp"
+
+using namespace firebreak;
+using namespace firebreak::slack::testing;
+using fakes::SlackAnswer;
+using nlohmann::json;
+
+namespace {
+
+json body_of(const http::Response& r) {
+    return json::parse(r.body(), nullptr, false);
+}
+
+std::vector<std::string> methods(const fakes::FakeSlack& fake) {
+    std::vector<std::string> out;
+    for (const auto& c : fake.calls()) out.push_back(c.method);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(SlackHarness,
+                 "a declare makes the whole call sequence with a valid channel name") {
+    auto reply = command("U1", "CGENERAL", "declare Checkout errors in EU sev1");
+    REQUIRE(reply.result_int() == 200);
+    json answer = body_of(reply);
+    CHECK(answer["response_type"] == "ephemeral");
+    CHECK(count("SELECT COUNT(*) FROM incidents") == 1);
+
+    settle();
+    CHECK(methods(fake) == std::vector<std::string>{"conversations.create", "conversations.invite",
+                                                    "conversations.setTopic", "chat.postMessage",
+                                                    "pins.add", "chat.postMessage"});
+    auto create = fake.calls("conversations.create").front().body;
+    std::string name = create["name"];
+    CHECK(std::regex_match(name, std::regex("inc-[0-9]{8}-checkout-errors-in-eu")));
+    CHECK(create["is_private"] == false);
+    auto channel = fake.channel_named(name);
+    REQUIRE(channel);
+    CHECK(incident_channel() == channel->id);
+    CHECK(fake.calls("conversations.invite").front().body["users"] == "U1");
+    CHECK(channel->topic.find("SEV1") == 0);
+    REQUIRE(channel->pins.size() == 1);
+    auto posted = fake.messages(channel->id);
+    REQUIRE(posted.size() == 1);
+    CHECK(channel->pins.front() == posted.front().ts);
+    std::string blocks = posted.front().blocks.dump();
+    CHECK(blocks.find("\"value\":\"ic me\"") != std::string::npos);
+    CHECK(blocks.find("users_select") != std::string::npos);
+    CHECK(blocks.find("\"value\":\"update\"") != std::string::npos);
+    CHECK(fake.messages(kAnnounce).size() == 1);
+    for (const auto& call : fake.calls()) CHECK(call.authorization == "Bearer xoxb-test-token");
+}
+
+TEST_CASE_METHOD(SlackHarness, "a taken channel name gets a suffix") {
+    fake.add_channel("CTAKEN", "inc-20261122-db-down");
+    command("U1", "CGENERAL", "declare DB down");
+    settle();
+    auto creates = fake.calls("conversations.create");
+    REQUIRE(creates.size() == 2);
+    CHECK(creates[1].body["name"] == "inc-20261122-db-down-2");
+    CHECK(fake.channel_named("inc-20261122-db-down-2"));
+}
+
+TEST_CASE_METHOD(SlackHarness, "a private declare creates a private channel and no announcement") {
+    command("U1", "CGENERAL", "declare Leaked keys sev1 --private");
+    settle();
+    CHECK(fake.calls("conversations.create").front().body["is_private"] == true);
+    CHECK(fake.messages(kAnnounce).empty());
+}
+
+TEST_CASE_METHOD(SlackHarness, "forged, stale and missing signatures get 401 and change nothing") {
+    std::string body =
+        form_encode({{"channel_id", "C1"}, {"user_id", "U1"}, {"text", "declare X"}});
+    std::string ts = std::to_string(clock.now().time_since_epoch().count());
+    SECTION("forged") {
+        auto r = post("/slack/commands", body, "application/x-www-form-urlencoded",
+                      slack::SlackSignatureVerifier("wrong").sign(ts, body), ts);
+        CHECK(r.result_int() == 401);
+    }
+    SECTION("stale") {
+        std::string old = std::to_string(clock.now().time_since_epoch().count() - 301);
+        auto r = post("/slack/commands", body, "application/x-www-form-urlencoded",
+                      slack::SlackSignatureVerifier(kSecret).sign(old, body), old);
+        CHECK(r.result_int() == 401);
+    }
+    SECTION("missing") {
+        auto r = post("/slack/events", "{}", "application/json", std::string(), std::string());
+        CHECK(r.result_int() == 401);
+    }
+    SECTION("a body changed after signing") {
+        auto r = post("/slack/interactions", body + "x", "application/x-www-form-urlencoded",
+                      slack::SlackSignatureVerifier(kSecret).sign(ts, body), ts);
+        CHECK(r.result_int() == 401);
+    }
+    CHECK(signature_failures == 1);
+    CHECK(count("SELECT COUNT(*) FROM incidents") == 0);
+    CHECK(count("SELECT COUNT(*) FROM outbox") == 0);
+    CHECK(count("SELECT COUNT(*) FROM dedupe_keys") == 0);
+}
+
+TEST_CASE_METHOD(SlackHarness, "ssl_check and url_verification are answered") {
+    auto ssl = post("/slack/commands", "ssl_check=1&token=x", "application/x-www-form-urlencoded");
+    CHECK(ssl.result_int() == 200);
+    auto verify = post("/slack/events", R"({"type":"url_verification","challenge":"c-123"})",
+                       "application/json");
+    REQUIRE(verify.result_int() == 200);
+    CHECK(body_of(verify)["challenge"] == "c-123");
+}
+
+TEST_CASE_METHOD(SlackHarness, "malformed form data and JSON get 400 and change nothing") {
+    CHECK(post("/slack/commands", "text=%zz&user_id=U1", "application/x-www-form-urlencoded")
+              .result_int() == 400);
+    CHECK(post("/slack/interactions", "payload=%7Bnot+json", "application/x-www-form-urlencoded")
+              .result_int() == 400);
+    CHECK(post("/slack/events", "{\"type\":", "application/json").result_int() == 400);
+    CHECK(post("/slack/commands", "text=hi", "application/x-www-form-urlencoded").result_int() ==
+          400);
+    CHECK(count("SELECT COUNT(*) FROM outbox") == 0);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a 2 MiB body is refused with 413") {
+    std::string body(2 * 1024 * 1024, 'a');
+    CHECK(post("/slack/events", body, "application/json").result_int() == 413);
+}
+
+TEST_CASE_METHOD(SlackHarness, "an unknown command gets a private usage message") {
+    auto r = command("U1", "CGENERAL", "frobnicate now");
+    REQUIRE(r.result_int() == 200);
+    json answer = body_of(r);
+    CHECK(answer["response_type"] == "ephemeral");
+    CHECK(answer["text"].get<std::string>().find("frobnicate") != std::string::npos);
+}
+
+TEST_CASE_METHOD(SlackHarness, "mentions in command text are unescaped before parsing") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    auto r = command("U1", channel, "tl <@U2|bob>");
+    CHECK(body_of(r)["response_type"] == "in_channel");
+    auto tx = store.begin();
+    auto inc = tx.incident_by_conversation(channel);
+    REQUIRE(inc);
+    REQUIRE(inc->holder(core::Role::tl));
+    CHECK(inc->holder(core::Role::tl)->user == "U2");
+}
+
+TEST_CASE_METHOD(SlackHarness, "a Claim button assigns the role and the pinned summary follows") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    std::string summary_ts = fake.channel(channel)->pins.front();
+    auto r = action("U2", channel,
+                    {{"action_id", "run:1"},
+                     {"block_id", "b"},
+                     {"type", "button"},
+                     {"value", "tl me"},
+                     {"action_ts", "1.1"}});
+    REQUIRE(r.result_int() == 200);
+    CHECK(r.body().empty());
+    // The same click delivered twice does nothing more.
+    action("U2", channel, {{"action_id", "run:1"}, {"value", "tl me"}, {"action_ts", "1.1"}});
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'role_assigned'") == 1);
+    settle();
+    auto updates = fake.calls("chat.update");
+    REQUIRE(updates.size() == 1);
+    CHECK(updates[0].body["ts"] == summary_ts);
+    CHECK(updates[0].body.dump().find("<@U2>") != std::string::npos);
+    // The change is said in the channel.
+    auto posted = fake.messages(channel);
+    REQUIRE(posted.size() == 2);
+    CHECK(posted[1].text.find("<@U2>") != std::string::npos);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a user picker assigns the picked person") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    action("U1", channel,
+           {{"action_id", "pick:comms"},
+            {"type", "users_select"},
+            {"selected_user", "U7"},
+            {"action_ts", "2.2"}});
+    auto tx = store.begin();
+    auto inc = tx.incident_by_conversation(channel);
+    REQUIRE(inc->holder(core::Role::comms));
+    CHECK(inc->holder(core::Role::comms)->user == "U7");
+}
+
+TEST_CASE_METHOD(SlackHarness, "the update modal opens, checks its fields and posts the update") {
+    command("U1", "CGENERAL", "declare API down sev1");
+    settle();
+    std::string channel = incident_channel();
+    auto r = action("U1", channel,
+                    {{"action_id", "run:3"}, {"value", "update"}, {"action_ts", "3"}}, "TRIG-1");
+    REQUIRE(r.result_int() == 200);
+    settle();
+    auto opens = fake.calls("views.open");
+    REQUIRE(opens.size() == 1);
+    CHECK(opens[0].body["trigger_id"] == "TRIG-1");
+    json view = opens[0].body["view"];
+    CHECK(view["callback_id"] == slack::kUpdateCallback);
+
+    view["id"] = "V1";
+    view["state"]["values"] = json::object();
+    auto refused = submit("U1", view);
+    REQUIRE(refused.result_int() == 200);
+    CHECK(body_of(refused)["response_action"] == "errors");
+    CHECK(count("SELECT COUNT(*) FROM status_updates") == 0);
+
+    auto typed = [](std::string t) { return json{{"value", {{"value", t}}}}; };
+    auto chosen = [](std::string v) {
+        return json{{"value", {{"selected_option", {{"value", v}}}}}};
+    };
+    view["state"]["values"] = {{"status", chosen("mitigating")},
+                               {"known", typed("bad deploy")},
+                               {"doing", typed("rolling back")},
+                               {"trend", chosen("improving")}};
+    auto accepted = submit("U1", view);
+    REQUIRE(accepted.result_int() == 200);
+    CHECK(accepted.body().empty());
+    CHECK(count("SELECT COUNT(*) FROM status_updates") == 1);
+    CHECK(count("SELECT COUNT(*) FROM incidents WHERE status = 'mitigating'") == 1);
+    settle();
+    bool posted = false;
+    for (const auto& m : fake.messages(channel))
+        posted = posted || m.text.find("rolling back") != std::string::npos;
+    CHECK(posted);
+}
+
+TEST_CASE_METHOD(SlackHarness,
+                 "/incident with no text opens the declare form; submitting declares") {
+    auto r = command("U1", "CGENERAL", "", "TRIG-D");
+    REQUIRE(r.result_int() == 200);
+    CHECK(r.body().empty());
+    settle();
+    auto opens = fake.calls("views.open");
+    REQUIRE(opens.size() == 1);
+    json view = opens[0].body["view"];
+    CHECK(view["callback_id"] == slack::kDeclareCallback);
+    view["id"] = "V2";
+    view["state"]["values"] = {
+        {"title", {{"value", {{"value", "Search is slow"}}}}},
+        {"severity", {{"value", {{"selected_option", {{"value", "sev3"}}}}}}},
+        {"broken", {{"value", {{"value", "search p99 10s"}}}}}};
+    auto submitted = submit("U1", view);
+    CHECK(submitted.result_int() == 200);
+    submit("U1", view);  // a retried submission declares nothing more
+    CHECK(count("SELECT COUNT(*) FROM incidents WHERE severity = 'sev3'") == 1);
+    settle();
+    CHECK(fake.calls("conversations.create").size() == 1);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a pushpin reaction lands in the timeline once, even when retried") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    fake.add_message(channel, "1795341700.000100", "U3", "p99 back to normal after the rollback");
+    json reaction{
+        {"type", "reaction_added"},
+        {"user", "U1"},
+        {"reaction", "pushpin"},
+        {"item", {{"type", "message"}, {"channel", channel}, {"ts", "1795341700.000100"}}},
+        {"event_ts", "1795341800.1"}};
+    for (int retry = 0; retry <= 3; ++retry)
+        CHECK(event(reaction, "Ev1", retry).result_int() == 200);
+    // The same message pinned, as a different event, is still the same message.
+    json pin{{"type", "pin_added"},
+             {"user", "U2"},
+             {"channel_id", channel},
+             {"item", {{"type", "message"}, {"message", {{"ts", "1795341700.000100"}}}}}};
+    event(pin, "Ev2");
+    // Another emoji is not a timeline mark.
+    json other = reaction;
+    other["reaction"] = "eyes";
+    event(other, "Ev3");
+    settle();
+    CHECK(fake.calls("conversations.history").size() == 2);
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'message_captured'") == 1);
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'message_captured' AND "
+                "actor = 'U3' AND text = 'p99 back to normal after the rollback'") == 1);
+}
+
+TEST_CASE_METHOD(SlackHarness, "the bot's own summary pin is not added to the timeline") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    std::string ts = fake.channel(channel)->pins.front();
+    event({{"type", "pin_added"},
+           {"user", "UBOT"},
+           {"channel_id", channel},
+           {"item", {{"type", "message"}, {"message", {{"ts", ts}}}}}},
+          "Ev9");
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE kind = 'slack.capture_message'") == 0);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a 429 delays the next attempt exactly as Retry-After says") {
+    fake.script("conversations.create", SlackAnswer::rate_limited(7));
+    command("U1", "CGENERAL", "declare API down sev2");
+    core::Timestamp start = clock.now();
+    drain();
+    CHECK(fake.calls("conversations.create").size() == 1);
+    CHECK(count("SELECT next_attempt_at - created_at FROM outbox WHERE kind = "
+                "'create_conversation'") == 7);
+    clock.set(start + 6s);
+    drain();
+    CHECK(fake.calls("conversations.create").size() == 1);
+    clock.set(start + 7s);
+    drain();
+    CHECK(fake.calls("conversations.create").size() == 2);
+    CHECK(fake.channel_named("inc-20261122-api-down"));
+}
+
+TEST_CASE_METHOD(SlackHarness, "5xx answers are retried with backoff until they succeed") {
+    fake.script("chat.postMessage", SlackAnswer::server_error(500));
+    fake.script("chat.postMessage", SlackAnswer::server_error(503));
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    CHECK(fake.calls("chat.postMessage").size() == 4);  // 2 failures, the summary, the announcement
+    CHECK(fake.channel(incident_channel())->pins.size() == 1);
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 0);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a permanent error fails the item and says so in the channel") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    fake.script("chat.update", SlackAnswer::failure("cant_update_message"));
+    command("U1", channel, "sev sev1");
+    settle();
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL AND "
+                "last_error LIKE '%cant_update_message%'") == 1);
+    bool noticed = false;
+    for (const auto& m : fake.messages(channel))
+        noticed =
+            noticed || m.text.find("could not update the pinned summary") != std::string::npos;
+    CHECK(noticed);
+}
+
+TEST_CASE_METHOD(SlackHarness,
+                 "ordering holds per channel and pacing keeps a second between posts") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    for (int i = 0; i < 3; ++i)
+        action("U1", channel,
+               {{"action_id", "run:9"},
+                {"value", "note step " + std::to_string(i)},
+                {"action_ts", std::to_string(i)}});
+    core::Timestamp start = clock.now();
+    drain();
+    CHECK(fake.messages(channel).size() <= 2);  // at most one post in the same second
+    settle();
+    auto posted = fake.messages(channel);
+    std::vector<std::string> notes;
+    for (const auto& m : posted)
+        if (m.text.find("step") != std::string::npos) notes.push_back(m.text);
+    REQUIRE(notes.size() == 3);
+    CHECK(notes[0].find("step 0") != std::string::npos);
+    CHECK(notes[2].find("step 2") != std::string::npos);
+    CHECK(clock.now() - start >= 2s);
+}
+
+TEST_CASE_METHOD(SlackHarness, "the ack arrives while the Slack API is stalled") {
+    fake.script("conversations.create", SlackAnswer::stalled());
+    command("U1", "CGENERAL", "declare API down sev2");
+    std::thread delivering([this] { worker.deliver_due(); });
+    REQUIRE(fake.wait_for_calls("conversations.create", 1));
+    auto r = command("U2", "CGENERAL", "declare Second thing sev3");
+    CHECK(r.result_int() == 200);
+    CHECK(count("SELECT COUNT(*) FROM incidents") == 2);
+    fake.release_stalled();
+    delivering.join();
+}

@@ -1,0 +1,85 @@
+// kill -9 in the middle of a declare's Slack steps, then a restart: the remaining steps
+// complete and none is repeated.
+#include <catch2/catch.hpp>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "../../unit/http/loopback_client.hpp"
+#include "fakes/fake_slack.hpp"
+#include "firebreak/slack/signature.hpp"
+#include "serve_process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace firebreak;
+using fakes::SlackAnswer;
+
+namespace {
+
+constexpr const char* kSecret = "restart-test-signing-secret";
+
+std::string write_config(const firebreak::testing::TempDir& dir, const fakes::FakeSlack& fake) {
+    std::string path = dir.file("firebreak.yaml");
+    std::ofstream(path) << "server:\n  listen: \"127.0.0.1:0\"\n"
+                        << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db") << "\"\n"
+                        << "slack:\n  enabled: true\n  mode: http\n"
+                        << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
+                        << "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
+                        << "  api_base_url: \"" << fake.base_url() << "\"\n"
+                        << "  announce_channel: CANNOUNCE\n";
+    return path;
+}
+
+http::Response declare(std::uint16_t port, const std::string& text) {
+    std::string body =
+        "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident&text=" + text +
+        "&trigger_id=TR1";
+    std::string ts = std::to_string(std::time(nullptr));  // a real clock: the real server checks it
+    http::Request request{http::Verb::post, "/slack/commands", 11};
+    request.set(http::Field::content_type, "application/x-www-form-urlencoded");
+    request.set("X-Slack-Request-Timestamp", ts);
+    request.set("X-Slack-Signature", slack::SlackSignatureVerifier(kSecret).sign(ts, body));
+    request.body() = body;
+    http::testing::LoopbackClient client(port);
+    return client.request(std::move(request));
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 between a declare's steps; the restart finishes them without duplicates") {
+    firebreak::testing::TempDir dir;
+    fakes::FakeSlack fake;
+    fake.add_channel("CANNOUNCE", "incidents");
+    std::string config = write_config(dir, fake);
+    std::vector<std::pair<std::string, std::string>> env{{"SLACK_SIGNING_SECRET", kSecret},
+                                                         {"SLACK_BOT_TOKEN", "xoxb-test-token"}};
+    // The topic call hangs: the channel exists and the declarer is invited when the bot dies.
+    fake.script("conversations.setTopic", SlackAnswer::stalled());
+    {
+        firebreak::testing::ServeProcess serve(config, env);
+        auto reply = declare(serve.port(), "declare+Checkout+down+sev1");
+        REQUIRE(reply.result_int() == 200);
+        REQUIRE(fake.wait_for_calls("conversations.setTopic", 1, std::chrono::seconds(30)));
+        CHECK(serve.stop(SIGKILL) == 128 + SIGKILL);
+    }
+    fake.release_stalled();  // its answer reaches nobody
+
+    firebreak::testing::ServeProcess serve(config, env);
+    REQUIRE(fake.wait_for_calls("pins.add", 1, std::chrono::seconds(30)));
+    REQUIRE(fake.wait_for_calls("chat.postMessage", 2, std::chrono::seconds(30)));
+    CHECK(fake.calls("conversations.create").size() == 1);
+    CHECK(fake.calls("conversations.invite").size() == 1);
+    CHECK(fake.calls("conversations.setTopic").size() == 2);  // the unanswered one is repeated
+    CHECK(fake.calls("chat.postMessage").size() == 2);        // summary and announcement
+    CHECK(fake.calls("pins.add").size() == 1);
+    auto channel = fake.channel_named(
+        "inc-" +
+        fake.calls("conversations.create").front().body["name"].get<std::string>().substr(4));
+    REQUIRE(channel);
+    CHECK(channel->topic.find("SEV1") == 0);
+    CHECK(fake.messages("CANNOUNCE").size() == 1);
+    // A graceful stop after all that.
+    CHECK(serve.stop(SIGTERM) == 0);
+    CHECK(serve.output().find("xoxb-test-token") == std::string::npos);
+    CHECK(serve.output().find(kSecret) == std::string::npos);
+}

@@ -37,11 +37,13 @@ json mrkdwn(std::string_view text) {
     return json{{"type", "mrkdwn"}, {"text", std::string(text)}};
 }
 
-/// A user or channel reference: <@U…>, <#C…>.
+/// A reference Slack renders: <@U…>, <#C…>, and the broadcasts <!here>, <!channel>.
+/// Broadcasts reach this point only from the bot's own templates: text people type is
+/// defused on the way in (defuse_broadcasts).
 bool is_slack_reference(std::string_view inner) {
+    if (inner == "!here" || inner == "!channel") return true;
     if (inner.size() < 2) return false;
     char sigil = inner[0];
-    // Not '!' (<!channel>, <!here>): text people typed must never page a whole channel.
     if (sigil != '@' && sigil != '#') return false;
     for (char c : inner.substr(1))
         if (c == '<' || c == '>' || c == '&' || c == '\n') return false;
@@ -148,6 +150,26 @@ std::string unescape(std::string_view text) {
         } else {
             out += text[i];
         }
+    }
+    return out;
+}
+
+std::string defuse_broadcasts(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.substr(i).starts_with("<!")) {
+            auto close = text.find('>', i);
+            if (close != std::string_view::npos) {
+                std::string_view inner = text.substr(i + 2, close - i - 2);
+                auto bar = inner.find('|');
+                out +=
+                    "@" + std::string(bar == std::string_view::npos ? inner : inner.substr(0, bar));
+                i = close;
+                continue;
+            }
+        }
+        out += text[i];
     }
     return out;
 }

@@ -34,7 +34,7 @@ http::Response SlackEndpoints::commands(const http::Request& request) {
         return detail::bad_request("a slash command needs user_id and channel_id");
     std::string trigger = field(*form, "trigger_id");
     // Slack escapes &, < and > in command text; the grammar wants what was typed.
-    std::string text = unescape(field(*form, "text"));
+    std::string text = defuse_broadcasts(unescape(field(*form, "text")));
     core::Timestamp now = clock_.now();
 
     auto parsed = command::parse(text, command::ParseContext{user});

@@ -1,6 +1,7 @@
 #include "firebreak/slack/modals.hpp"
 
 #include "firebreak/command/text.hpp"
+#include "firebreak/slack/blocks.hpp"
 
 namespace firebreak::slack {
 namespace {
@@ -80,7 +81,8 @@ std::string value_of(const json& view, const std::string& block) {
     const json& action = (*values)[block];
     if (!action.contains("value") || !action["value"].is_object()) return "";
     const json& v = action["value"];
-    if (v.contains("value") && v["value"].is_string()) return v["value"].get<std::string>();
+    if (v.contains("value") && v["value"].is_string())
+        return defuse_broadcasts(v["value"].get<std::string>());
     if (v.contains("selected_option") && v["selected_option"].is_object() &&
         v["selected_option"].contains("value") && v["selected_option"]["value"].is_string())
         return v["selected_option"]["value"].get<std::string>();

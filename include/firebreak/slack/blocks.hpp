@@ -19,10 +19,14 @@ inline constexpr std::size_t kMaxBlocks = 50;
 inline constexpr std::string_view kRunAction = "run:";
 inline constexpr std::string_view kPickAction = "pick:";
 
-/// Slack mrkdwn for the common markup: &, < and > escaped, except inside Slack's own
-/// user and channel references (<@U…>, <#C…>), which pass through. <!here> and
-/// <!channel> are escaped: a note must never page a whole channel.
+/// Slack mrkdwn for the common markup: &, < and > escaped, except in user and channel
+/// references (<@U…>, <#C…>) and the bot's own broadcasts (<!here>, <!channel>), which
+/// pass through.
 std::string to_mrkdwn(std::string_view text);
+
+/// Text people typed, with Slack's broadcasts (<!channel>, <!here|here>, <!subteam^…>)
+/// turned into plain words ("@channel"): a note must never page a whole channel.
+std::string defuse_broadcasts(std::string_view text);
 
 /// Text as Slack sends it in a slash command (&lt; &gt; &amp;), back to what was typed.
 std::string unescape(std::string_view text);

@@ -8,8 +8,16 @@ using nlohmann::json;
 TEST_CASE("mrkdwn escapes &, < and > but keeps user and channel references") {
     CHECK(slack::to_mrkdwn("a < b && c > d") == "a &lt; b &amp;&amp; c &gt; d");
     CHECK(slack::to_mrkdwn("ask <@U123> in <#C9|ops>") == "ask <@U123> in <#C9|ops>");
-    CHECK(slack::to_mrkdwn("<!channel> look") == "&lt;!channel&gt; look");
+    CHECK(slack::to_mrkdwn("<!channel> look") == "<!channel> look");  // the bot's own {who}
+    CHECK(slack::to_mrkdwn("<!subteam^S1> look") == "&lt;!subteam^S1&gt; look");
     CHECK(slack::to_mrkdwn("<https://evil|click>") == "&lt;https://evil|click&gt;");
+}
+
+TEST_CASE("broadcasts people type are defused into plain words") {
+    CHECK(slack::defuse_broadcasts("<!channel> db is down, <!here|here> too") ==
+          "@channel db is down, @here too");
+    CHECK(slack::defuse_broadcasts("ask <@U1>") == "ask <@U1>");
+    CHECK(slack::defuse_broadcasts("unclosed <!chan") == "unclosed <!chan");
 }
 
 TEST_CASE("command text from Slack is unescaped back to what was typed") {

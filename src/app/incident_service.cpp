@@ -79,7 +79,9 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
     tx.insert(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
-    tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
+    apply_reminder_plan(tx, inc.id,
+                        core::plan_reminders(std::nullopt, inc, settings_.policy,
+                                             settings_.reminders, {}, false, now));
 
     nlohmann::json create{{"name", inc.name},
                           {"private", inc.is_private},
@@ -131,7 +133,7 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
         for (auto& e : change.events)
             if (e.kind == core::EventKind::no_change_posted) e.text = text;
     }
-    persist_change(tx, *incident, change, settings_.policy, now);
+    persist_change(tx, *incident, change, settings_, now);
     tx.commit();
     counted("changed");
     return Reply{Visibility::in_channel, {views::change(change, command, settings_)}};

@@ -21,8 +21,14 @@ void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> inciden
     tx.enqueue(item);
 }
 
+void apply_reminder_plan(store::Transaction& tx, std::int64_t incident_id,
+                         const std::vector<core::ReminderPlan>& plan) {
+    for (const auto& p : plan) tx.set_reminder(incident_id, p.kind, p.due);
+}
+
 void persist_change(store::Transaction& tx, const core::Incident& before, core::Change& change,
-                    const core::Policy& policy, core::Timestamp now) {
+                    const ServiceSettings& settings, core::Timestamp now) {
+    const core::Policy& policy = settings.policy;
     const core::Incident& inc = change.incident;
     tx.update(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
@@ -40,8 +46,12 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
         change.update->incident_id = inc.id;
         tx.insert(*change.update);
     }
-    if (inc.next_update_due != before.next_update_due)
-        tx.set_reminder(inc.id, kUpdateDueReminder, inc.next_update_due);
+    std::vector<core::ActionItem> items = change.action_items;
+    items.insert(items.end(), change.changed_action_items.begin(),
+                 change.changed_action_items.end());
+    apply_reminder_plan(tx, inc.id,
+                        core::plan_reminders(before, inc, policy, settings.reminders, items,
+                                             change.watch_restarted, now));
     enqueue_message(tx, inc.id, "", outbox_kind::update_summary, views::summary(inc, policy, now),
                     now);
     if (std::string topic = views::topic(inc, policy); topic != views::topic(before, policy)) {

@@ -2,7 +2,9 @@
 // Writing a committed-to-be change into a transaction: state, timeline, records,
 // the re-timed update reminder, and the summary refresh in the outbox.
 
+#include "firebreak/app/incident_service.hpp"
 #include "firebreak/chat/message.hpp"
+#include "firebreak/core/reminder_plan.hpp"
 #include "firebreak/core/rules.hpp"
 #include "firebreak/store/transaction.hpp"
 
@@ -14,10 +16,15 @@ void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> inciden
                      const std::string& conversation, std::string_view kind,
                      const chat::Message& message, core::Timestamp now);
 
-/// Writes everything `change` holds for an incident that already exists. The update
-/// reminder is re-timed only when the change moved the incident's next update due time
-/// away from `before`'s, so a nudge re-armed while overdue is not reset by a note.
+/// Writes everything `change` holds for an incident that already exists, and re-times its
+/// reminders as core::plan_reminders says. The update reminder is re-timed only when the
+/// change moved the next update due time, so a nudge re-armed while overdue is not reset
+/// by a note.
 void persist_change(store::Transaction& tx, const core::Incident& before, core::Change& change,
-                    const core::Policy& policy, core::Timestamp now);
+                    const ServiceSettings& settings, core::Timestamp now);
+
+/// Writes `plan` into the incident's reminder rows.
+void apply_reminder_plan(store::Transaction& tx, std::int64_t incident_id,
+                         const std::vector<core::ReminderPlan>& plan);
 
 }  // namespace firebreak::app

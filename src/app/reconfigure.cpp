@@ -16,9 +16,12 @@ int IncidentService::reconfigure(ServiceSettings settings) {
         if (due == inc.next_update_due) continue;
         std::string before = inc.next_update_due ? core::format_iso8601(*inc.next_update_due) : "";
         std::string after = due ? core::format_iso8601(*due) : "";
+        core::Incident previous = inc;
         inc.next_update_due = due;
         tx.update(inc);
-        tx.set_reminder(inc.id, kUpdateDueReminder, due);
+        apply_reminder_plan(tx, inc.id,
+                            core::plan_reminders(previous, inc, settings.policy, settings.reminders,
+                                                 {}, false, now));
         std::vector<core::TimelineEvent> events{
             core::TimelineEvent{0, inc.id, now, "", core::EventKind::update_snoozed,
                                 due ? "The configured cadence changed; next update due at " +

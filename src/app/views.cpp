@@ -87,8 +87,9 @@ std::map<std::string, std::string> template_values(const core::Incident& inc,
         impact += (impact.empty() ? "" : "; affects ") + inc.impact.who_affected;
     std::string review_due;
     if (inc.milestones.resolved_at)
-        review_due = core::format_date(core::add_business_days(
-            core::date_of(*inc.milestones.resolved_at), settings.review_within_business_days));
+        review_due = core::format_date(
+            core::add_business_days(core::date_of(*inc.milestones.resolved_at),
+                                    settings.reminders.review_within_business_days));
     std::string next = inc.next_update_due ? core::format_clock(*inc.next_update_due)
                                            : std::string("no fixed time");
     return {
@@ -287,18 +288,6 @@ chat::Message incident_list(const std::vector<core::Incident>& incidents, int hi
 
 chat::Message help() {
     return chat::Message{command::help_text(), {}, {}, {}, {}};
-}
-
-chat::Message update_due(const core::Incident& inc, const ServiceSettings& settings,
-                         core::Timestamp due_at) {
-    auto values = template_values(inc, settings);
-    values["due"] = core::format_clock(due_at);
-    chat::Message m;
-    m.text = core::fill_template(settings.templates.update_due, values);
-    m.buttons = {{"No change", "nochange", chat::ButtonStyle::primary},
-                 {"Snooze 15m", "snooze 15m", chat::ButtonStyle::normal}};
-    if (inc.is_drill) m.footer = "This is a drill.";
-    return m;
 }
 
 }  // namespace firebreak::app::views

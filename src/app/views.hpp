@@ -80,8 +80,23 @@ chat::Message postmortem(const core::Incident& incident, const core::Policy& pol
                          const std::vector<core::Decision>& decisions,
                          const std::vector<core::ActionItem>& action_items);
 
-/// The nudge when a stakeholder update is due: the `update_due` template.
+/// The nudge when a stakeholder update is due: the `update_due` template, with Post
+/// update, No change and Snooze buttons.
 chat::Message update_due(const core::Incident& incident, const ServiceSettings& settings,
                          core::Timestamp due_at);
+/// Still no update overdue_escalate_after past due: the IC is told as well.
+chat::Message update_overdue(const core::Incident& incident, const ServiceSettings& settings,
+                             core::Timestamp due_at);
+/// Required roles still unfilled, with Claim buttons and pickers for them.
+chat::Message roles_unassigned(const core::Incident& incident, const core::Policy& policy,
+                               const std::vector<core::Role>& missing);
+/// The same person has held `role` for `held_for`: suggest a handover.
+chat::Message handover_due(const core::Incident& incident, const core::Policy& policy,
+                           core::Role role, core::Duration held_for);
+/// The watch period after mitigation is over: Resolve / Not yet.
+chat::Message watch_ended(const core::Incident& incident, core::Duration stable_for);
+/// The review is due by `due`; `last_day` when that is today and none has started.
+chat::Message review_due(const core::Incident& incident, core::Date due, bool last_day);
+chat::Message action_item_due(const core::Incident& incident, const core::ActionItem& item);
 
 }  // namespace firebreak::app::views

@@ -28,7 +28,7 @@ app::ServiceSettings service_settings(const config::Config& config, std::string 
     settings.policy = config.policy();
     settings.templates = config.templates;
     settings.channel_pattern = config.incident.channel_name;
-    settings.review_within_business_days = config.reminders.review_within_business_days;
+    settings.reminders = config.reminders;
     settings.announce_conversation = std::move(announce);
     settings.time_zone = config.incident.zone;
     return settings;

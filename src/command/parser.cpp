@@ -282,6 +282,7 @@ constexpr std::array kRoutes{
                   a, "an update needs text: what changed, or use /incident nochange");
           }},
     Route{"nochange", &no_arguments<core::cmd::NoChange>},
+    Route{"notyet", &no_arguments<core::cmd::KeepWatching>},
     Route{"note",
           [](const Arguments& a) { return free_text<core::cmd::Note>(a, "a note needs text"); }},
     Route{"decision",

@@ -206,6 +206,16 @@ Outcome snooze(const IncidentState& state, const cmd::Snooze& c, const Context& 
     return change;
 }
 
+Outcome keep_watching(const IncidentState& state, const Context& ctx) {
+    if (state.incident.status != Status::monitoring)
+        return Refusal{"Only a mitigated (monitoring) incident has a watch period to restart."};
+    Change change = start(state);
+    change.watch_restarted = true;
+    record(change, ctx, EventKind::note, "Not resolving yet: the watch period starts again.", "",
+           "");
+    return change;
+}
+
 template <class... F>
 struct Overloaded : F... {
     using F::operator()...;
@@ -273,6 +283,7 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
                 return detail::record_review(state, EventKind::went_badly_recorded, c.text, ctx);
             },
             [&](const cmd::Snooze& c) { return snooze(state, c, ctx); },
+            [&](const cmd::KeepWatching&) { return keep_watching(state, ctx); },
             [&](const auto&) -> Outcome {
                 return Refusal{"That command does not change an incident."};
             },

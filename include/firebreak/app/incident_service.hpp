@@ -13,6 +13,7 @@
 #include "firebreak/core/command.hpp"
 #include "firebreak/core/naming.hpp"
 #include "firebreak/core/policy.hpp"
+#include "firebreak/core/reminder_plan.hpp"
 #include "firebreak/core/templates.hpp"
 #include "firebreak/core/time_zone.hpp"
 
@@ -28,8 +29,9 @@ struct ServiceSettings {
     core::Policy policy = core::Policy::playbook_default();
     core::Templates templates;
     std::string channel_pattern{core::kDefaultChannelPattern};
-    /// Business days (Mon–Fri) after resolve within which the blameless review is due.
-    int review_within_business_days = 5;
+    /// When each reminder fires (the `reminders` section), including the business days
+    /// (Mon–Fri) after resolve within which the blameless review is due.
+    core::ReminderTimings reminders;
     /// Where new incidents are announced; "" for nowhere.
     std::string announce_conversation;
     /// The zone times are shown in where a message lists many (the timeline).
@@ -37,7 +39,7 @@ struct ServiceSettings {
 };
 
 /// The reminder kind for "a stakeholder update is due".
-inline constexpr const char* kUpdateDueReminder = "update_due";
+inline constexpr const char* kUpdateDueReminder = core::reminder::update_due;
 
 class IncidentService {
   public:

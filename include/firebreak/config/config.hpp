@@ -8,6 +8,7 @@
 
 #include "firebreak/config/secret.hpp"
 #include "firebreak/core/policy.hpp"
+#include "firebreak/core/reminder_plan.hpp"
 #include "firebreak/core/templates.hpp"
 #include "firebreak/core/time.hpp"
 #include "firebreak/core/time_zone.hpp"
@@ -74,13 +75,8 @@ struct IncidentConfig {
     core::TimeZone zone = core::TimeZone::utc();
 };
 
-struct RemindersConfig {
-    core::Cadence unassigned_role_after = std::chrono::minutes(5);
-    core::Cadence overdue_escalate_after = std::chrono::minutes(15);
-    core::Cadence handover_after = std::chrono::minutes(75);
-    core::Cadence watch_period = std::chrono::minutes(30);
-    int review_within_business_days = 5;
-};
+/// The `reminders` section: when each reminder fires.
+using RemindersConfig = core::ReminderTimings;
 
 /// Message wording (core::Templates lists the keys, defaults and placeholders).
 using Templates = core::Templates;

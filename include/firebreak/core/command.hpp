@@ -101,6 +101,8 @@ struct RecordWentWell {
 struct RecordWentBadly {
     std::string text;
 };
+/// "Not yet": a monitored incident is not ready to resolve; the watch period starts again.
+struct KeepWatching {};
 struct Snooze {
     std::optional<Duration> by;  ///< nullopt: the default snooze
 };
@@ -122,13 +124,15 @@ struct ShowStats {
 
 namespace firebreak::core {
 
-using Command = std::variant<
-    cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
-    cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision, cmd::AcknowledgeDecision,
-    cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close, cmd::Cancel, cmd::Handover,
-    cmd::AddActionItem, cmd::CompleteActionItem, cmd::DropActionItem, cmd::ReassignActionItem,
-    cmd::RescheduleActionItem, cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor,
-    cmd::RecordWentWell, cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
-    cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp, cmd::ShowStats>;
+using Command =
+    std::variant<cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
+                 cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision,
+                 cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close,
+                 cmd::Cancel, cmd::Handover, cmd::AddActionItem, cmd::CompleteActionItem,
+                 cmd::DropActionItem, cmd::ReassignActionItem, cmd::RescheduleActionItem,
+                 cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor, cmd::RecordWentWell,
+                 cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
+                 cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp,
+                 cmd::ShowStats, cmd::KeepWatching>;
 
 }  // namespace firebreak::core

@@ -42,6 +42,7 @@ struct Change {
     std::vector<ActionItem> changed_action_items;  ///< existing action items, as they now are
     std::optional<StatusUpdate> update;            ///< a posted stakeholder update
     std::vector<std::string> notices;  ///< things people should know (unfilled roles, ...)
+    bool watch_restarted = false;      ///< "not yet": the watch period starts again now
 };
 
 using Outcome = std::variant<Refusal, Change>;

@@ -35,6 +35,15 @@ struct ServiceFixture {
         return service.handle(Invocation{conversation, user, text});
     }
 
+    /// When the named incident's update reminder is next due; nullopt when none is armed.
+    std::optional<core::Timestamp> update_reminder_due(const std::string& name) {
+        auto id = incident(name).id;
+        auto tx = store.begin();
+        auto r = tx.reminder(id, kUpdateDueReminder);
+        if (!r || r->fired_at) return std::nullopt;
+        return r->due_at;
+    }
+
     /// Declares and attaches the conversation; returns the incident's name.
     std::string declare(const std::string& text, const std::string& user = "alice") {
         Reply r = run(user, "general", "declare " + text);

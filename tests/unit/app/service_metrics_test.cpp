@@ -87,7 +87,8 @@ TEST_CASE_METHOD(MeteredService, "each command counts once, by how it ended") {
 }
 
 TEST_CASE_METHOD(MeteredService, "a fired reminder records how late it fired") {
-    declare("Cache slow sev2");  // an update is due every 30 minutes
+    auto name = declare("Cache slow sev2");  // an update is due every 30 minutes
+    run("alice", name, "ic me");             // the required role: no unassigned nudge
     clock.advance(31min);
     REQUIRE(service.fire_due_reminders().fired == 1);
     const PromExposition e = scrape();

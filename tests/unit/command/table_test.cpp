@@ -28,7 +28,7 @@ TEST_CASE("the table lists each command once, lowercase, with usage and summary"
         CHECK(spec.usage.starts_with("/incident " + std::string(spec.name)));
         CHECK_FALSE(spec.summary.empty());
     }
-    CHECK(names.size() == 35);
+    CHECK(names.size() == 36);
     CHECK(command_table().front().name == "declare");
 }
 
@@ -60,10 +60,11 @@ TEST_CASE("usage lines name people as @user, never as Slack mention markup") {
 }
 
 TEST_CASE("help promises only what mitigated and resolve do") {
-    CHECK(find_command("mitigated")->summary == "impact reduced; stamps the mitigated time");
+    CHECK(find_command("mitigated")->summary ==
+          "impact reduced; stamps the mitigated time and starts the watch period");
     CHECK(find_command("resolve")->summary ==
-          "resolved; the review is due within the configured business days");
-    CHECK_FALSE(mentions(help_text(), "watch period"));
+          "resolved; the IC is reminded to hold the review within the configured business days");
+    CHECK(mentions(help_text(), "watch period"));  // notyet restarts it
     CHECK_FALSE(mentions(help_text(), "schedules the review"));
 }
 

@@ -35,7 +35,7 @@ constexpr const char* kScript = R"(# a SEV1, start to finish
 :as carol
 /incident update Error rate 30%; failing over the primary
 :advance 16m
-:click 1
+:click 2
 :as alice
 /incident sev sev2
 /incident sev sev1

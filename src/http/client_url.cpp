@@ -81,10 +81,13 @@ std::optional<ClientUrl> parse_client_url(std::string_view url) {
     result.host = lower(host);
     result.port = *parsed_port;
 
-    std::string_view target = rest.substr(authority_end);
-    target = target.substr(0, target.find('#'));
-    if (target.empty() || target.front() != '/') result.target = "/";
-    result.target += target;
+    std::string_view target =
+        authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    if (auto hash = target.find('#'); hash != std::string_view::npos)
+        target = target.substr(0, hash);
+    // Built in one go: GCC 12 at -O3 misreads an append here as an overflowing memcpy.
+    result.target = std::string(target.empty() || target.front() != '/' ? "/" : "");
+    result.target.append(target.data(), target.size());
     return result;
 }
 

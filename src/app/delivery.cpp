@@ -20,7 +20,7 @@ void DeliveryContext::save_progress(const std::string& progress) {
 }
 
 std::string DeliveryContext::conversation_of(std::int64_t incident_id) {
-    auto tx = store_.begin();
+    auto tx = store_.read();
     auto incident = tx.incident(incident_id);
     return incident ? incident->conversation : std::string();
 }
@@ -37,7 +37,7 @@ void DeliveryContext::attach_conversation(std::int64_t incident_id,
 
 std::optional<store::MessageRef> DeliveryContext::message_ref(std::int64_t incident_id,
                                                               const std::string& purpose) {
-    auto tx = store_.begin();
+    auto tx = store_.read();
     return tx.message_ref(incident_id, purpose);
 }
 

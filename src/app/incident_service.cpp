@@ -222,7 +222,7 @@ bool IncidentService::announce(const chat::Message& message) {
 }
 
 std::optional<core::Timestamp> IncidentService::next_reminder_due() {
-    auto tx = store_.begin();
+    auto tx = store_.read();
     return tx.next_reminder_due();
 }
 

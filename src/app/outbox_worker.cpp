@@ -18,6 +18,10 @@ namespace {
 constexpr int kPassLimit = 500;
 /// The longest the thread sleeps without a poke: a guard against a clock that jumped.
 constexpr auto kLongestWait = std::chrono::seconds(30);
+/// After a pass that could deliver nothing (everything paced or backing off), pokes are
+/// gathered for this long before the next pass, so a burst of commits costs one pass
+/// rather than one each.
+constexpr auto kQuietPassGap = std::chrono::milliseconds(50);
 
 bool is_post(const store::OutboxItem& item) {
     return item.kind == outbox_kind::post || item.kind == outbox_kind::post_summary ||
@@ -47,7 +51,7 @@ std::optional<core::Timestamp> OutboxWorker::deliver_due() {
     std::vector<store::OutboxItem> items;
     std::map<std::int64_t, std::string> conversations;  // incident → its conversation
     {
-        auto tx = store_.begin();
+        auto tx = store_.read();
         items = tx.pending(kPassLimit);
         for (const auto& item : items)
             if (item.incident_id && !conversations.contains(*item.incident_id)) {
@@ -105,7 +109,7 @@ std::optional<core::Timestamp> OutboxWorker::deliver_due() {
     if (retried) {
         // Retries were scheduled in this pass: the earliest first item of a conversation.
         std::set<std::string> seen;
-        auto tx = store_.begin();
+        auto tx = store_.read();
         for (const auto& item : tx.pending(kPassLimit)) {
             std::string key = !item.conversation.empty() ? "conversation:" + item.conversation
                               : item.incident_id ? "incident:" + std::to_string(*item.incident_id)
@@ -202,6 +206,8 @@ void OutboxWorker::run() {
         }
         std::unique_lock lock(mutex_);
         if (stopping_) return;
+        bool delivered = next && *next <= clock_.now();
+        if (!delivered && wake_.wait_for(lock, kQuietPassGap, [this] { return stopping_; })) return;
         std::chrono::steady_clock::duration wait = kLongestWait;
         if (next) {
             auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(

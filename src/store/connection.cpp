@@ -1,5 +1,7 @@
 #include "connection.hpp"
 
+#include <unistd.h>
+
 #include "firebreak/store/store.hpp"
 
 namespace firebreak::store {
@@ -19,7 +21,17 @@ Connection::Connection(const std::string& path) {
     // Set before anything else touches the file: switching to WAL and the first
     // migration take locks, and a second process starting at the same moment must wait
     // for them rather than fail with "database is locked".
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    sqlite3_busy_handler(db_, &Connection::wait_for_lock, nullptr);
+}
+
+int Connection::wait_for_lock(void*, int attempt) {
+    // SQLite's own busy_timeout sleeps in growing steps (up to 100 ms at a time), which
+    // turns a lock held for a millisecond by the outbox worker into a 10 ms+ wait for a
+    // command. Short, even sleeps keep a command's wait close to the lock's hold time.
+    constexpr int kStepMicros = 250;
+    if (attempt * kStepMicros >= kBusyTimeoutMs * 1000) return 0;
+    ::usleep(kStepMicros);
+    return 1;
 }
 
 Connection::~Connection() {

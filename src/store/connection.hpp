@@ -46,6 +46,9 @@ class Connection {
     std::function<void()> after_commit;
 
   private:
+    /// The busy handler: waits in short steps for up to kBusyTimeoutMs.
+    static int wait_for_lock(void* unused, int attempt);
+
     sqlite3* db_ = nullptr;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
 };

@@ -65,4 +65,8 @@ Transaction Store::begin() {
     return Transaction(*connection_);
 }
 
+Transaction Store::read() {
+    return Transaction(*connection_, false);
+}
+
 }  // namespace firebreak::store

@@ -5,12 +5,13 @@
 
 namespace firebreak::store {
 
-Transaction::Transaction(Connection& connection) : connection_(&connection) {
-    connection_->exec("BEGIN IMMEDIATE");
+Transaction::Transaction(Connection& connection, bool write)
+    : connection_(&connection), write_(write) {
+    connection_->exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : connection_(other.connection_), done_(other.done_) {
+    : connection_(other.connection_), done_(other.done_), write_(other.write_) {
     other.done_ = true;
 }
 
@@ -26,7 +27,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     connection_->exec("COMMIT");
     done_ = true;
-    if (connection_->after_commit) connection_->after_commit();
+    if (write_ && connection_->after_commit) connection_->after_commit();
 }
 
 }  // namespace firebreak::store

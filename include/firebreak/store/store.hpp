@@ -55,6 +55,9 @@ class Store {
 
     /// Starts a write transaction (BEGIN IMMEDIATE). Only one is open at a time.
     Transaction begin();
+    /// Starts a read-only transaction: a consistent snapshot that never waits for or
+    /// blocks the writer of another connection. Writing through it fails.
+    Transaction read();
 
     const std::string& path() const { return path_; }
 

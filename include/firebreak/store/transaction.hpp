@@ -18,7 +18,9 @@ class Connection;
 
 class Transaction {
   public:
-    explicit Transaction(Connection& connection);
+    /// A write transaction (BEGIN IMMEDIATE: it holds the write lock from the start) or,
+    /// with `write` false, a read transaction that never blocks the writer (WAL).
+    explicit Transaction(Connection& connection, bool write = true);
     /// Rolls back unless commit() succeeded.
     ~Transaction();
     Transaction(Transaction&& other) noexcept;
@@ -119,6 +121,7 @@ class Transaction {
   private:
     Connection* connection_;
     bool done_ = false;
+    bool write_ = true;
 };
 
 }  // namespace firebreak::store

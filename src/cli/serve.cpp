@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <iostream>
 
@@ -222,7 +223,6 @@ int serve(const std::vector<std::string>& args) {
         slack_deliverer = std::make_unique<slack::SlackDeliverer>(*slack_api);
         outbox = std::make_unique<app::OutboxWorker>(*outbox_store, clock, *slack_deliverer);
         outbox->set_observer(&outbox_instruments);
-        store->on_commit([worker = outbox.get()] { worker->poke(); });
         outbox->start();  // delivers what was queued before a restart, then waits for more
     }
 
@@ -230,7 +230,24 @@ int serve(const std::vector<std::string>& args) {
     server.listen(listen->host, listen->port);  // logs the address and the bound port
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
-    reminders.start();
+    // Every commit may have queued messages or changed reminders: wake the outbox worker,
+    // and re-arm the scheduler's timer after the committing handler is done (one re-arm
+    // for a burst of commits; an error there must not reach a command that committed).
+    bool rearm_pending = false;
+    store->on_commit([&, worker = outbox.get()] {
+        if (worker) worker->poke();
+        if (rearm_pending) return;
+        rearm_pending = true;
+        boost::asio::post(ioc, [&] {
+            rearm_pending = false;
+            try {
+                reminders.poke();
+            } catch (const std::exception& e) {
+                spdlog::error("reminder scheduler: could not re-arm: {}", e.what());
+            }
+        });
+    });
+    reminders.start();  // reminders that fell due while firebreak was down fire once now
     log_platforms(config, config_path);
 
     reload::ConfigWatcher watcher(ioc, config_path, [&](const char* why) {
@@ -253,8 +270,8 @@ int serve(const std::vector<std::string>& args) {
         server.stop();
     });
     ioc.run();
+    store->on_commit(nullptr);
     if (outbox) {
-        store->on_commit(nullptr);
         outbox->stop();  // finishes the delivery in progress; the rest waits for the next start
     }
     spdlog::info("stopped");

@@ -16,10 +16,6 @@ namespace {
 /// How long a trigger_id is remembered: far longer than Slack could retry it.
 constexpr core::Duration kTriggerMemory = std::chrono::hours(24);
 
-bool opens_update_form(std::string_view text) {
-    return command::iequals(command::trim(text), "update");
-}
-
 }  // namespace
 
 http::Response SlackEndpoints::commands(const http::Request& request) {
@@ -62,16 +58,14 @@ http::Response SlackEndpoints::commands(const http::Request& request) {
         tx.commit();
         return detail::acknowledged();  // the form opens; nothing to say in the channel
     }
-    if (opens_update_form(text) && !trigger.empty()) {
-        auto tx = store_.begin();
-        auto incident = tx.incident_by_conversation(channel);
-        if (incident && core::is_live(incident->status)) {
-            detail::enqueue_open_view(tx, trigger, update_modal(*incident, channel), now);
+    if (!trigger.empty()) {
+        if (auto form = form_for(text, channel)) {
+            auto tx = store_.begin();
+            detail::enqueue_open_view(tx, trigger, *form, now);
             tx.commit();
             return detail::acknowledged();
         }
-        // No live incident here: the service explains, as for any other command (the
-        // transaction ends here, before the service opens its own).
+        // No live incident here: the service explains, as for any other command.
     }
     return detail::command_reply(service_.handle(app::Invocation{channel, user, text}));
 }

@@ -3,6 +3,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "firebreak/command/text.hpp"
+#include "firebreak/slack/modals.hpp"
+#include "firebreak/store/store.hpp"
 #include "replies.hpp"
 
 namespace firebreak::slack {
@@ -24,6 +27,18 @@ void SlackEndpoints::add_routes(http::Router& router) {
                [this](const http::Request& r) { return interactions(r); });
     router.add(http::Verb::post, "/slack/events",
                [this](const http::Request& r) { return events(r); });
+}
+
+std::optional<nlohmann::json> SlackEndpoints::form_for(const std::string& text,
+                                                       const std::string& channel) {
+    bool update = command::iequals(command::trim(text), "update");
+    auto handover = handover_form_role(text);
+    if (!update && !handover) return std::nullopt;
+    auto tx = store_.begin();
+    auto incident = tx.incident_by_conversation(channel);
+    if (!incident || !core::is_live(incident->status)) return std::nullopt;
+    if (update) return update_modal(*incident, channel);
+    return handover_modal(*handover, service_.settings().policy.role_name(*handover), channel);
 }
 
 std::optional<http::Response> SlackEndpoints::refuse_unsigned(const http::Request& request) {

@@ -73,11 +73,10 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
                 tx.commit();
                 if (!fresh) continue;  // a retry, or the same click delivered twice
             }
-            if (command::iequals(command::trim(*text), "update") && !trigger.empty()) {
-                auto tx = store_.begin();
-                auto incident = tx.incident_by_conversation(channel);
-                if (incident && core::is_live(incident->status)) {
-                    detail::enqueue_open_view(tx, trigger, update_modal(*incident, channel), now);
+            if (!trigger.empty()) {
+                if (auto form = form_for(*text, channel)) {
+                    auto tx = store_.begin();
+                    detail::enqueue_open_view(tx, trigger, *form, now);
                     tx.commit();
                     continue;
                 }
@@ -95,13 +94,21 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
         std::string callback = string_at(view, "callback_id");
         std::string channel = form_channel(view);
         std::string view_id = string_at(view, "id");
+        // The same form submitted twice with the same values is one submission; after a
+        // refusal shown on the form, a corrected submission is a new one.
+        std::string submission_key =
+            "slack:view:" + view_id + ":" +
+            std::to_string(std::hash<std::string>{}(
+                view.contains("state")
+                    ? view["state"].dump(-1, ' ', false, json::error_handler_t::replace)
+                    : std::string()));
         app::Reply reply;
         if (callback == kDeclareCallback) {
             auto read = read_declare(view, service_.settings().policy);
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
             if (!view_id.empty()) {
                 auto tx = store_.begin();
-                bool fresh = tx.remember("slack:view:" + view_id, now, now + kActionMemory);
+                bool fresh = tx.remember(submission_key, now, now + kActionMemory);
                 tx.commit();
                 if (!fresh) return detail::acknowledged();
             }
@@ -112,7 +119,7 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
             if (!view_id.empty()) {
                 auto tx = store_.begin();
-                bool fresh = tx.remember("slack:view:" + view_id, now, now + kActionMemory);
+                bool fresh = tx.remember(submission_key, now, now + kActionMemory);
                 tx.commit();
                 if (!fresh) return detail::acknowledged();
             }
@@ -130,6 +137,21 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
                 tx.commit();
             }
             reply = service_.run(core::cmd::PostUpdate{update.text}, invocation);
+        } else if (callback == kHandoverCallback) {
+            auto read = read_handover(view);
+            if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
+            if (!view_id.empty()) {
+                auto tx = store_.begin();
+                bool fresh = tx.remember(submission_key, now, now + kActionMemory);
+                tx.commit();
+                if (!fresh) return detail::acknowledged();
+            }
+            reply = service_.run(std::get<core::cmd::Handover>(read),
+                                 app::Invocation{channel, user, ""});
+            if (reply.visibility == app::Visibility::ephemeral) {
+                std::string why = reply.messages.empty() ? "" : reply.messages.front().text;
+                return field_errors({{"to", why.substr(0, 150)}});
+            }
         } else {
             return detail::acknowledged();
         }

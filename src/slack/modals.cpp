@@ -197,6 +197,44 @@ std::variant<UpdateSubmission, FieldErrors> read_update(const json& view) {
     return out;
 }
 
+json handover_modal(core::Role role, const std::string& role_name, const std::string& channel) {
+    json blocks = json::array();
+    blocks.push_back(json{{"type", "input"},
+                          {"block_id", "to"},
+                          {"label", plain("New " + role_name)},
+                          {"element", {{"type", "users_select"}, {"action_id", "value"}}}});
+    blocks.push_back(text_input("summary", "Current state (what is known, what is in flight)", true,
+                                false, 2000));
+    return modal(kHandoverCallback, "Hand over", "Hand over", std::move(blocks),
+                 json{{"channel", channel}, {"role", std::string(core::to_string(role))}});
+}
+
+std::variant<core::cmd::Handover, FieldErrors> read_handover(const json& view) {
+    FieldErrors errors;
+    core::cmd::Handover h;
+    auto role = core::parse_role(string_field(metadata_of(view), "role"));
+    h.role = role.value_or(core::Role::ic);
+    if (view.is_object() && view.contains("state") && view["state"].is_object() &&
+        view["state"].contains("values") && view["state"]["values"].is_object()) {
+        const json& values = view["state"]["values"];
+        if (values.contains("to") && values["to"].is_object() && values["to"].contains("value") &&
+            values["to"]["value"].is_object())
+            h.to = string_field(values["to"]["value"], "selected_user");
+    }
+    h.summary = std::string(command::trim(value_of(view, "summary")));
+    if (!role) errors["to"] = "This form lost its role; open it again.";
+    if (h.to.empty()) errors["to"] = "Choose who takes over.";
+    if (h.summary.empty()) errors["summary"] = "Write the current state for the next person.";
+    if (!errors.empty()) return errors;
+    return h;
+}
+
+std::optional<core::Role> handover_form_role(std::string_view command_text) {
+    auto words = command::split_words(command_text);
+    if (words.size() != 2 || !command::iequals(words[0].text, "handover")) return std::nullopt;
+    return core::parse_role(command::to_lower(words[1].text));
+}
+
 std::string form_channel(const json& view) {
     return string_field(metadata_of(view), "channel");
 }

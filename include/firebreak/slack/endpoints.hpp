@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "firebreak/app/clock.hpp"
@@ -42,6 +44,10 @@ class SlackEndpoints {
     http::Response events(const http::Request& request);
 
   private:
+    /// The form a command opens instead of running ("update" with no text, "handover
+    /// <role>" with nothing else) when `channel` has a live incident; nullopt otherwise.
+    std::optional<nlohmann::json> form_for(const std::string& text, const std::string& channel);
+
     /// nullopt when the signature holds; else the 401 to send.
     std::optional<http::Response> refuse_unsigned(const http::Request& request);
 

@@ -190,8 +190,11 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
     auto timeline = tx.timeline(incident.id);
     auto decisions = tx.decisions(incident.id);
     auto items = tx.action_items(incident.id);
-    Reply reply =
-        ephemeral(views::postmortem(incident, settings_.policy, timeline, decisions, items));
+    // Posted for everyone in the channel: the review starts from it. Long drafts come in
+    // several messages, so no platform has to cut one.
+    Reply reply{
+        Visibility::in_channel,
+        views::in_parts(views::postmortem(incident, settings_.policy, timeline, decisions, items))};
     core::IncidentState state{incident, decisions, static_cast<int>(items.size()), items};
     core::Context ctx{invocation.user, clock_.now(), &settings_.policy};
     if (auto change = core::start_review(state, timeline, ctx)) {

@@ -75,6 +75,10 @@ chat::Message help();
 /// "Done #n" button per open item.
 chat::Message action_items(const core::Incident& incident,
                            const std::vector<core::ActionItem>& items, core::Date today);
+/// A long message as several, each at most kMaxPartBytes of text, cut at line ends; the
+/// parts after the first say they continue it.
+inline constexpr std::size_t kMaxPartBytes = 12000;
+std::vector<chat::Message> in_parts(const chat::Message& message);
 chat::Message postmortem(const core::Incident& incident, const core::Policy& policy,
                          const std::vector<core::TimelineEvent>& events,
                          const std::vector<core::Decision>& decisions,

@@ -66,4 +66,32 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
     return chat::Message{t, {}, {}, {}, {}};
 }
 
+std::vector<chat::Message> in_parts(const chat::Message& message) {
+    std::vector<chat::Message> parts;
+    std::string_view rest = message.text;
+    while (!rest.empty()) {
+        std::size_t take = rest.size();
+        if (take > kMaxPartBytes) {
+            std::size_t line_end = rest.rfind('\n', kMaxPartBytes);
+            take = line_end != std::string_view::npos && line_end > 0 ? line_end : kMaxPartBytes;
+            // Never inside a UTF-8 character.
+            while (take > 0 && (static_cast<unsigned char>(rest[take]) & 0xC0) == 0x80) --take;
+            if (take == 0) take = kMaxPartBytes;
+        }
+        chat::Message part;
+        part.text =
+            std::string(parts.empty() ? "" : "_(continued)_\n") + std::string(rest.substr(0, take));
+        parts.push_back(std::move(part));
+        rest.remove_prefix(take);
+        if (!rest.empty() && rest.front() == '\n') rest.remove_prefix(1);
+    }
+    if (parts.empty()) parts.emplace_back();
+    // Buttons, pickers and the footer belong after the whole text.
+    parts.back().fields = message.fields;
+    parts.back().buttons = message.buttons;
+    parts.back().pickers = message.pickers;
+    parts.back().footer = message.footer;
+    return parts;
+}
+
 }  // namespace firebreak::app::views

@@ -38,6 +38,7 @@ http::Response SlackEndpoints::commands(const http::Request& request) {
         std::holds_alternative<core::Command>(parsed) &&
         (std::holds_alternative<core::cmd::Declare>(std::get<core::Command>(parsed)) ||
          std::holds_alternative<core::cmd::DeclareForm>(std::get<core::Command>(parsed)));
+    // A declare's trigger is remembered: the same trigger never declares twice.
     if (is_declare && !trigger.empty()) {
         auto tx = store_.begin();
         bool fresh = tx.remember("slack:trigger:" + trigger, now, now + kTriggerMemory);
@@ -67,7 +68,19 @@ http::Response SlackEndpoints::commands(const http::Request& request) {
         }
         // No live incident here: the service explains, as for any other command.
     }
-    return detail::command_reply(service_.handle(app::Invocation{channel, user, text}));
+    app::Reply reply = service_.handle(app::Invocation{channel, user, text});
+    // What does not fit in the answer (a long postmortem draft) follows as more messages.
+    std::size_t now_count = detail::fitting_in_one(reply.messages);
+    if (now_count < reply.messages.size()) {
+        app::Reply later{reply.visibility,
+                         {reply.messages.begin() + static_cast<std::ptrdiff_t>(now_count),
+                          reply.messages.end()}};
+        reply.messages.resize(now_count);
+        auto tx = store_.begin();
+        detail::enqueue_reply(tx, later, channel, user, now);
+        tx.commit();
+    }
+    return detail::command_reply(reply);
 }
 
 }  // namespace firebreak::slack

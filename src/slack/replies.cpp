@@ -46,6 +46,16 @@ void enqueue_reply(store::Transaction& tx, const app::Reply& reply, const std::s
     }
 }
 
+std::size_t fitting_in_one(const std::vector<chat::Message>& messages) {
+    std::size_t blocks = 0;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        std::size_t own = render(messages[i])["blocks"].size() + (i > 0 ? 1 : 0);  // a divider
+        if (i > 0 && blocks + own > kMaxBlocks - 1) return i;
+        blocks += own;
+    }
+    return messages.size();
+}
+
 http::Response command_reply(const app::Reply& reply) {
     nlohmann::json body = render(reply.messages);
     body["response_type"] =

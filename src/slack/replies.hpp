@@ -20,6 +20,10 @@ void enqueue_open_view(store::Transaction& tx, const std::string& trigger_id,
 void enqueue_reply(store::Transaction& tx, const app::Reply& reply, const std::string& channel,
                    const std::string& user, core::Timestamp now);
 
+/// How many of `messages`, from the first, fit in one Slack message (at least one: a
+/// single oversized message is cut by render()).
+std::size_t fitting_in_one(const std::vector<chat::Message>& messages);
+
 /// A slash command's immediate answer: {"response_type", "text", "blocks"}.
 http::Response command_reply(const app::Reply& reply);
 

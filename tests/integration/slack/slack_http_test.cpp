@@ -1,6 +1,8 @@
 // The Slack adapter over loopback: signed requests in, Web API calls out to the fake.
 #include <regex>
 
+#include "firebreak/slack/blocks.hpp"
+
 #include "slack_harness.hpp"
 
 using namespace firebreak;
@@ -374,4 +376,32 @@ TEST_CASE_METHOD(SlackHarness, "the ack arrives while the Slack API is stalled")
     CHECK(count("SELECT COUNT(*) FROM incidents") == 2);
     fake.release_stalled();
     delivering.join();
+}
+
+TEST_CASE_METHOD(SlackHarness,
+                 "a long postmortem draft is posted in parts within Block Kit limits") {
+    command("U1", "CGENERAL", "declare API down sev3");
+    settle();
+    std::string channel = incident_channel();
+    command("U1", channel, "ic me");
+    std::string filler(180, 'x');
+    for (int i = 0; i < 250; ++i)
+        command("U1", channel, "note step " + std::to_string(i) + " " + filler);
+    command("U1", channel, "resolve");
+    auto r = command("U1", channel, "postmortem");
+    REQUIRE(r.result_int() == 200);
+    json answer = body_of(r);
+    CHECK(answer["response_type"] == "in_channel");
+    CHECK(answer["blocks"].size() <= slack::kMaxBlocks);
+    for (const auto& b : answer["blocks"])
+        if (b.contains("text")) CHECK(b["text"]["text"].get<std::string>().size() <= 3000);
+    settle();
+    // The rest of the draft follows in the channel; the last note is in it.
+    bool last_note = answer.dump().find("step 249 ") != std::string::npos;
+    for (const auto& m : fake.messages(channel)) {
+        CHECK(m.blocks.size() <= slack::kMaxBlocks);
+        last_note = last_note || m.blocks.dump().find("step 249 ") != std::string::npos;
+    }
+    CHECK(last_note);
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'review_started'") == 1);
 }

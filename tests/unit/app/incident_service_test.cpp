@@ -262,7 +262,7 @@ int review_started_events(store::Transaction& tx, std::int64_t incident_id) {
 TEST_CASE_METHOD(ServiceFixture, "the first postmortem of a resolved incident starts the review") {
     auto name = declare("DB down sev2");
     Reply live = run("alice", name, "postmortem");
-    CHECK(live.visibility == Visibility::ephemeral);
+    CHECK(live.visibility == Visibility::in_channel);  // the draft is for everyone
     auto id = incident(name).id;
     {
         auto tx = store.begin();
@@ -270,7 +270,7 @@ TEST_CASE_METHOD(ServiceFixture, "the first postmortem of a resolved incident st
     }
     run("alice", name, "resolve Fixed");
     Reply first = run("bob", name, "postmortem");
-    CHECK(first.visibility == Visibility::ephemeral);
+    CHECK(first.visibility == Visibility::in_channel);
     CHECK(text_of(first).find("*Postmortem draft: DB down*") != std::string::npos);
     run("bob", name, "postmortem");
     auto tx = store.begin();

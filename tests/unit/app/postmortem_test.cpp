@@ -250,3 +250,22 @@ TEST_CASE("a canceled incident's duration says it was canceled") {
     CHECK(md.find("- **Duration:** canceled 5m after it was declared\n") != std::string::npos);
     CHECK(md.find("| Canceled | 2026-11-22 10:05 UTC | 5m after declared |") != std::string::npos);
 }
+
+TEST_CASE_METHOD(ServiceFixture, "a long postmortem draft is posted in the channel in parts") {
+    auto name = declare("DB down sev3");
+    run("alice", name, "ic me");
+    for (int i = 0; i < 300; ++i)
+        run("alice", name, "note step " + std::to_string(i) + " " + std::string(150, 'x'));
+    run("alice", name, "resolve");
+    Reply r = run("alice", name, "postmortem");
+    CHECK(r.visibility == Visibility::in_channel);
+    REQUIRE(r.messages.size() > 1);
+    for (std::size_t i = 0; i < r.messages.size(); ++i) {
+        CHECK(r.messages[i].text.size() <= 12000 + 20);
+        bool continued = r.messages[i].text.starts_with("_(continued)_");
+        CHECK(continued == (i > 0));
+    }
+    std::string all;
+    for (const auto& m : r.messages) all += m.text;
+    CHECK(all.find("step 299 ") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
+#include "persistence.hpp"
 
 namespace firebreak::app {
 namespace {
@@ -28,10 +29,7 @@ std::string DeliveryContext::conversation_of(std::int64_t incident_id) {
 void DeliveryContext::attach_conversation(std::int64_t incident_id,
                                           const std::string& conversation) {
     auto tx = store_.begin();
-    auto incident = tx.incident(incident_id);
-    if (!incident) throw store::StoreError("no incident " + std::to_string(incident_id));
-    incident->conversation = conversation;
-    tx.update(*incident);
+    app::attach_conversation(tx, incident_id, conversation);
     tx.commit();
 }
 

@@ -207,10 +207,7 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
 void IncidentService::attach_conversation(std::int64_t incident_id,
                                           const std::string& conversation) {
     auto tx = store_.begin();
-    auto incident = tx.incident(incident_id);
-    if (!incident) throw store::StoreError("no incident " + std::to_string(incident_id));
-    incident->conversation = conversation;
-    tx.update(*incident);
+    app::attach_conversation(tx, incident_id, conversation);
     tx.commit();
 }
 

@@ -4,6 +4,7 @@
 
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/store/store.hpp"
 #include "views.hpp"
 
 namespace firebreak::app {
@@ -19,6 +20,14 @@ void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> inciden
     item.created_at = now;
     item.next_attempt_at = now;
     tx.enqueue(item);
+}
+
+void attach_conversation(store::Transaction& tx, std::int64_t incident_id,
+                         const std::string& conversation) {
+    auto incident = tx.incident(incident_id);
+    if (!incident) throw store::StoreError("no incident " + std::to_string(incident_id));
+    incident->conversation = conversation;
+    tx.update(*incident);
 }
 
 void apply_reminder_plan(store::Transaction& tx, std::int64_t incident_id,

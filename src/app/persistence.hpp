@@ -23,6 +23,11 @@ void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> inciden
 void persist_change(store::Transaction& tx, const core::Incident& before, core::Change& change,
                     const ServiceSettings& settings, core::Timestamp now);
 
+/// Records the conversation a platform created for an incident. Throws StoreError when
+/// there is no such incident.
+void attach_conversation(store::Transaction& tx, std::int64_t incident_id,
+                         const std::string& conversation);
+
 /// Writes `plan` into the incident's reminder rows.
 void apply_reminder_plan(store::Transaction& tx, std::int64_t incident_id,
                          const std::vector<core::ReminderPlan>& plan);

@@ -9,18 +9,6 @@ using core::Role;
 
 using core::mention;
 
-std::string short_role_name(Role r) {
-    switch (r) {
-        case Role::ic:
-            return "IC";
-        case Role::tl:
-            return "TL";
-        case Role::comms:
-            return "Comms";
-    }
-    return "IC";
-}
-
 std::string holder_text(const core::Incident& inc, Role r) {
     return inc.holder(r) ? mention(inc.holder(r)->user) : "unassigned";
 }
@@ -37,6 +25,18 @@ std::string join_lines(const std::vector<std::string>& lines) {
 }
 
 }  // namespace
+
+std::string short_role_name(Role r) {
+    switch (r) {
+        case Role::ic:
+            return "IC";
+        case Role::tl:
+            return "TL";
+        case Role::comms:
+            return "Comms";
+    }
+    return "IC";
+}
 
 chat::Message summary(const core::Incident& inc, const core::Policy& policy, core::Timestamp now) {
     chat::Message m;

@@ -22,6 +22,9 @@ namespace firebreak::app::views {
 chat::Message summary(const core::Incident& incident, const core::Policy& policy,
                       core::Timestamp now);
 
+/// "IC", "TL", "Comms": a role's name on a button.
+std::string short_role_name(core::Role role);
+
 /// The conversation topic: severity · status · IC.
 std::string topic(const core::Incident& incident, const core::Policy& policy);
 

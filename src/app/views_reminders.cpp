@@ -20,18 +20,6 @@ std::string holder_or(const core::Incident& inc, Role r, const std::string& othe
     return inc.holder(r) ? mention(inc.holder(r)->user) : otherwise;
 }
 
-std::string short_name(Role r) {
-    switch (r) {
-        case Role::ic:
-            return "IC";
-        case Role::tl:
-            return "TL";
-        case Role::comms:
-            return "Comms";
-    }
-    return "IC";
-}
-
 }  // namespace
 
 chat::Message update_due(const core::Incident& inc, const ServiceSettings& settings,
@@ -74,7 +62,7 @@ chat::Message roles_unassigned(const core::Incident& inc, const core::Policy& po
     m.text = "<!channel> this " + policy.severity_label(inc.severity) + " still has no " + names +
              ". Claim the role, or assign someone.";
     for (Role r : missing) {
-        m.buttons.push_back({"Claim " + short_name(r), std::string(core::to_string(r)) + " me",
+        m.buttons.push_back({"Claim " + short_role_name(r), std::string(core::to_string(r)) + " me",
                              chat::ButtonStyle::primary});
         m.pickers.push_back({"Assign " + policy.role_name(r), std::string(core::to_string(r))});
     }

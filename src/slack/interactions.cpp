@@ -24,6 +24,12 @@ http::Response field_errors(const FieldErrors& errors) {
                                body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+/// Why the service refused, short enough for a form field's error.
+std::string refusal_text(const app::Reply& reply) {
+    std::string why = reply.messages.empty() ? "" : reply.messages.front().text;
+    return why.size() > 150 ? why.substr(0, 147) + "..." : why;
+}
+
 /// The command an action stands for: a button's value, or "<role> <@picked>".
 std::optional<std::string> command_of(const json& action) {
     std::string id = string_at(action, "action_id");
@@ -102,36 +108,31 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
                 view.contains("state")
                     ? view["state"].dump(-1, ' ', false, json::error_handler_t::replace)
                     : std::string()));
+        auto first_submission = [&] {
+            if (view_id.empty()) return true;
+            auto tx = store_.begin();
+            bool fresh = tx.remember(submission_key, now, now + kActionMemory);
+            tx.commit();
+            return fresh;
+        };
         app::Reply reply;
         if (callback == kDeclareCallback) {
             auto read = read_declare(view, service_.settings().policy);
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
-            if (!view_id.empty()) {
-                auto tx = store_.begin();
-                bool fresh = tx.remember(submission_key, now, now + kActionMemory);
-                tx.commit();
-                if (!fresh) return detail::acknowledged();
-            }
+            if (!first_submission()) return detail::acknowledged();
             reply = service_.run(std::get<core::cmd::Declare>(read),
                                  app::Invocation{channel, user, ""});
         } else if (callback == kUpdateCallback) {
             auto read = read_update(view);
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
-            if (!view_id.empty()) {
-                auto tx = store_.begin();
-                bool fresh = tx.remember(submission_key, now, now + kActionMemory);
-                tx.commit();
-                if (!fresh) return detail::acknowledged();
-            }
+            if (!first_submission()) return detail::acknowledged();
             const auto& update = std::get<UpdateSubmission>(read);
             app::Invocation invocation{channel, user, ""};
             if (update.status) {
                 app::Reply moved = service_.run(core::cmd::SetStatus{*update.status}, invocation);
-                if (moved.visibility == app::Visibility::ephemeral) {
-                    // Refused (e.g. a guard): say why on the form instead of half-posting.
-                    std::string why = moved.messages.empty() ? "" : moved.messages.front().text;
-                    return field_errors({{"status", why.substr(0, 150)}});
-                }
+                // Refused (e.g. a guard): say why on the form instead of half-posting.
+                if (moved.visibility == app::Visibility::ephemeral)
+                    return field_errors({{"status", refusal_text(moved)}});
                 auto tx = store_.begin();
                 detail::enqueue_reply(tx, moved, channel, user, now);
                 tx.commit();
@@ -140,18 +141,11 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
         } else if (callback == kHandoverCallback) {
             auto read = read_handover(view);
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
-            if (!view_id.empty()) {
-                auto tx = store_.begin();
-                bool fresh = tx.remember(submission_key, now, now + kActionMemory);
-                tx.commit();
-                if (!fresh) return detail::acknowledged();
-            }
+            if (!first_submission()) return detail::acknowledged();
             reply = service_.run(std::get<core::cmd::Handover>(read),
                                  app::Invocation{channel, user, ""});
-            if (reply.visibility == app::Visibility::ephemeral) {
-                std::string why = reply.messages.empty() ? "" : reply.messages.front().text;
-                return field_errors({{"to", why.substr(0, 150)}});
-            }
+            if (reply.visibility == app::Visibility::ephemeral)
+                return field_errors({{"to", refusal_text(reply)}});
         } else {
             return detail::acknowledged();
         }

@@ -5,10 +5,26 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <regex>
 #include <stdexcept>
 
+#include "../../unit/http/loopback_client.hpp"
+#include "firebreak/slack/signature.hpp"
+
 namespace firebreak::testing {
+
+http::Response post_signed_command(std::uint16_t port, const std::string& secret,
+                                   const std::string& body) {
+    std::string ts = std::to_string(std::time(nullptr));
+    http::Request request{http::Verb::post, "/slack/commands", 11};
+    request.set(http::Field::content_type, "application/x-www-form-urlencoded");
+    request.set("X-Slack-Request-Timestamp", ts);
+    request.set("X-Slack-Signature", slack::SlackSignatureVerifier(secret).sign(ts, body));
+    request.body() = body;
+    http::testing::LoopbackClient client(port);
+    return client.request(std::move(request));
+}
 
 ServeProcess::ServeProcess(const std::string& config_path,
                            const std::vector<std::pair<std::string, std::string>>& environment) {

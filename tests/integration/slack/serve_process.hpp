@@ -12,7 +12,14 @@
 #include <thread>
 #include <vector>
 
+#include "firebreak/http/message.hpp"
+
 namespace firebreak::testing {
+
+/// Posts a form-encoded slash command `body` to 127.0.0.1:port/slack/commands, signed with
+/// `secret` at the real time (the real binary checks it against the real clock).
+http::Response post_signed_command(std::uint16_t port, const std::string& secret,
+                                   const std::string& body);
 
 class ServeProcess {
   public:

@@ -2,7 +2,6 @@
 #include <regex>
 
 #include "firebreak/slack/blocks.hpp"
-
 #include "slack_harness.hpp"
 
 using namespace firebreak;

@@ -48,16 +48,10 @@ void prepare_database(const std::string& path) {
 
 http::Response signed_command(std::uint16_t port, const std::string& channel,
                               const std::string& text) {
-    std::string body = "team_id=T1&channel_id=" + channel +
-                       "&user_id=U1&command=%2Fincident&text=" + text + "&trigger_id=";
-    std::string ts = std::to_string(std::time(nullptr));  // the real binary reads the real clock
-    http::Request request{http::Verb::post, "/slack/commands", 11};
-    request.set(http::Field::content_type, "application/x-www-form-urlencoded");
-    request.set("X-Slack-Request-Timestamp", ts);
-    request.set("X-Slack-Signature", slack::SlackSignatureVerifier(kSecret).sign(ts, body));
-    request.body() = body;
-    http::testing::LoopbackClient client(port);
-    return client.request(std::move(request));
+    return firebreak::testing::post_signed_command(
+        port, kSecret,
+        "team_id=T1&channel_id=" + channel + "&user_id=U1&command=%2Fincident&text=" + text +
+            "&trigger_id=");
 }
 
 /// Outbox posts the serving process has recorded as delivered (read through SQLite).

@@ -31,17 +31,10 @@ std::string write_config(const firebreak::testing::TempDir& dir, const fakes::Fa
 }
 
 http::Response declare(std::uint16_t port, const std::string& text) {
-    std::string body =
+    return firebreak::testing::post_signed_command(
+        port, kSecret,
         "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident&text=" + text +
-        "&trigger_id=TR1";
-    std::string ts = std::to_string(std::time(nullptr));  // a real clock: the real server checks it
-    http::Request request{http::Verb::post, "/slack/commands", 11};
-    request.set(http::Field::content_type, "application/x-www-form-urlencoded");
-    request.set("X-Slack-Request-Timestamp", ts);
-    request.set("X-Slack-Signature", slack::SlackSignatureVerifier(kSecret).sign(ts, body));
-    request.body() = body;
-    http::testing::LoopbackClient client(port);
-    return client.request(std::move(request));
+            "&trigger_id=TR1");
 }
 
 }  // namespace

@@ -134,9 +134,13 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
             if (e.kind == core::EventKind::no_change_posted) e.text = text;
     }
     persist_change(tx, *incident, change, settings_, now);
+    Reply reply{Visibility::in_channel, {views::change(change, command, settings_)}};
+    if (invocation.queue_in_channel_reply)
+        for (const auto& m : reply.messages)
+            enqueue_message(tx, incident->id, invocation.conversation, outbox_kind::post, m, now);
     tx.commit();
     counted("changed");
-    return Reply{Visibility::in_channel, {views::change(change, command, settings_)}};
+    return reply;
 }
 
 Reply IncidentService::query(const core::Command& command, const Invocation& invocation) {
@@ -197,10 +201,13 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
         views::in_parts(views::postmortem(incident, settings_.policy, timeline, decisions, items))};
     core::IncidentState state{incident, decisions, static_cast<int>(items.size()), items};
     core::Context ctx{invocation.user, clock_.now(), &settings_.policy};
-    if (auto change = core::start_review(state, timeline, ctx)) {
-        tx.append(change->events);
-        tx.commit();
-    }
+    auto change = core::start_review(state, timeline, ctx);
+    if (change) tx.append(change->events);
+    if (invocation.queue_in_channel_reply)
+        for (const auto& m : reply.messages)
+            enqueue_message(tx, incident.id, invocation.conversation, outbox_kind::post, m,
+                            clock_.now());
+    if (change || invocation.queue_in_channel_reply) tx.commit();
     return reply;
 }
 

@@ -14,8 +14,8 @@
 namespace firebreak::app {
 namespace {
 
-/// Items read per pass; the rest wait for the next pass, which follows at once.
-constexpr int kPassLimit = 500;
+/// Conversations looked at per pass; more wait for the next pass.
+constexpr int kPassLimit = 2000;
 /// The longest the thread sleeps without a poke: a guard against a clock that jumped.
 constexpr auto kLongestWait = std::chrono::seconds(30);
 /// After a pass that could deliver nothing (everything paced or backing off), pokes are
@@ -26,6 +26,16 @@ constexpr auto kQuietPassGap = std::chrono::milliseconds(50);
 bool is_post(const store::OutboxItem& item) {
     return item.kind == outbox_kind::post || item.kind == outbox_kind::post_summary ||
            item.kind == outbox_kind::notice;
+}
+
+/// Messages people were meant to see. A failed notice is only logged (no notices about
+/// notices), a failed creation leaves no channel to say it in, and a platform's own
+/// kinds (opening a form, reading a message back) are not messages.
+bool deserves_notice(const store::OutboxItem& item) {
+    return is_post(item)
+               ? item.kind != outbox_kind::notice
+               : item.kind == outbox_kind::update_summary || item.kind == outbox_kind::set_topic ||
+                     item.kind == outbox_kind::ephemeral;
 }
 
 void earliest(std::optional<core::Timestamp>& next, core::Timestamp t) {
@@ -52,7 +62,7 @@ std::optional<core::Timestamp> OutboxWorker::deliver_due() {
     std::map<std::int64_t, std::string> conversations;  // incident → its conversation
     {
         auto tx = store_.read();
-        items = tx.pending(kPassLimit);
+        items = tx.pending_heads(kPassLimit);
         for (const auto& item : items)
             if (item.incident_id && !conversations.contains(*item.incident_id)) {
                 auto inc = tx.incident(*item.incident_id);
@@ -60,11 +70,9 @@ std::optional<core::Timestamp> OutboxWorker::deliver_due() {
             }
     }
     std::optional<core::Timestamp> next;
-    if (items.size() == static_cast<std::size_t>(kPassLimit)) next = now;
     // Order holds per conversation: only the first pending item of each may go. An item
     // for an incident whose conversation does not exist yet queues behind its creation.
     std::set<std::string> busy;
-    bool retried = false;
     for (const auto& item : items) {
         std::string conversation = item.conversation;
         if (conversation.empty() && item.incident_id)
@@ -94,27 +102,14 @@ std::optional<core::Timestamp> OutboxWorker::deliver_due() {
             // A bug or a store error in one item must not stop the others.
             outcome = DeliveryOutcome::retry(std::string("internal error: ") + e.what());
         }
-        if (item.kind == outbox_kind::create_conversation && item.incident_id)
-            conversations[*item.incident_id] = ctx.conversation_of(*item.incident_id);
-        record(item, conversation, outcome, now);
+        if (auto again = record(item, conversation, outcome, now)) {
+            earliest(next, *again);
+            continue;
+        }
+        // Done (or failed for good): the next item of this target may go at once.
+        earliest(next, now);
         if (outcome.kind == DeliveryOutcome::Kind::delivered) {
             if (is_post(item) && !conversation.empty()) last_post_[conversation] = now;
-            earliest(next, now);
-        } else if (outcome.kind == DeliveryOutcome::Kind::failed) {
-            earliest(next, now);  // the next item of the conversation may go
-        } else {
-            retried = true;
-        }
-    }
-    if (retried) {
-        // Retries were scheduled in this pass: the earliest first item of a conversation.
-        std::set<std::string> seen;
-        auto tx = store_.read();
-        for (const auto& item : tx.pending(kPassLimit)) {
-            std::string key = !item.conversation.empty() ? "conversation:" + item.conversation
-                              : item.incident_id ? "incident:" + std::to_string(*item.incident_id)
-                                                 : "conversation:";
-            if (seen.insert(key).second) earliest(next, item.next_attempt_at);
         }
     }
     return next;
@@ -129,17 +124,21 @@ core::Duration OutboxWorker::backoff(int attempts) {
     return core::Duration(pick(jitter_));
 }
 
-void OutboxWorker::record(const store::OutboxItem& item, const std::string& conversation,
-                          const DeliveryOutcome& outcome, core::Timestamp now) {
+std::optional<core::Timestamp> OutboxWorker::record(const store::OutboxItem& item,
+                                                    const std::string& conversation,
+                                                    const DeliveryOutcome& outcome,
+                                                    core::Timestamp now) {
     auto tx = store_.begin();
     using Kind = DeliveryOutcome::Kind;
+    // Transient trouble is retried for hours (a Slack outage must not lose an incident's
+    // messages); only a permanent error, or trouble that outlasts give_up_after, fails.
     bool give_up = outcome.kind == Kind::failed ||
-                   (outcome.kind == Kind::retry && item.attempts + 1 >= options_.max_attempts);
+                   (outcome.kind == Kind::retry && now - item.created_at >= options_.give_up_after);
     if (outcome.kind == Kind::delivered) {
         tx.mark_delivered(item.id, now);
         tx.commit();
         if (observer_) observer_->delivered(item);
-        return;
+        return std::nullopt;
     }
     if (!give_up) {
         core::Timestamp at =
@@ -149,7 +148,7 @@ void OutboxWorker::record(const store::OutboxItem& item, const std::string& conv
         spdlog::warn("{} outbox item {} ({}) will be retried at {}: {}", deliverer_.platform(),
                      item.id, item.kind, core::format_iso8601(at), outcome.error);
         if (observer_) observer_->retried(item, outcome.error);
-        return;
+        return at;
     }
     std::string error =
         outcome.kind == Kind::retry
@@ -160,8 +159,7 @@ void OutboxWorker::record(const store::OutboxItem& item, const std::string& conv
                   item.kind, error);
     // Say so where people look, unless the failure is itself about that conversation's
     // notices or there is no conversation to say it in.
-    if (item.incident_id && item.kind != outbox_kind::notice &&
-        item.kind != outbox_kind::create_conversation) {
+    if (item.incident_id && deserves_notice(item)) {
         auto incident = tx.incident(*item.incident_id);
         if (incident && !incident->conversation.empty())
             enqueue_message(tx, item.incident_id, incident->conversation, outbox_kind::notice,
@@ -169,6 +167,7 @@ void OutboxWorker::record(const store::OutboxItem& item, const std::string& conv
     }
     tx.commit();
     if (observer_) observer_->failed(item, error);
+    return std::nullopt;
 }
 
 void OutboxWorker::start() {

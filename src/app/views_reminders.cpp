@@ -30,7 +30,9 @@ chat::Message update_due(const core::Incident& inc, const ServiceSettings& setti
     m.text = core::fill_template(settings.templates.update_due, values);
     m.buttons = {{"Post update", "update", chat::ButtonStyle::primary},
                  {"No change", "nochange", chat::ButtonStyle::normal},
-                 {"Snooze 15m", "snooze 15m", chat::ButtonStyle::normal}};
+                 {"Snooze 15m", "snooze 15m", chat::ButtonStyle::normal},
+                 {"Snooze 30m", "snooze 30m", chat::ButtonStyle::normal},
+                 {"Snooze 1h", "snooze 1h", chat::ButtonStyle::normal}};
     return marked(std::move(m), inc);
 }
 

@@ -207,8 +207,8 @@ int serve(const std::vector<std::string>& args) {
     std::unique_ptr<store::Store> outbox_store;
     std::unique_ptr<slack::SlackWebApi> slack_api;
     std::unique_ptr<slack::SlackDeliverer> slack_deliverer;
+    OutboxInstruments outbox_instruments(metrics, "slack");  // outlives the worker
     std::unique_ptr<app::OutboxWorker> outbox;
-    OutboxInstruments outbox_instruments(metrics, "slack");
     read_gauges_from(*metrics, *store, slack_on ? "slack" : "none");
     if (slack_on) {
         slack_endpoints = std::make_unique<slack::SlackEndpoints>(

@@ -223,21 +223,27 @@ DeliveryOutcome SlackDeliverer::capture(const store::OutboxItem& item, app::Deli
     json payload = parse_object(item.payload);
     std::string channel = string_at(payload, "channel");
     std::string ts = string_at(payload, "ts");
-    auto r = api_.call("conversations.history",
-                       {{"channel", channel}, {"latest", ts}, {"inclusive", true}, {"limit", 1}});
-    if (!r.ok()) return outcome_of(r, "conversations.history");
-    const json* found = nullptr;
-    if (r.body.contains("messages") && r.body["messages"].is_array())
-        for (const auto& m : r.body["messages"])
-            if (m.is_object() && string_at(m, "ts") == ts) found = &m;
-    if (!found)
-        return DeliveryOutcome::failed("conversations.history: message " + ts + " not found in " +
-                                       channel);
+    // A channel message is in the history; a thread reply only in its thread.
+    json found;
+    for (const char* method : {"conversations.history", "conversations.replies"}) {
+        json args{{"channel", channel}, {"latest", ts}, {"inclusive", true}, {"limit", 1}};
+        if (std::string_view(method) == "conversations.replies") args["ts"] = ts;
+        auto r = api_.call(method, args);
+        if (!r.ok()) return outcome_of(r, method);
+        if (r.body.contains("messages") && r.body["messages"].is_array())
+            for (const auto& m : r.body["messages"])
+                if (m.is_object() && string_at(m, "ts") == ts) found = m;
+        if (!found.is_null()) break;
+    }
+    if (found.is_null())
+        return DeliveryOutcome::failed("message " + ts + " not found in " + channel);
     app::CapturedMessage message;
     message.conversation = channel;
     message.ref = ts;
-    message.author = string_at(*found, "user");
-    message.text = string_at(*found, "text");
+    message.author = string_at(found, "user");
+    // Slack's escaping undone, and its broadcasts made plain words: the timeline is posted
+    // again (in the postmortem draft), and must not page the channel a second time.
+    message.text = defuse_broadcasts(unescape(string_at(found, "text")));
     message.written_at = time_of_ts(ts, ctx.now());
     message.captured_by = string_at(payload, "captured_by");
     ctx.capture_message(*item.incident_id, message);

@@ -87,10 +87,12 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
                     continue;
                 }
             }
-            app::Reply reply = service_.handle(app::Invocation{channel, user, *text});
-            auto tx = store_.begin();
-            detail::enqueue_reply(tx, reply, channel, user, now);
-            tx.commit();
+            app::Reply reply = service_.handle(app::Invocation{channel, user, *text, true});
+            if (reply.visibility == app::Visibility::ephemeral) {  // in-channel ones are queued
+                auto tx = store_.begin();
+                detail::enqueue_reply(tx, reply, channel, user, now);
+                tx.commit();
+            }
         }
         return detail::acknowledged();
     }
@@ -108,12 +110,18 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
                 view.contains("state")
                     ? view["state"].dump(-1, ' ', false, json::error_handler_t::replace)
                     : std::string()));
+        // A submission is remembered once it took effect: the same values submitted again
+        // do nothing more, while a corrected (or retried, after a refusal) one runs.
         auto first_submission = [&] {
             if (view_id.empty()) return true;
+            auto tx = store_.read();
+            return !tx.remembered(submission_key, now);
+        };
+        auto took_effect = [&] {
+            if (view_id.empty()) return;
             auto tx = store_.begin();
-            bool fresh = tx.remember(submission_key, now, now + kActionMemory);
+            tx.remember(submission_key, now, now + kActionMemory);
             tx.commit();
-            return fresh;
         };
         app::Reply reply;
         if (callback == kDeclareCallback) {
@@ -121,35 +129,35 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
             if (!first_submission()) return detail::acknowledged();
             reply = service_.run(std::get<core::cmd::Declare>(read),
-                                 app::Invocation{channel, user, ""});
+                                 app::Invocation{channel, user, "", true});
+            took_effect();
         } else if (callback == kUpdateCallback) {
             auto read = read_update(view);
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
             if (!first_submission()) return detail::acknowledged();
             const auto& update = std::get<UpdateSubmission>(read);
-            app::Invocation invocation{channel, user, ""};
+            app::Invocation invocation{channel, user, "", true};
             if (update.status) {
                 app::Reply moved = service_.run(core::cmd::SetStatus{*update.status}, invocation);
                 // Refused (e.g. a guard): say why on the form instead of half-posting.
                 if (moved.visibility == app::Visibility::ephemeral)
                     return field_errors({{"status", refusal_text(moved)}});
-                auto tx = store_.begin();
-                detail::enqueue_reply(tx, moved, channel, user, now);
-                tx.commit();
             }
             reply = service_.run(core::cmd::PostUpdate{update.text}, invocation);
+            if (reply.visibility == app::Visibility::in_channel) took_effect();
         } else if (callback == kHandoverCallback) {
             auto read = read_handover(view);
             if (auto* errors = std::get_if<FieldErrors>(&read)) return field_errors(*errors);
             if (!first_submission()) return detail::acknowledged();
             reply = service_.run(std::get<core::cmd::Handover>(read),
-                                 app::Invocation{channel, user, ""});
+                                 app::Invocation{channel, user, "", true});
             if (reply.visibility == app::Visibility::ephemeral)
                 return field_errors({{"to", refusal_text(reply)}});
+            took_effect();
         } else {
             return detail::acknowledged();
         }
-        if (!channel.empty()) {
+        if (!channel.empty() && reply.visibility == app::Visibility::ephemeral) {
             auto tx = store_.begin();
             detail::enqueue_reply(tx, reply, channel, user, now);
             tx.commit();

@@ -17,6 +17,15 @@ bool Transaction::remember(const std::string& key, core::Timestamp now,
     return connection_->changes() == 1;
 }
 
+bool Transaction::remembered(const std::string& key, core::Timestamp now) {
+    Statement& s =
+        connection_->prepare("SELECT 1 FROM dedupe_keys WHERE key = ? AND expires_at > ?");
+    s.bind(1, key).bind(2, now);
+    bool found = s.step();
+    s.reset();
+    return found;
+}
+
 int Transaction::forget_expired(core::Timestamp now) {
     Statement& s = connection_->prepare("DELETE FROM dedupe_keys WHERE expires_at <= ?");
     s.bind(1, now);

@@ -64,6 +64,18 @@ std::vector<OutboxItem> Transaction::pending(int limit) {
     return read_items(s);
 }
 
+std::vector<OutboxItem> Transaction::pending_heads(int limit) {
+    // The first undelivered item of each target: the conversation, or the incident's own
+    // while an item names none.
+    Statement& s = connection_->prepare(
+        std::string(kItemColumns) +
+        "WHERE id IN (SELECT MIN(id) FROM outbox WHERE delivered_at IS NULL AND failed_at IS "
+        "NULL GROUP BY CASE WHEN conversation = '' THEN 'i:' || IFNULL(incident_id, '') "
+        "ELSE 'c:' || conversation END) ORDER BY id LIMIT ?");
+    s.bind(1, std::int64_t{limit});
+    return read_items(s);
+}
+
 std::optional<OutboxItem> Transaction::outbox_item(std::int64_t id) {
     Statement& s = connection_->prepare(std::string(kItemColumns) + "WHERE id = ?");
     s.bind(1, id);

@@ -14,6 +14,10 @@ struct Invocation {
     std::string conversation;
     core::UserId user;
     std::string text;
+    /// The platform cannot show an in-channel reply itself (a button, a form): the
+    /// service queues it for the conversation in the same transaction as the change, so
+    /// the change and what it says are committed together.
+    bool queue_in_channel_reply = false;
 };
 
 enum class Visibility {

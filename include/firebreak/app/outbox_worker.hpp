@@ -28,8 +28,9 @@ struct OutboxWorkerOptions {
     /// Retry n waits a random time in [b/2, b] with b = min(backoff_cap, backoff_base · 2^n).
     core::Duration backoff_base = std::chrono::seconds(1);
     core::Duration backoff_cap = std::chrono::minutes(5);
-    /// Attempts before a transient failure counts as permanent.
-    int max_attempts = 12;
+    /// How long an item is retried through transient trouble (429, 5xx, timeouts) before
+    /// it counts as failed.
+    core::Duration give_up_after = std::chrono::hours(6);
     std::uint64_t jitter_seed = std::random_device{}();
 };
 
@@ -67,9 +68,11 @@ class OutboxWorker {
     void stop();
 
   private:
-    /// Applies `outcome` to item `item`; queues a notice for a permanent failure.
-    void record(const store::OutboxItem& item, const std::string& conversation,
-                const DeliveryOutcome& outcome, core::Timestamp now);
+    /// Applies `outcome` to `item`; queues a notice for a permanent failure. Returns when
+    /// the item is tried again, nullopt when it is done (delivered or failed).
+    std::optional<core::Timestamp> record(const store::OutboxItem& item,
+                                          const std::string& conversation,
+                                          const DeliveryOutcome& outcome, core::Timestamp now);
     core::Duration backoff(int attempts);
     void run();
 

@@ -101,6 +101,9 @@ class Transaction {
     /// Every undelivered, unfailed item, due or not, in id order (the order they must
     /// reach each conversation in).
     std::vector<OutboxItem> pending(int limit);
+    /// The first undelivered, unfailed item of each target (its conversation, or its
+    /// incident's own conversation when it names none), in id order: what may go next.
+    std::vector<OutboxItem> pending_heads(int limit);
     std::optional<OutboxItem> outbox_item(std::int64_t id);
     /// Records the steps of item `id` done so far (see OutboxItem::progress).
     void save_progress(std::int64_t id, const std::string& progress);
@@ -115,6 +118,8 @@ class Transaction {
     /// Records `key` until `expires_at`. Returns false when it was already recorded and
     /// has not expired: the request is a retry.
     bool remember(const std::string& key, core::Timestamp now, core::Timestamp expires_at);
+    /// Whether `key` is recorded and has not expired (a read; records nothing).
+    bool remembered(const std::string& key, core::Timestamp now);
     /// Drops expired keys; returns how many.
     int forget_expired(core::Timestamp now);
 

@@ -23,17 +23,21 @@ void ReminderScheduler::stop() {
     timer_.cancel();
 }
 
-std::chrono::seconds ReminderScheduler::wait_before_next_pass(
-    std::optional<core::Timestamp> next_due, core::Timestamp now, bool had_failures) {
-    std::chrono::seconds wait = kLongestSleep;
-    if (next_due) wait = std::clamp(*next_due - now, std::chrono::seconds{0}, kLongestSleep);
-    if (had_failures) wait = std::max(wait, kRetryAfterFailure);
+std::chrono::milliseconds ReminderScheduler::wait_before_next_pass(
+    std::optional<core::Timestamp> next_due, std::chrono::system_clock::time_point now,
+    bool had_failures) {
+    using std::chrono::milliseconds;
+    milliseconds wait = kLongestSleep;
+    if (next_due)
+        wait = std::clamp(std::chrono::ceil<milliseconds>(*next_due - now), milliseconds{0},
+                          milliseconds{kLongestSleep});
+    if (had_failures) wait = std::max<milliseconds>(wait, kRetryAfterFailure);
     return wait;
 }
 
 void ReminderScheduler::arm(bool had_failures) {
     timer_.expires_after(
-        wait_before_next_pass(service_.next_reminder_due(), clock_.now(), had_failures));
+        wait_before_next_pass(service_.next_reminder_due(), clock_.precise_now(), had_failures));
     timer_.async_wait([this](const boost::system::error_code& ec) { on_timer(ec); });
 }
 

@@ -10,12 +10,16 @@ class Clock {
     virtual ~Clock() = default;
     /// The current time, to the second.
     virtual core::Timestamp now() const = 0;
+    /// The current time as finely as the clock knows it, for timers that must wake on the
+    /// second rather than up to a second late. By default now().
+    virtual std::chrono::system_clock::time_point precise_now() const { return now(); }
 };
 
 /// Wall-clock time.
 class SystemClock final : public Clock {
   public:
     core::Timestamp now() const override;
+    std::chrono::system_clock::time_point precise_now() const override;
 };
 
 /// A clock that can be moved forward by hand: the console's `:advance`, and tests.
@@ -28,6 +32,9 @@ class AdjustableClock : public Clock {
 class OffsetClock final : public AdjustableClock {
   public:
     core::Timestamp now() const override;
+    std::chrono::system_clock::time_point precise_now() const override {
+        return base_.precise_now() + offset_;
+    }
     void advance(core::Duration by) override { offset_ += by; }
 
   private:

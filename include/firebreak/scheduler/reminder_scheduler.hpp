@@ -27,9 +27,12 @@ class ReminderScheduler {
 
     /// How long to sleep before the next pass: until `next_due` (at once if past), at
     /// most kLongestSleep, and at least kRetryAfterFailure after a pass in which a
-    /// reminder failed, so a failing store is not hammered in a loop.
-    static std::chrono::seconds wait_before_next_pass(std::optional<core::Timestamp> next_due,
-                                                      core::Timestamp now, bool had_failures);
+    /// reminder failed, so a failing store is not hammered in a loop. `now` is as precise
+    /// as the clock knows it: a reminder due at 10:15:00 fires at 10:15:00, not up to a
+    /// second later.
+    static std::chrono::milliseconds wait_before_next_pass(
+        std::optional<core::Timestamp> next_due, std::chrono::system_clock::time_point now,
+        bool had_failures);
 
     /// The timer sleeps on the steady clock while due times are wall-clock times; waking
     /// at least this often bounds the error if the wall clock jumps.

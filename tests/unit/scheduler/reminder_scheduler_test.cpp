@@ -29,3 +29,10 @@ TEST_CASE("after a failed pass the scheduler backs off instead of spinning") {
     CHECK(ReminderScheduler::wait_before_next_pass(t0() - 1h, t0(), true) == 30s);
     CHECK(ReminderScheduler::wait_before_next_pass(t0() + 2min, t0(), true) == 2min);
 }
+
+TEST_CASE("the scheduler wakes on the due second, not up to a second after it") {
+    // 10:00:00.400 now, due 10:00:01: 600 ms, where whole seconds would say 1 s.
+    auto now = std::chrono::system_clock::time_point(t0()) + std::chrono::milliseconds(400);
+    CHECK(ReminderScheduler::wait_before_next_pass(t0() + 1s, now, false) ==
+          std::chrono::milliseconds(600));
+}

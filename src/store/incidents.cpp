@@ -93,8 +93,12 @@ std::optional<Incident> Transaction::incident_by_name(const std::string& name) {
 
 std::optional<Incident> Transaction::incident_by_conversation(const std::string& conversation) {
     if (conversation.empty()) return std::nullopt;
+    // "conversation <> ''" lets SQLite use the partial index incidents_by_conversation: a
+    // bound parameter alone does not prove the index's condition, and the lookup on every
+    // command became a scan of every incident.
     Statement& s = connection_->prepare(std::string("SELECT ") + kColumns +
-                                        " FROM incidents WHERE conversation = ?");
+                                        " FROM incidents WHERE conversation = ? AND "
+                                        "conversation <> ''");
     s.bind(1, conversation);
     return one(s);
 }

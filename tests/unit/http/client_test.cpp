@@ -1,9 +1,5 @@
 #include "firebreak/http/client.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 #include <unistd.h>
 
 #include <array>
@@ -25,10 +21,12 @@
 #include <vector>
 
 #include "firebreak/http/tls_context.hpp"
+#include "localhost_certificate.hpp"
 #include "test_server.hpp"
 
 using namespace firebreak::http;
 using namespace std::chrono_literals;
+using firebreak::http::testing::LocalhostCertificate;
 using firebreak::http::testing::TestServer;
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
@@ -36,71 +34,6 @@ using tcp = asio::ip::tcp;
 using error_code = boost::system::error_code;
 
 namespace {
-
-/// A fresh self-signed P-256 certificate for DNS:localhost (CN and SAN), as PEM files in a
-/// temporary directory that goes away with this object.
-class LocalhostCert {
-  public:
-    LocalhostCert()
-        : dir_(fs::temp_directory_path() / ("firebreak-client-tls-" + std::to_string(::getpid()) +
-                                            "-" + std::to_string(++count_))) {
-        fs::create_directories(dir_);
-        const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"),
-                                                                      &EVP_PKEY_free);
-        const std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), &X509_free);
-        if (!key || !cert) throw std::runtime_error("openssl: cannot make a key");
-        X509_set_version(cert.get(), 2);
-        ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-        X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
-        X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
-        X509_set_pubkey(cert.get(), key.get());
-        X509_NAME* name = X509_get_subject_name(cert.get());
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-        X509_set_issuer_name(cert.get(), name);
-        X509_EXTENSION* san =
-            X509V3_EXT_conf_nid(nullptr, nullptr, NID_subject_alt_name, "DNS:localhost");
-        if (san == nullptr) throw std::runtime_error("openssl: cannot make a SAN");
-        X509_add_ext(cert.get(), san, -1);
-        X509_EXTENSION_free(san);
-        if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) {
-            throw std::runtime_error("openssl: cannot sign");
-        }
-        write(key_file(), [&](FILE* f) {
-            return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-        });
-        write(cert_file(), [&](FILE* f) { return PEM_write_X509(f, cert.get()); });
-    }
-    ~LocalhostCert() {
-        std::error_code ignored;
-        fs::remove_all(dir_, ignored);
-    }
-    LocalhostCert(const LocalhostCert&) = delete;
-    LocalhostCert& operator=(const LocalhostCert&) = delete;
-
-    std::string cert_file() const { return (dir_ / "cert.pem").string(); }
-    std::string key_file() const { return (dir_ / "key.pem").string(); }
-
-    std::shared_ptr<asio::ssl::context> server_context() const {
-        error_code ec;
-        auto context = make_server_tls_context(cert_file(), key_file(), ec);
-        if (!context) throw boost::system::system_error(ec, "server tls context");
-        return context;
-    }
-
-  private:
-    template <class Write>
-    static void write(const std::string& path, Write write_pem) {
-        FILE* file = std::fopen(path.c_str(), "w");
-        if (file == nullptr) throw std::runtime_error("cannot open " + path);
-        const int ok = write_pem(file);
-        std::fclose(file);
-        if (ok == 0) throw std::runtime_error("cannot write " + path);
-    }
-
-    static inline int count_ = 0;
-    fs::path dir_;
-};
 
 /// A TCP forwarder on 127.0.0.1 in front of a server: it counts the connections it accepts,
 /// can cut them all (as a server's idle timeout or restart would), and can hide from the client
@@ -371,7 +304,7 @@ TEST_CASE("a kept-alive connection closed between requests is replaced transpare
 }
 
 TEST_CASE("over TLS too, a kept-alive connection closed between requests is replaced") {
-    const LocalhostCert cert;
+    const LocalhostCertificate cert;
     TestServer server(test_router(), {}, cert.server_context());
     CountingProxy proxy(server.port());
     ClientOptions options;
@@ -488,7 +421,7 @@ TEST_CASE("a URL is split into scheme, host, port and target") {
 }
 
 TEST_CASE("HTTPS to a server whose certificate is in ca_file succeeds") {
-    const LocalhostCert cert;
+    const LocalhostCertificate cert;
     TestServer server(test_router(), {}, cert.server_context());
     ClientOptions options;
     options.ca_file = cert.cert_file();
@@ -503,7 +436,7 @@ TEST_CASE("HTTPS to a server whose certificate is in ca_file succeeds") {
 }
 
 TEST_CASE("HTTPS to a trusted certificate under another host name fails with a tls error") {
-    const LocalhostCert cert;  // for localhost, not 127.0.0.1
+    const LocalhostCertificate cert;  // for localhost, not 127.0.0.1
     TestServer server(test_router(), {}, cert.server_context());
     ClientOptions options;
     options.ca_file = cert.cert_file();
@@ -516,7 +449,7 @@ TEST_CASE("HTTPS to a trusted certificate under another host name fails with a t
 }
 
 TEST_CASE("HTTPS to a self-signed certificate not in ca_file fails with a tls error") {
-    const LocalhostCert cert;
+    const LocalhostCertificate cert;
     TestServer server(test_router(), {}, cert.server_context());
     HttpClient client;
 

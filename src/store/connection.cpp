@@ -75,6 +75,19 @@ Statement& Connection::prepare(const std::string& sql) {
     return *it->second;
 }
 
+void Connection::on_wal_commit(std::function<void(int pages)> listener) {
+    wal_listener_ = std::move(listener);
+    if (wal_listener_)
+        sqlite3_wal_hook(db_, &Connection::wal_committed, this);
+    else
+        sqlite3_wal_autocheckpoint(db_, 1000);  // SQLite's default, and its own hook
+}
+
+int Connection::wal_committed(void* self, sqlite3*, const char*, int pages) {
+    static_cast<Connection*>(self)->wal_listener_(pages);
+    return SQLITE_OK;
+}
+
 int Connection::changes() const {
     return sqlite3_changes(db_);
 }

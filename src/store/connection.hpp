@@ -42,14 +42,32 @@ class Connection {
 
     sqlite3* handle() { return db_; }
 
+    /// Replaces SQLite's automatic checkpoint: `listener` is told the WAL's size in pages
+    /// after each commit. nullptr brings the automatic checkpoint back.
+    void on_wal_commit(std::function<void(int pages)> listener);
+
+    /// False while a transaction is open (SQLite's autocommit mode is off).
+    bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
     /// Called after every successful COMMIT on this connection (see Store::on_commit).
     std::function<void()> after_commit;
+
+    /// The open CommitGroup, if any: while it is, every Transaction is a savepoint in its
+    /// transaction.
+    struct Group {
+        bool open = false;
+        bool wrote = false;   ///< a write Transaction was committed (released) in it
+        bool broken = false;  ///< its transaction was lost to an error; COMMIT would keep less
+    } group;
 
   private:
     /// The busy handler: waits in short steps for up to kBusyTimeoutMs.
     static int wait_for_lock(void* unused, int attempt);
 
+    static int wal_committed(void* self, sqlite3* db, const char* schema, int pages);
+
     sqlite3* db_ = nullptr;
+    std::function<void(int)> wal_listener_;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
 };
 

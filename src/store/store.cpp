@@ -1,6 +1,7 @@
 #include "firebreak/store/store.hpp"
 
 #include <array>
+#include <stdexcept>
 
 #include "connection.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -61,12 +62,58 @@ void Store::on_commit(std::function<void()> listener) {
     connection_->after_commit = std::move(listener);
 }
 
+void Store::on_wal_commit(std::function<void(int pages)> listener) {
+    connection_->on_wal_commit(std::move(listener));
+}
+
 Transaction Store::begin() {
     return Transaction(*connection_);
 }
 
 Transaction Store::read() {
     return Transaction(*connection_, false);
+}
+
+CommitGroup::CommitGroup(Store& store) : connection_(*store.connection_) {
+    if (connection_.group.open || connection_.in_transaction())
+        throw std::logic_error("a commit group needs a store with no transaction open");
+    connection_.exec("BEGIN IMMEDIATE");
+    connection_.group = Connection::Group{true, false, false};
+}
+
+CommitGroup::~CommitGroup() {
+    if (done_) return;
+    connection_.group = {};
+    try {
+        if (connection_.in_transaction()) connection_.exec("ROLLBACK");
+    } catch (const StoreError&) {
+        // Nothing is left to undo.
+    }
+}
+
+bool CommitGroup::commit() {
+    const Connection::Group group = connection_.group;
+    connection_.group = {};
+    done_ = true;
+    bool kept = false;
+    try {
+        if (!group.broken && connection_.in_transaction()) {
+            connection_.exec("COMMIT");
+            kept = true;
+        }
+    } catch (const StoreError&) {
+        // A failed COMMIT may leave the transaction open; what it holds is not durable.
+    }
+    if (!kept) {
+        try {
+            if (connection_.in_transaction()) connection_.exec("ROLLBACK");
+        } catch (const StoreError&) {
+            // Nothing is left to undo.
+        }
+        return false;
+    }
+    if (group.wrote && connection_.after_commit) connection_.after_commit();
+    return true;
 }
 
 }  // namespace firebreak::store

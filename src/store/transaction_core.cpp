@@ -1,30 +1,59 @@
-// Transaction lifetime: BEGIN IMMEDIATE on construction, ROLLBACK unless committed.
+// Transaction lifetime: BEGIN IMMEDIATE on construction, ROLLBACK unless committed; inside
+// a CommitGroup, a savepoint released on commit and rolled back to otherwise.
 #include "connection.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 
 namespace firebreak::store {
 
+namespace {
+constexpr const char* kSavepoint = "SAVEPOINT firebreak_tx";
+constexpr const char* kRelease = "RELEASE firebreak_tx";
+constexpr const char* kRollbackToSavepoint = "ROLLBACK TO firebreak_tx; RELEASE firebreak_tx";
+}  // namespace
+
 Transaction::Transaction(Connection& connection, bool write)
-    : connection_(&connection), write_(write) {
-    connection_->exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    : connection_(&connection), write_(write), grouped_(connection.group.open) {
+    if (!grouped_) {
+        connection_->exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+        return;
+    }
+    // An error SQLite cannot undo one statement of (a full disk, say) rolls the whole
+    // group back. A savepoint now would quietly open a new transaction, and the group's
+    // COMMIT would keep this work but not what came before it.
+    if (connection_->group.broken || !connection_->in_transaction()) {
+        connection_->group.broken = true;
+        throw StoreError("the commit group's transaction was rolled back by an earlier error");
+    }
+    connection_->exec(kSavepoint);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : connection_(other.connection_), done_(other.done_), write_(other.write_) {
+    : connection_(other.connection_),
+      done_(other.done_),
+      write_(other.write_),
+      grouped_(other.grouped_) {
     other.done_ = true;
 }
 
 Transaction::~Transaction() {
     if (done_) return;
     try {
-        connection_->exec("ROLLBACK");
+        connection_->exec(grouped_ ? kRollbackToSavepoint : "ROLLBACK");
     } catch (const StoreError&) {
-        // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo.
+        // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo. In
+        // a group, that took the group's earlier work with it.
+        if (grouped_) connection_->group.broken = true;
     }
 }
 
 void Transaction::commit() {
+    if (grouped_) {
+        connection_->exec(kRelease);  // durable when the group commits
+        done_ = true;
+        if (write_) connection_->group.wrote = true;
+        return;
+    }
     connection_->exec("COMMIT");
     done_ = true;
     if (write_ && connection_->after_commit) connection_->after_commit();

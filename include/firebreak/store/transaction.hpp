@@ -19,7 +19,9 @@ class Connection;
 class Transaction {
   public:
     /// A write transaction (BEGIN IMMEDIATE: it holds the write lock from the start) or,
-    /// with `write` false, a read transaction that never blocks the writer (WAL).
+    /// with `write` false, a read transaction that never blocks the writer (WAL). While a
+    /// CommitGroup is open on the connection, a savepoint in the group's transaction
+    /// instead (throws StoreError when an earlier error has already rolled the group back).
     explicit Transaction(Connection& connection, bool write = true);
     /// Rolls back unless commit() succeeded.
     ~Transaction();
@@ -28,7 +30,8 @@ class Transaction {
     Transaction& operator=(const Transaction&) = delete;
     Transaction& operator=(Transaction&&) = delete;
 
-    /// Makes every write of this transaction durable. Throws StoreError.
+    /// Makes every write of this transaction durable; in a CommitGroup, keeps them for the
+    /// group's commit. Throws StoreError.
     void commit();
 
     // Incidents (incidents.cpp)
@@ -127,6 +130,7 @@ class Transaction {
     Connection* connection_;
     bool done_ = false;
     bool write_ = true;
+    bool grouped_ = false;  ///< a savepoint in an open CommitGroup
 };
 
 }  // namespace firebreak::store

@@ -1,0 +1,76 @@
+#pragma once
+// Checkpoints the WAL on a thread of its own, so that no command waits for one.
+//
+// SQLite's automatic checkpoint runs on whichever connection's commit pushes the WAL past
+// 1000 pages: that commit then copies the pages into the database file and waits for the
+// disk (fdatasync, with synchronous=normal), and the requests behind it wait too. Here the
+// stores only report the WAL's size after each commit (Store::on_wal_commit), and this
+// thread does the copying with PASSIVE checkpoints, which never block a writer.
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace firebreak::store {
+
+class Connection;
+
+struct CheckpointerOptions {
+    /// A checkpoint starts once the WAL holds this many pages (SQLite's own default).
+    int start_at_pages = 1000;
+    /// SQLite starts the WAL over only once a checkpoint has copied all of it, which
+    /// passive checkpoints never manage while commits keep coming. Past this size, after a
+    /// passive one has copied the bulk, a RESTART checkpoint copies the rest while the
+    /// writers wait (a few milliseconds), and the next commit starts the file over. 4,096
+    /// pages of 4 KiB: the WAL stays under about 16 MiB.
+    int restart_at_pages = 4096;
+};
+
+struct CheckpointerStats {
+    std::int64_t passive = 0;   ///< passive checkpoints run
+    std::int64_t restarts = 0;  ///< checkpoints that had the WAL start over
+    std::int64_t busy = 0;      ///< checkpoints put off: the lock stayed busy
+    std::int64_t failed = 0;    ///< checkpoints SQLite refused (logged)
+};
+
+class Checkpointer {
+  public:
+    /// Opens its own connection to the database at `path` (already in WAL mode). Throws
+    /// StoreError.
+    explicit Checkpointer(const std::string& path, CheckpointerOptions options = {});
+    /// Calls stop().
+    ~Checkpointer();
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+
+    void start();
+    /// Finishes a checkpoint in progress and joins the thread. The last connection to
+    /// close checkpoints what is left.
+    void stop();
+
+    /// Called by a store after each commit with the WAL's size in pages. Cheap and safe
+    /// from any thread; wakes the thread when a checkpoint is due.
+    void wal_grew(int pages);
+
+    /// Runs one checkpoint now, on the calling thread: what the thread does when woken.
+    void checkpoint();
+
+    CheckpointerStats stats() const;
+
+  private:
+    void run();
+
+    const CheckpointerOptions options_;
+    std::unique_ptr<Connection> connection_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    bool due_ = false;         // guarded by mutex_
+    bool stopping_ = false;    // guarded by mutex_
+    CheckpointerStats stats_;  // guarded by mutex_
+    std::thread thread_;
+};
+
+}  // namespace firebreak::store

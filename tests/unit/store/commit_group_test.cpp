@@ -1,0 +1,180 @@
+// Group commit (CommitGroup) and the WAL checkpointer: what a batch of commands keeps, and
+// that the WAL stays bounded when no commit checkpoints it.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "firebreak/store/checkpointer.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/store/transaction.hpp"
+#include "store_test_support.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace firebreak;
+using namespace firebreak::store;
+using namespace firebreak::store::testing;
+
+namespace {
+
+const core::Timestamp kExpires = t0() + 24h;
+
+/// A migrated database file and a second connection to look at it from outside.
+struct TwoConnections {
+    firebreak::testing::TempDir dir;
+    Store store{{dir.file("fb.db"), "normal"}};
+    Store observer{{dir.file("fb.db"), "normal"}};
+
+    TwoConnections() { store.migrate(); }
+
+    /// Whether another connection sees `key`: only what was made durable.
+    bool durable(const std::string& key) { return observer.read().remembered(key, t0()); }
+};
+
+void remember_and_commit(Store& store, const std::string& key) {
+    auto tx = store.begin();
+    REQUIRE(tx.remember(key, t0(), kExpires));
+    tx.commit();
+}
+
+}  // namespace
+
+TEST_CASE("transactions in a commit group become durable together, at the group's commit") {
+    TwoConnections db;
+    CommitGroup group(db.store);
+    remember_and_commit(db.store, "first");
+    remember_and_commit(db.store, "second");
+    CHECK_FALSE(db.durable("first"));  // committed into the group, not yet to the file
+    CHECK_FALSE(db.durable("second"));
+
+    CHECK(group.commit());
+    CHECK(db.durable("first"));
+    CHECK(db.durable("second"));
+    // The store is back to plain transactions.
+    remember_and_commit(db.store, "third");
+    CHECK(db.durable("third"));
+}
+
+TEST_CASE("a transaction rolled back inside a group takes only its own writes with it") {
+    TwoConnections db;
+    CommitGroup group(db.store);
+    remember_and_commit(db.store, "kept-before");
+    {
+        auto tx = db.store.begin();
+        REQUIRE(tx.remember("dropped", t0(), kExpires));
+    }  // not committed: rolled back to its savepoint
+    remember_and_commit(db.store, "kept-after");
+    REQUIRE(group.commit());
+
+    CHECK(db.durable("kept-before"));
+    CHECK_FALSE(db.durable("dropped"));
+    CHECK(db.durable("kept-after"));
+}
+
+TEST_CASE("a later transaction in a group sees what an earlier one committed") {
+    // A retried Slack event in the same batch as the original must be seen as a retry.
+    TwoConnections db;
+    CommitGroup group(db.store);
+    remember_and_commit(db.store, "Ev1");
+    {
+        auto tx = db.store.begin();
+        CHECK_FALSE(tx.remember("Ev1", t0(), kExpires));
+        tx.commit();
+    }
+    CHECK(db.store.read().remembered("Ev1", t0()));
+    REQUIRE(group.commit());
+}
+
+TEST_CASE("a group that is not committed keeps nothing") {
+    TwoConnections db;
+    {
+        CommitGroup group(db.store);
+        remember_and_commit(db.store, "lost");
+    }
+    CHECK_FALSE(db.durable("lost"));
+    CHECK_FALSE(db.store.read().remembered("lost", t0()));
+}
+
+TEST_CASE("the on_commit listener runs once per group, and only when something was written") {
+    TwoConnections db;
+    int commits = 0;
+    db.store.on_commit([&] { ++commits; });
+    {
+        CommitGroup group(db.store);
+        remember_and_commit(db.store, "a");
+        remember_and_commit(db.store, "b");
+        CHECK(commits == 0);
+        REQUIRE(group.commit());
+    }
+    CHECK(commits == 1);
+    {
+        CommitGroup group(db.store);
+        auto tx = db.store.read();
+        CHECK(tx.remembered("a", t0()));
+        tx.commit();
+        REQUIRE(group.commit());
+    }
+    CHECK(commits == 1);
+}
+
+TEST_CASE("a commit group cannot open inside a transaction") {
+    TwoConnections db;
+    auto tx = db.store.begin();
+    CHECK_THROWS_AS(CommitGroup(db.store), std::logic_error);
+}
+
+TEST_CASE(
+    "with the checkpointer, commits leave SQLite's checkpoint alone and the WAL stays "
+    "bounded") {
+    firebreak::testing::TempDir dir;
+    Store store({dir.file("fb.db"), "normal"});
+    store.migrate();
+    const auto wal = std::filesystem::path(dir.file("fb.db-wal"));
+    int pages = 0;
+    store.on_wal_commit([&](int now) { pages = now; });
+
+    // No automatic checkpoint: the WAL only grows.
+    int most = 0;
+    for (int i = 0; most < 1100; ++i) {
+        remember_and_commit(store, "unchecked-" + std::to_string(i));
+        CHECK(pages >= most);
+        most = pages;
+    }
+    const auto grown = std::filesystem::file_size(wal);
+
+    CheckpointerOptions options;
+    options.start_at_pages = 16;
+    options.restart_at_pages = 64;
+    Checkpointer checkpointer(dir.file("fb.db"), options);
+    checkpointer.checkpoint();  // PASSIVE copies the pages, and past 64 pages RESTART follows
+    CHECK(checkpointer.stats().passive == 0);
+    CHECK(checkpointer.stats().restarts == 1);
+    remember_and_commit(store, "after-restart");
+    CHECK(pages < 16);  // the next commit started the WAL over
+
+    // From here the checkpointer is told of every commit; it runs on this thread here, for
+    // a deterministic test. With no writer during a passive checkpoint, that one reaches
+    // the end and the WAL starts over without a RESTART.
+    store.on_wal_commit([&](int now) {
+        pages = now;
+        checkpointer.wal_grew(now);
+    });
+    most = 0;
+    for (int i = 0; i < 600; ++i) {
+        remember_and_commit(store, "checked-" + std::to_string(i));
+        most = std::max(most, pages);
+        if (pages >= options.start_at_pages) checkpointer.checkpoint();
+    }
+    const CheckpointerStats stats = checkpointer.stats();
+    CHECK(stats.passive > 10);
+    CHECK(stats.restarts == 1);
+    CHECK(stats.failed == 0);
+    CHECK(most < options.start_at_pages + 8);
+    CHECK(std::filesystem::file_size(wal) <= grown);  // reused from the start, never longer
+    // Everything is still there.
+    CHECK(store.read().remembered("unchecked-0", t0()));
+    CHECK(store.read().remembered("checked-599", t0()));
+}
+
+TEST_CASE("the checkpointer refuses a database that is not in WAL mode") {
+    CHECK_THROWS_AS(Checkpointer(":memory:"), StoreError);
+}

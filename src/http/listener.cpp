@@ -27,13 +27,13 @@ constexpr std::chrono::milliseconds accept_backoff{100};
 
 }  // namespace
 
-Listener::Listener(asio::io_context& ioc, std::shared_ptr<const Router> router,
+Listener::Listener(asio::io_context& ioc, std::shared_ptr<Dispatcher> dispatcher,
                    const ServerLimits& limits, std::shared_ptr<asio::ssl::context> tls,
                    std::shared_ptr<ConnectionTracker> connections)
     : ioc_(ioc),
       acceptor_(asio::make_strand(ioc)),
       backoff_(acceptor_.get_executor()),
-      router_(std::move(router)),
+      dispatcher_(std::move(dispatcher)),
       limits_(limits),
       tls_(std::move(tls)),
       connections_(std::move(connections)) {}
@@ -84,11 +84,11 @@ void Listener::on_accept(error_code ec, tcp::socket socket) {
     error_code ignored;  // Nagle only delays small responses; not worth refusing a client
     socket.set_option(tcp::no_delay(true), ignored);
     if (tls_) {
-        std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls_), tls_, router_,
+        std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls_), tls_, dispatcher_,
                                              limits_, connections_)
             ->run();
     } else {
-        std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), nullptr, router_,
+        std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), nullptr, dispatcher_,
                                                limits_, connections_)
             ->run();
     }

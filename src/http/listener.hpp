@@ -8,17 +8,17 @@
 #include <boost/beast/core/error.hpp>
 #include <memory>
 
-#include "firebreak/http/router.hpp"
 #include "firebreak/http/server_limits.hpp"
 
 namespace firebreak::http {
 
 class ConnectionTracker;
+class Dispatcher;
 
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
     /// With `tls`, every connection is HTTPS; without, plain HTTP.
-    Listener(boost::asio::io_context& ioc, std::shared_ptr<const Router> router,
+    Listener(boost::asio::io_context& ioc, std::shared_ptr<Dispatcher> dispatcher,
              const ServerLimits& limits, std::shared_ptr<boost::asio::ssl::context> tls,
              std::shared_ptr<ConnectionTracker> connections);
 
@@ -42,7 +42,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     boost::asio::io_context& ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::steady_timer backoff_;
-    const std::shared_ptr<const Router> router_;
+    const std::shared_ptr<Dispatcher> dispatcher_;
     const ServerLimits limits_;
     const std::shared_ptr<boost::asio::ssl::context> tls_;
     const std::shared_ptr<ConnectionTracker> connections_;

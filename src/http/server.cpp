@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "connection_tracker.hpp"
+#include "dispatcher.hpp"
 #include "listener.hpp"
 
 namespace firebreak::http {
@@ -34,7 +35,9 @@ std::uint16_t Server::listen(const std::string& address, std::uint16_t port,
     const auto ip = boost::asio::ip::make_address(address, ec);
     if (ec) return 0;
 
-    auto listener = std::make_shared<Listener>(ioc_, router_, limits_, tls_, connections_);
+    auto dispatcher = std::make_shared<Dispatcher>(ioc_, router_, batching_);
+    auto listener =
+        std::make_shared<Listener>(ioc_, std::move(dispatcher), limits_, tls_, connections_);
     const auto bound = listener->open({ip, port}, ec);
     if (ec) return 0;
 

@@ -55,12 +55,12 @@ bool is_parse_error(error_code ec) {
 
 template <class Stream>
 Session<Stream>::Session(Stream stream, std::shared_ptr<asio::ssl::context> tls,
-                         std::shared_ptr<const Router> router, const ServerLimits& limits,
+                         std::shared_ptr<Dispatcher> dispatcher, const ServerLimits& limits,
                          std::shared_ptr<ConnectionTracker> connections)
     : tls_(std::move(tls)),
       stream_(std::move(stream)),
       deadline_(stream_.get_executor()),
-      router_(std::move(router)),
+      dispatcher_(std::move(dispatcher)),
       limits_(limits),
       connections_(std::move(connections)) {}
 
@@ -187,9 +187,23 @@ void Session<Stream>::on_read(error_code ec, std::size_t) {
     Request request = parser_->release();
     parser_.reset();
     ++served_;
-    Response response = router_->route(request);
-    const bool close = draining_ || !request.keep_alive() || !response.keep_alive();
-    response.version(request.version());
+    phase_ = Phase::routing;  // drain() lets the answer go out, then closes
+    const unsigned version = request.version();
+    const bool keep_alive = request.keep_alive();
+    dispatcher_->submit(std::move(request), [self = this->shared_from_this(), version,
+                                             keep_alive](Response response) {
+        // Back on this connection's strand: inline when the dispatcher routed at once.
+        asio::dispatch(self->stream_.get_executor(),
+                       [self, response = std::move(response), version, keep_alive]() mutable {
+                           self->on_routed(std::move(response), version, keep_alive);
+                       });
+    });
+}
+
+template <class Stream>
+void Session<Stream>::on_routed(Response response, unsigned version, bool keep_alive) {
+    const bool close = draining_ || !keep_alive || !response.keep_alive();
+    response.version(version);
     respond(std::move(response), close ? Then::close : Then::read_next);
 }
 

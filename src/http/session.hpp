@@ -16,8 +16,8 @@
 #include <type_traits>
 
 #include "connection.hpp"
+#include "dispatcher.hpp"
 #include "firebreak/http/message.hpp"
-#include "firebreak/http/router.hpp"
 #include "firebreak/http/server_limits.hpp"
 
 namespace firebreak::http {
@@ -38,7 +38,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     /// `tls` is the context a TlsStream was built with (kept alive as long as the stream),
     /// nullptr for a PlainStream.
     Session(Stream stream, std::shared_ptr<boost::asio::ssl::context> tls,
-            std::shared_ptr<const Router> router, const ServerLimits& limits,
+            std::shared_ptr<Dispatcher> dispatcher, const ServerLimits& limits,
             std::shared_ptr<ConnectionTracker> connections);
     ~Session() override;
 
@@ -53,7 +53,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   private:
     static constexpr bool is_tls = std::is_same_v<Stream, TlsStream>;
 
-    enum class Phase { awaiting, reading, writing, lingering, closed };
+    enum class Phase { awaiting, reading, routing, writing, lingering, closed };
     /// What follows a response.
     enum class Then { read_next, close, linger };
 
@@ -63,6 +63,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     void on_await(boost::beast::error_code ec, std::size_t bytes);
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
+    /// The router's response to the request read last (on the stream's strand).
+    void on_routed(Response response, unsigned version, bool keep_alive);
     void on_deadline(std::uint64_t read, boost::beast::error_code ec);
     void respond(Response response, Then then);
     void on_write(Then then, boost::beast::error_code ec, std::size_t bytes);
@@ -80,7 +82,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     Response response_;
     boost::asio::steady_timer deadline_;
 
-    const std::shared_ptr<const Router> router_;
+    const std::shared_ptr<Dispatcher> dispatcher_;
     const ServerLimits limits_;
     const std::shared_ptr<ConnectionTracker> connections_;
 

@@ -4,8 +4,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/system/error_code.hpp>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "firebreak/http/router.hpp"
@@ -18,7 +21,23 @@ class context;
 namespace firebreak::http {
 
 class ConnectionTracker;
+class Dispatcher;
 class Listener;
+
+/// Group commit for requests that arrive together (see Server::set_batching). The server
+/// calls open(), routes the group's requests one after another, calls close(), and only
+/// then sends their responses: none is acknowledged before what it did is durable.
+struct Batching {
+    /// Opens the unit of work the group's requests are routed in. When it throws, they are
+    /// routed one by one outside any group.
+    std::function<void()> open;
+    /// Ends it after the last request of the group: true when everything they did is
+    /// durable; false (or a throw) when none of it was kept, and each request is answered
+    /// 503 instead of with its response.
+    std::function<bool()> close;
+    /// At most this many requests in one group; the rest wait for the next.
+    std::size_t max_requests = 64;
+};
 
 class Server {
   public:
@@ -32,6 +51,10 @@ class Server {
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
+
+    /// Routes the requests read in the same wake-up as one group (see Batching). Without
+    /// it, each request is routed as soon as it has been read. Call before listen().
+    void set_batching(Batching batching) { batching_ = std::move(batching); }
 
     /// Binds `address:port` (port 0: any free port) and starts accepting once the io_context
     /// runs. Returns the bound port, or 0 with `ec` set (bad address, port in use, or already
@@ -53,6 +76,7 @@ class Server {
   private:
     boost::asio::io_context& ioc_;
     std::shared_ptr<const Router> router_;
+    std::optional<Batching> batching_;
     ServerLimits limits_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     std::shared_ptr<ConnectionTracker> connections_;

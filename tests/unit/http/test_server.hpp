@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -15,10 +16,13 @@ namespace firebreak::http::testing {
 
 class TestServer {
   public:
-    /// `threads` run the io_context, as a server on several cores would.
+    /// `threads` run the io_context, as a server on several cores would. With `batching`,
+    /// requests that arrive together are routed as one group (Server::set_batching).
     explicit TestServer(std::shared_ptr<const Router> router, ServerLimits limits = {},
-                        std::shared_ptr<boost::asio::ssl::context> tls = nullptr, int threads = 1)
+                        std::shared_ptr<boost::asio::ssl::context> tls = nullptr, int threads = 1,
+                        std::optional<Batching> batching = std::nullopt)
         : server_(ioc_, std::move(router), limits, std::move(tls)) {
+        if (batching) server_.set_batching(std::move(*batching));
         port_ = server_.listen("127.0.0.1", 0);
         for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { ioc_.run(); });
     }

@@ -1,0 +1,81 @@
+#include "dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <exception>
+#include <utility>
+
+namespace firebreak::http {
+
+Dispatcher::Dispatcher(boost::asio::io_context& ioc, std::shared_ptr<const Router> router,
+                       std::optional<Batching> batching)
+    : router_(std::move(router)), batching_(std::move(batching)), strand_(ioc.get_executor()) {}
+
+void Dispatcher::submit(Request request, Reply reply) {
+    if (!batching_) {
+        reply(router_->route(request));
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        queued_.push_back(Pending{std::move(request), std::move(reply)});
+        if (scheduled_) return;
+        scheduled_ = true;
+    }
+    // Posted, not run now: the other requests whose bytes came in the same wake-up are read
+    // before it runs, and join the group.
+    boost::asio::post(strand_, [self = shared_from_this()] { self->run_group(); });
+}
+
+bool Dispatcher::close_group() {
+    try {
+        return batching_->close();
+    } catch (const std::exception& e) {
+        spdlog::error("http: closing a group failed: {}", e.what());
+        return false;
+    }
+}
+
+void Dispatcher::run_group() {
+    std::vector<Pending> group;
+    bool more = false;
+    {
+        std::lock_guard lock(mutex_);
+        const std::size_t take =
+            std::min(queued_.size(), std::max<std::size_t>(batching_->max_requests, 1));
+        group.assign(std::make_move_iterator(queued_.begin()),
+                     std::make_move_iterator(queued_.begin() + static_cast<long>(take)));
+        queued_.erase(queued_.begin(), queued_.begin() + static_cast<long>(take));
+        more = !queued_.empty();
+        scheduled_ = more;
+    }
+    if (more) {
+        boost::asio::post(strand_, [self = shared_from_this()] { self->run_group(); });
+    }
+
+    bool grouped = false;
+    try {
+        batching_->open();
+        grouped = true;
+    } catch (const std::exception& e) {
+        // Each request still gets its own try, with its own transactions.
+        spdlog::warn("http: could not open a group for {} request(s), routing them one by one: {}",
+                     group.size(), e.what());
+    }
+    std::vector<Response> responses;
+    responses.reserve(group.size());
+    for (const Pending& pending : group) responses.push_back(router_->route(pending.request));
+    if (grouped && !close_group()) {
+        spdlog::error("http: the group of {} request(s) could not be saved; each was answered 503",
+                      group.size());
+        for (Response& response : responses) {
+            response = text_response(Status::service_unavailable,
+                                     "could not save this request; nothing was changed, try "
+                                     "again\n");
+        }
+    }
+    for (std::size_t i = 0; i < group.size(); ++i) group[i].reply(std::move(responses[i]));
+}
+
+}  // namespace firebreak::http

@@ -15,6 +15,9 @@
 #include "firebreak/slack/deliverer.hpp"
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/web_api.hpp"
+#include "firebreak/store/checkpointer.hpp"
+#include "firebreak/store/store.hpp"
+#include "firebreak/web/group_commit.hpp"
 #include "firebreak/web/health.hpp"
 #include "firebreak/web/metrics.hpp"
 #include "instruments.hpp"
@@ -162,10 +165,18 @@ int serve(const std::vector<std::string>& args) {
     auto store = open_store(config);
     spdlog::info("database {} at schema version {}; config version {}", store->path(),
                  store->schema_version(), reloader.current().version);
+    // WAL checkpoints on their own thread: no command waits for the disk to sync.
+    store::Checkpointer checkpointer(store->path());
+    store->on_wal_commit([&checkpointer](int pages) { checkpointer.wal_grew(pages); });
+    checkpointer.start();
 
     app::IncidentService service(*store, clock,
                                  service_settings(config, config.slack.announce_channel));
     boost::asio::io_context ioc;
+    // Registered before the port opens: a SIGTERM from then on waits in the set for the
+    // handler below (a client may see the port and stop us at once), rather than killing
+    // the process without a graceful stop.
+    boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
 
     auto router = std::make_shared<http::Router>();
     web::add_health_routes(*router, [&store, &reloader] {
@@ -218,6 +229,7 @@ int serve(const std::vector<std::string>& args) {
             slack::EndpointHooks{[metrics] { metrics->signature_failure("slack"); }});
         slack_endpoints->add_routes(*router);
         outbox_store = open_store(config);
+        outbox_store->on_wal_commit([&checkpointer](int pages) { checkpointer.wal_grew(pages); });
         slack_api = std::make_unique<slack::SlackWebApi>(config.slack.api_base_url,
                                                          config.slack.bot_token.value());
         slack_deliverer = std::make_unique<slack::SlackDeliverer>(*slack_api);
@@ -227,6 +239,9 @@ int serve(const std::vector<std::string>& args) {
     }
 
     http::Server server(ioc, router, http::ServerLimits{}, tls);
+    // Group commit: the requests read in one wake-up share one transaction, and their
+    // acks go out once it is durable (each command keeps its own savepoint).
+    server.set_batching(web::group_commits(*store));
     server.listen(listen->host, listen->port);  // logs the address and the bound port
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
@@ -261,7 +276,6 @@ int serve(const std::vector<std::string>& args) {
     });
     watcher.start();
 
-    boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) return;
         spdlog::info("signal {}: finishing in-flight requests, then stopping", signal);
@@ -271,6 +285,7 @@ int serve(const std::vector<std::string>& args) {
     });
     ioc.run();
     store->on_commit(nullptr);
+    store->on_wal_commit(nullptr);
     if (outbox) {
         outbox->stop();  // finishes the delivery in progress; the rest waits for the next start
     }

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "firebreak/web/group_commit.hpp"
+
 namespace firebreak::slack::testing {
 namespace {
 
@@ -41,7 +43,9 @@ SlackHarness::SlackHarness()
     fake.add_channel(kAnnounce, "incidents");
     fake.add_channel("CGENERAL", "general");
     endpoints.add_routes(*router);
-    server = std::make_unique<http::testing::TestServer>(router);
+    // Wired as `firebreak serve` wires it: requests that arrive together commit together.
+    server = std::make_unique<http::testing::TestServer>(router, http::ServerLimits{}, nullptr, 1,
+                                                         web::group_commits(store));
 }
 
 http::Response SlackHarness::post(const std::string& path, const std::string& body,

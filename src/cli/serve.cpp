@@ -166,7 +166,9 @@ int serve(const std::vector<std::string>& args) {
     spdlog::info("database {} at schema version {}; config version {}", store->path(),
                  store->schema_version(), reloader.current().version);
     // WAL checkpoints on their own thread: no command waits for the disk to sync.
-    store::Checkpointer checkpointer(store->path());
+    store::CheckpointerOptions checkpoints;
+    checkpoints.synchronous = config.storage.sqlite.synchronous;
+    store::Checkpointer checkpointer(store->path(), checkpoints);
     store->on_wal_commit([&checkpointer](int pages) { checkpointer.wal_grew(pages); });
     checkpointer.start();
 

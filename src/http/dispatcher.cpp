@@ -54,6 +54,20 @@ void Dispatcher::run_group() {
         boost::asio::post(strand_, [self = shared_from_this()] { self->run_group(); });
     }
 
+    // GET and HEAD change nothing (health checks, metrics): answered at once, never held
+    // for the group's commit nor turned into its 503.
+    std::vector<Pending> writes;
+    writes.reserve(group.size());
+    for (Pending& pending : group) {
+        const Verb verb = pending.request.method();
+        if (verb == Verb::get || verb == Verb::head)
+            pending.reply(router_->route(pending.request));
+        else
+            writes.push_back(std::move(pending));
+    }
+    group = std::move(writes);
+    if (group.empty()) return;
+
     bool grouped = false;
     try {
         batching_->open();

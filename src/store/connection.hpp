@@ -56,8 +56,9 @@ class Connection {
     /// transaction.
     struct Group {
         bool open = false;
-        bool wrote = false;   ///< a write Transaction was committed (released) in it
-        bool broken = false;  ///< its transaction was lost to an error; COMMIT would keep less
+        bool started = false;  ///< its BEGIN IMMEDIATE ran (at the first write Transaction)
+        bool wrote = false;    ///< a write Transaction was committed (released) in it
+        bool broken = false;   ///< it cannot keep its work: lost to an error, or never began
     } group;
 
   private:

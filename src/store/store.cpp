@@ -1,5 +1,7 @@
 #include "firebreak/store/store.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <stdexcept>
 
@@ -77,15 +79,16 @@ Transaction Store::read() {
 CommitGroup::CommitGroup(Store& store) : connection_(*store.connection_) {
     if (connection_.group.open || connection_.in_transaction())
         throw std::logic_error("a commit group needs a store with no transaction open");
-    connection_.exec("BEGIN IMMEDIATE");
-    connection_.group = Connection::Group{true, false, false};
+    connection_.group = Connection::Group{};
+    connection_.group.open = true;
 }
 
 CommitGroup::~CommitGroup() {
     if (done_) return;
+    const bool started = connection_.group.started;
     connection_.group = {};
     try {
-        if (connection_.in_transaction()) connection_.exec("ROLLBACK");
+        if (started && connection_.in_transaction()) connection_.exec("ROLLBACK");
     } catch (const StoreError&) {
         // Nothing is left to undo.
     }
@@ -95,16 +98,20 @@ bool CommitGroup::commit() {
     const Connection::Group group = connection_.group;
     connection_.group = {};
     done_ = true;
-    bool kept = false;
-    try {
-        if (!group.broken && connection_.in_transaction()) {
-            connection_.exec("COMMIT");
-            kept = true;
+    if (group.broken) {
+        try {
+            if (group.started && connection_.in_transaction()) connection_.exec("ROLLBACK");
+        } catch (const StoreError&) {
+            // Nothing is left to undo.
         }
+        return false;
+    }
+    if (!group.started) return true;  // nothing was written: nothing to commit
+    try {
+        if (!connection_.in_transaction()) return false;
+        connection_.exec("COMMIT");
     } catch (const StoreError&) {
         // A failed COMMIT may leave the transaction open; what it holds is not durable.
-    }
-    if (!kept) {
         try {
             if (connection_.in_transaction()) connection_.exec("ROLLBACK");
         } catch (const StoreError&) {
@@ -112,7 +119,15 @@ bool CommitGroup::commit() {
         }
         return false;
     }
-    if (group.wrote && connection_.after_commit) connection_.after_commit();
+    // Durable now, whatever the listener does: a failure there must not make the caller
+    // tell clients that nothing was kept.
+    if (group.wrote && connection_.after_commit) {
+        try {
+            connection_.after_commit();
+        } catch (const std::exception& e) {
+            spdlog::error("store: after a group commit: {}", e.what());
+        }
+    }
     return true;
 }
 

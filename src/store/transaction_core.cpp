@@ -14,15 +14,34 @@ constexpr const char* kRollbackToSavepoint = "ROLLBACK TO firebreak_tx; RELEASE 
 
 Transaction::Transaction(Connection& connection, bool write)
     : connection_(&connection), write_(write), grouped_(connection.group.open) {
+    Connection::Group& group = connection_->group;
+    // Reads before the group's first write stay plain WAL reads: a health check in a group
+    // must not wait for the write lock.
+    if (grouped_ && !write && !group.started) grouped_ = false;
     if (!grouped_) {
         connection_->exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
         return;
     }
-    // An error SQLite cannot undo one statement of (a full disk, say) rolls the whole
-    // group back. A savepoint now would quietly open a new transaction, and the group's
-    // COMMIT would keep this work but not what came before it.
-    if (connection_->group.broken || !connection_->in_transaction()) {
-        connection_->group.broken = true;
+    if (group.broken) {
+        throw StoreError(group.started
+                             ? "the commit group's transaction was rolled back by an earlier error"
+                             : "the commit group could not begin: the database stayed locked");
+    }
+    if (!group.started) {
+        try {
+            connection_->exec("BEGIN IMMEDIATE");
+        } catch (const StoreError&) {
+            // Locked past the busy timeout: the rest of the group would only wait as long
+            // again, each, so it fails at once.
+            group.broken = true;
+            throw;
+        }
+        group.started = true;
+    } else if (!connection_->in_transaction()) {
+        // An error SQLite cannot undo one statement of (a full disk, say) rolled the whole
+        // group back. A savepoint now would quietly open a new transaction, and the
+        // group's COMMIT would keep this work but not what came before it.
+        group.broken = true;
         throw StoreError("the commit group's transaction was rolled back by an earlier error");
     }
     connection_->exec(kSavepoint);

@@ -26,7 +26,8 @@ class Listener;
 
 /// Group commit for requests that arrive together (see Server::set_batching). The server
 /// calls open(), routes the group's requests one after another, calls close(), and only
-/// then sends their responses: none is acknowledged before what it did is durable.
+/// then sends their responses: none is acknowledged before what it did is durable. GET and
+/// HEAD requests change nothing and are answered outside any group.
 struct Batching {
     /// Opens the unit of work the group's requests are routed in. When it throws, they are
     /// routed one by one outside any group.

@@ -5,7 +5,8 @@
 // 1000 pages: that commit then copies the pages into the database file and waits for the
 // disk (fdatasync, with synchronous=normal), and the requests behind it wait too. Here the
 // stores only report the WAL's size after each commit (Store::on_wal_commit), and this
-// thread does the copying with PASSIVE checkpoints, which never block a writer.
+// thread does the copying with PASSIVE checkpoints, which never block a writer; writers
+// wait only for the short RESTART that lets the WAL start over.
 
 #include <condition_variable>
 #include <cstdint>
@@ -23,10 +24,15 @@ struct CheckpointerOptions {
     int start_at_pages = 1000;
     /// SQLite starts the WAL over only once a checkpoint has copied all of it, which
     /// passive checkpoints never manage while commits keep coming. Past this size, after a
-    /// passive one has copied the bulk, a RESTART checkpoint copies the rest while the
-    /// writers wait (a few milliseconds), and the next commit starts the file over. 4,096
-    /// pages of 4 KiB: the WAL stays under about 16 MiB.
+    /// passive one has copied the bulk, a RESTART checkpoint copies the rest and syncs
+    /// while the writers wait (milliseconds), and the next commit starts the file over.
+    /// 4,096 pages of 4 KiB: the WAL stays under about 16 MiB. A RESTART waits at most
+    /// 200 ms for the lock and for readers of older pages; when it gives up, the next one
+    /// waits until the WAL has doubled.
     int restart_at_pages = 4096;
+    /// The stores' `synchronous` setting (off | normal | full | extra), already checked
+    /// by Store: what a checkpoint syncs.
+    std::string synchronous = "normal";
 };
 
 struct CheckpointerStats {
@@ -56,6 +62,7 @@ class Checkpointer {
     void wal_grew(int pages);
 
     /// Runs one checkpoint now, on the calling thread: what the thread does when woken.
+    /// One runs at a time.
     void checkpoint();
 
     CheckpointerStats stats() const;
@@ -65,6 +72,8 @@ class Checkpointer {
 
     const CheckpointerOptions options_;
     std::unique_ptr<Connection> connection_;
+    std::mutex checkpointing_;  // held through checkpoint(): the connection is one thread's
+    int restart_at_;            // guarded by checkpointing_: the WAL size for the next RESTART
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool due_ = false;         // guarded by mutex_

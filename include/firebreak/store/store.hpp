@@ -79,15 +79,19 @@ class Store {
     std::unique_ptr<Connection> connection_;
 };
 
-/// Group commit: one write transaction (BEGIN IMMEDIATE) that the transactions begun
-/// through the Store while it is open join as savepoints. Each of them still commits or
-/// rolls back on its own, but only commit() here makes any of them durable, with one
-/// COMMIT and one write of the pages they share. The server uses it for the requests that
-/// arrive together: a command costs a fraction of a commit under load.
+/// Group commit: one write transaction that the transactions begun through the Store
+/// while the group is open join as savepoints. Each of them still commits or rolls back on
+/// its own, but only commit() here makes any of them durable, with one COMMIT and one
+/// write of the pages they share. The server uses it for the requests that arrive
+/// together: a command costs a fraction of a commit under load.
+///
+/// The group's BEGIN IMMEDIATE runs at its first write transaction; read transactions
+/// before it are plain WAL reads. When that BEGIN fails (the lock stayed busy), every later
+/// transaction of the group fails at once instead of waiting as long again.
 class CommitGroup {
   public:
-    /// Opens the group's transaction. Throws StoreError (the lock stayed busy) or
-    /// std::logic_error when a group or a transaction is already open on this Store.
+    /// Opens the group (no SQL yet). Throws std::logic_error when a group or a
+    /// transaction is already open on this Store.
     explicit CommitGroup(Store& store);
     /// Rolls back whatever was not committed.
     ~CommitGroup();
@@ -95,8 +99,9 @@ class CommitGroup {
     CommitGroup& operator=(const CommitGroup&) = delete;
 
     /// Commits everything the group's transactions committed, then calls the Store's
-    /// on_commit listener if any of them wrote. False when nothing was kept: an error
-    /// rolled the group back earlier, or the COMMIT itself failed. Never throws.
+    /// on_commit listener if any of them wrote (a throw there is logged). True when that
+    /// is durable, also when nothing was written; false when nothing was kept: an error
+    /// rolled the group back, its BEGIN failed, or the COMMIT itself failed. Never throws.
     bool commit();
 
   private:

@@ -88,6 +88,22 @@ TEST_CASE("when close() says the group was not kept, each of its requests is ans
     CHECK(client.request(make_request(Verb::post, "/echo", "next")).body() == "next");
 }
 
+TEST_CASE("GET requests change nothing and are answered outside any group") {
+    Recorder recorder;
+    recorder.keep = false;  // a group would be answered 503
+    auto router = echo_router(recorder);
+    router->add(Verb::get, "/healthz", [&recorder](const Request&) {
+        recorder.add("route healthz");
+        return text_response(Status::ok, "ok\n");
+    });
+    TestServer server(router, {}, nullptr, 1, recorder.batching());
+    LoopbackClient client(server.port());
+
+    const Response response = client.request(make_request(Verb::get, "/healthz"));
+    CHECK(response.result() == Status::ok);
+    CHECK(recorder.snapshot() == std::vector<std::string>{"route healthz"});
+}
+
 TEST_CASE("when open() throws, the requests are still routed, one by one, without close()") {
     Recorder recorder;
     recorder.open_throws = true;

@@ -175,6 +175,59 @@ TEST_CASE(
     CHECK(store.read().remembered("checked-599", t0()));
 }
 
+TEST_CASE("a RESTART gives up while an old reader stays, and waits for the WAL to double") {
+    TwoConnections db;
+    int pages = 0;
+    db.store.on_wal_commit([&](int now) { pages = now; });  // no automatic checkpoint
+    remember_and_commit(db.store, "before-the-reader");
+    auto reader = db.observer.read();
+    REQUIRE(reader.remembered("before-the-reader", t0()));  // holds this snapshot
+    for (int i = 0; pages < 80; ++i) remember_and_commit(db.store, "after-" + std::to_string(i));
+
+    CheckpointerOptions options;
+    options.start_at_pages = 16;
+    options.restart_at_pages = 64;
+    Checkpointer checkpointer(db.dir.file("fb.db"), options);
+    checkpointer.checkpoint();
+    CHECK(checkpointer.stats().busy == 1);
+    CHECK(checkpointer.stats().restarts == 0);
+    remember_and_commit(db.store, "writers-go-on");  // the writer lock was let go
+
+    // Below twice the size it gave up at, no RESTART is tried: a passive one only.
+    checkpointer.checkpoint();
+    CHECK(checkpointer.stats().busy == 1);
+    CHECK(checkpointer.stats().passive == 1);
+
+    reader.commit();  // the old snapshot is gone: a passive checkpoint reaches the end
+    checkpointer.checkpoint();
+    CHECK(checkpointer.stats().passive == 2);
+    remember_and_commit(db.store, "after-the-reader");
+    CHECK(pages < 16);  // and the WAL started over
+}
+
+TEST_CASE("reads before a group's first write do not wait for the write lock") {
+    TwoConnections db;
+    remember_and_commit(db.store, "seen");
+    auto other_writer = db.observer.begin();  // holds the write lock
+    CommitGroup group(db.store);
+    {
+        auto tx = db.store.read();
+        CHECK(tx.remembered("seen", t0()));
+        tx.commit();
+    }
+    CHECK(group.commit());  // nothing was written: nothing to commit
+    other_writer.commit();
+}
+
+TEST_CASE("a group commit stays kept when the on_commit listener throws") {
+    TwoConnections db;
+    db.store.on_commit([] { throw std::runtime_error("the scheduler refused"); });
+    CommitGroup group(db.store);
+    remember_and_commit(db.store, "kept");
+    CHECK(group.commit());
+    CHECK(db.durable("kept"));
+}
+
 TEST_CASE("the checkpointer refuses a database that is not in WAL mode") {
     CHECK_THROWS_AS(Checkpointer(":memory:"), StoreError);
 }

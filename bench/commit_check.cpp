@@ -37,7 +37,7 @@ CommittedRows count_committed(const std::string& db_path) {
     rows.notes = count(raw, "SELECT COUNT(*) FROM timeline_events WHERE kind = 'note'");
     rows.event_keys =
         count(raw, "SELECT COUNT(*) FROM dedupe_keys WHERE key LIKE 'slack:event:Evload%'");
-    rows.captures = count(raw, "SELECT COUNT(*) FROM outbox WHERE kind = 'slack.capture_message'");
+    rows.captures = count(raw, "SELECT COUNT(*) FROM outbox WHERE kind = 'capture_message'");
     rows.outbox_delivered =
         count(raw, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL");
     rows.outbox_failed = count(raw, "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL");

@@ -4,7 +4,9 @@
 #include <stdexcept>
 
 #include "fakes/manual_clock.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/incident_service.hpp"
+#include "firebreak/slack/endpoints.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 
@@ -42,6 +44,8 @@ std::vector<PlannedNudge> prepare_reminder_database(const std::string& path,
     store.migrate();
     fakes::ManualClock clock(plan.window_start);
     app::IncidentService service(store, clock, update_nudges_only());
+    app::FrontDoor front_door(service, store, clock);
+    front_door.add_platform(slack::platform_profile());
     const core::Policy& policy = service.settings().policy;
     const auto window = plan.window_end - plan.window_start;
 
@@ -52,8 +56,14 @@ std::vector<PlannedNudge> prepare_reminder_database(const std::string& path,
         core::Timestamp due = plan.window_start + window * i / plan.incidents;
         clock.set(due - *policy.find_severity(severity)->update_every);
         // A refused declare shows up below: its incident is missing or another one has its id.
-        service.handle(app::Invocation{
-            "CGENERAL", "UBENCH", "declare Reminder load " + std::to_string(i) + " " + severity});
+        app::Inbound declare;
+        declare.platform = "slack";
+        declare.conversation = "CGENERAL";
+        declare.user = "UBENCH";
+        declare.received_at = clock.now();
+        declare.body =
+            app::TypedCommand{"declare Reminder load " + std::to_string(i) + " " + severity};
+        front_door.handle(declare);
         planned.push_back(PlannedNudge{i + 1, severity, due});
     }
     clock.set(plan.window_start);

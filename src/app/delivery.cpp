@@ -6,13 +6,6 @@
 #include "persistence.hpp"
 
 namespace firebreak::app {
-namespace {
-
-/// How long "this message is already in the timeline" is remembered: for good.
-constexpr core::Duration kCapturedKeyLifetime = std::chrono::days{3650};
-
-}  // namespace
-
 void DeliveryContext::save_progress(const std::string& progress) {
     auto tx = store_.begin();
     tx.save_progress(item_.id, progress);
@@ -48,20 +41,9 @@ void DeliveryContext::set_message_ref(std::int64_t incident_id, const std::strin
 
 bool DeliveryContext::capture_message(std::int64_t incident_id, const CapturedMessage& message) {
     auto tx = store_.begin();
-    std::string key = "captured:" + message.conversation + ":" + message.ref;
-    if (!tx.remember(key, now_, now_ + kCapturedKeyLifetime)) return false;
-    std::vector<core::TimelineEvent> events{
-        core::TimelineEvent{.id = 0,
-                            .incident_id = incident_id,
-                            .at = message.written_at,
-                            .actor = message.author,
-                            .kind = core::EventKind::message_captured,
-                            .text = message.text,
-                            .before = "",
-                            .after = message.captured_by}};
-    tx.append(events);
+    bool added = record_capture(tx, item_.platform, incident_id, message, now_);
     tx.commit();
-    return true;
+    return added;
 }
 
 }  // namespace firebreak::app

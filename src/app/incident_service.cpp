@@ -5,7 +5,6 @@
 
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/app/stats.hpp"
-#include "firebreak/command/parser.hpp"
 #include "firebreak/core/naming.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -44,29 +43,27 @@ std::string free_name(store::Transaction& tx, const std::string& pattern, core::
 IncidentService::IncidentService(store::Store& store, const Clock& clock, ServiceSettings settings)
     : store_(store), clock_(clock), settings_(std::move(settings)) {}
 
-Reply IncidentService::handle(const Invocation& invocation) {
-    auto parsed = command::parse(invocation.text, command::ParseContext{invocation.user});
-    if (const auto* error = std::get_if<command::UsageError>(&parsed)) {
-        counted("usage_error");
-        return ephemeral(views::usage(*error));
-    }
-    return run(std::get<core::Command>(parsed), invocation);
+Reply IncidentService::usage_error(const command::UsageError& error) {
+    counted("usage_error");
+    return ephemeral(views::usage(error));
 }
 
-Reply IncidentService::run(const core::Command& command, const Invocation& invocation) {
-    if (const auto* d = std::get_if<core::cmd::Declare>(&command)) return declare(*d, invocation);
+Reply IncidentService::run(store::Transaction& tx, const core::Command& command,
+                           const Invocation& invocation) {
+    if (const auto* d = std::get_if<core::cmd::Declare>(&command))
+        return declare(tx, *d, invocation);
     if (std::holds_alternative<core::cmd::DeclareForm>(command)) {
         counted("refused");
         return ephemeral(views::no_forms());
     }
-    if (is_query(command)) return query(command, invocation);
-    return change(command, invocation);
+    if (is_query(command)) return query(tx, command, invocation);
+    return change(tx, command, invocation);
 }
 
-Reply IncidentService::declare(const core::cmd::Declare& command, const Invocation& invocation) {
+Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare& command,
+                               const Invocation& invocation) {
     core::Timestamp now = clock_.now();
     core::Context ctx{invocation.user, now, &settings_.policy};
-    auto tx = store_.begin();
     auto outcome =
         core::declare(command, free_name(tx, settings_.channel_pattern, now, command.title), ctx);
     if (const auto* refusal = std::get_if<core::Refusal>(&outcome)) {
@@ -76,6 +73,7 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
 
     auto& change = std::get<core::Change>(outcome);
     core::Incident& inc = change.incident;
+    inc.platform = invocation.platform;
     tx.insert(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
@@ -87,27 +85,26 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
                           {"private", inc.is_private},
                           {"invite", nlohmann::json::array({invocation.user})},
                           {"topic", views::topic(inc, settings_.policy)}};
-    store::OutboxItem item;
-    item.incident_id = inc.id;
-    item.kind = std::string(outbox_kind::create_conversation);
-    item.payload = create.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    item.created_at = now;
-    item.next_attempt_at = now;
-    tx.enqueue(item);
-    enqueue_message(tx, inc.id, "", outbox_kind::post_summary,
+    enqueue(tx, outbox_item(invocation.platform, inc.id, "", outbox_kind::create_conversation,
+                            create.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                            now));
+    enqueue_message(tx, invocation.platform, inc.id, "", outbox_kind::post_summary,
                     views::summary(inc, settings_.policy, now), now);
-    if (!settings_.announce_conversation.empty() && !inc.is_private)
-        enqueue_message(tx, inc.id, settings_.announce_conversation, outbox_kind::post,
+    auto announce = settings_.announce_conversations.find(invocation.platform);
+    if (announce != settings_.announce_conversations.end() && !announce->second.empty() &&
+        !inc.is_private)
+        enqueue_message(tx, invocation.platform, inc.id, announce->second, outbox_kind::post,
                         views::announcement(inc, settings_), now);
-    tx.commit();
     if (observer_ != nullptr) observer_->incident_declared(inc.severity);
     counted("changed");
-    return ephemeral(views::declared_confirmation(inc, change, settings_.policy));
+    Reply reply = ephemeral(views::declared_confirmation(inc, change, settings_.policy));
+    reply.changed = true;
+    return reply;
 }
 
-Reply IncidentService::change(const core::Command& command, const Invocation& invocation) {
+Reply IncidentService::change(store::Transaction& tx, const core::Command& command,
+                              const Invocation& invocation) {
     core::Timestamp now = clock_.now();
-    auto tx = store_.begin();
     auto incident = tx.incident_by_conversation(invocation.conversation);
     if (!incident) {
         counted("refused");
@@ -134,21 +131,16 @@ Reply IncidentService::change(const core::Command& command, const Invocation& in
             if (e.kind == core::EventKind::no_change_posted) e.text = text;
     }
     persist_change(tx, *incident, change, settings_, now);
-    Reply reply{Visibility::in_channel, {views::change(change, command, settings_)}};
-    if (invocation.queue_in_channel_reply)
-        for (const auto& m : reply.messages)
-            enqueue_message(tx, incident->id, invocation.conversation, outbox_kind::post, m, now);
-    tx.commit();
     counted("changed");
-    return reply;
+    return Reply{Visibility::in_channel, {views::change(change, command, settings_)}, true};
 }
 
-Reply IncidentService::query(const core::Command& command, const Invocation& invocation) {
+Reply IncidentService::query(store::Transaction& tx, const core::Command& command,
+                             const Invocation& invocation) {
     if (std::holds_alternative<core::cmd::ShowHelp>(command)) {
         counted("query");
         return ephemeral(views::help());
     }
-    auto tx = store_.begin();
     if (const auto* stats = std::get_if<core::cmd::ShowStats>(&command)) {
         counted("query");
         return ephemeral(views::stats(stats_report(tx, stats->since, stats->severity, clock_.now()),
@@ -201,13 +193,10 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
         views::in_parts(views::postmortem(incident, settings_.policy, timeline, decisions, items))};
     core::IncidentState state{incident, decisions, static_cast<int>(items.size()), items};
     core::Context ctx{invocation.user, clock_.now(), &settings_.policy};
-    auto change = core::start_review(state, timeline, ctx);
-    if (change) tx.append(change->events);
-    if (invocation.queue_in_channel_reply)
-        for (const auto& m : reply.messages)
-            enqueue_message(tx, incident.id, invocation.conversation, outbox_kind::post, m,
-                            clock_.now());
-    if (change || invocation.queue_in_channel_reply) tx.commit();
+    if (auto change = core::start_review(state, timeline, ctx)) {
+        tx.append(change->events);
+        reply.changed = true;
+    }
     return reply;
 }
 
@@ -219,13 +208,16 @@ void IncidentService::attach_conversation(std::int64_t incident_id,
 }
 
 bool IncidentService::announce(const chat::Message& message) {
-    if (settings_.announce_conversation.empty()) return false;
     core::Timestamp now = clock_.now();
     auto tx = store_.begin();
-    enqueue_message(tx, std::nullopt, settings_.announce_conversation, outbox_kind::post, message,
-                    now);
+    bool queued = false;
+    for (const auto& [platform, conversation] : settings_.announce_conversations) {
+        if (conversation.empty()) continue;
+        enqueue_message(tx, platform, std::nullopt, conversation, outbox_kind::post, message, now);
+        queued = true;
+    }
     tx.commit();
-    return true;
+    return queued;
 }
 
 std::optional<core::Timestamp> IncidentService::next_reminder_due() {

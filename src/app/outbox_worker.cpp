@@ -162,7 +162,8 @@ std::optional<core::Timestamp> OutboxWorker::record(const store::OutboxItem& ite
     if (item.incident_id && deserves_notice(item)) {
         auto incident = tx.incident(*item.incident_id);
         if (incident && !incident->conversation.empty())
-            enqueue_message(tx, item.incident_id, incident->conversation, outbox_kind::notice,
+            enqueue_message(tx, item.platform, item.incident_id, incident->conversation,
+                            outbox_kind::notice,
                             views::delivery_failed(item.kind, conversation, error), now);
     }
     tx.commit();

@@ -9,17 +9,54 @@
 
 namespace firebreak::app {
 
-void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> incident_id,
-                     const std::string& conversation, std::string_view kind,
-                     const chat::Message& message, core::Timestamp now) {
+namespace {
+
+/// How long "this message is already in the timeline" is remembered: for good.
+constexpr core::Duration kCapturedKeyLifetime = std::chrono::days{3650};
+
+}  // namespace
+
+store::OutboxItem outbox_item(std::string_view platform, std::optional<std::int64_t> incident_id,
+                              const std::string& conversation, std::string_view kind,
+                              std::string payload, core::Timestamp now) {
     store::OutboxItem item;
+    item.platform = std::string(platform);
     item.incident_id = incident_id;
     item.conversation = conversation;
     item.kind = std::string(kind);
-    item.payload = chat::serialize(message);
+    item.payload = std::move(payload);
     item.created_at = now;
     item.next_attempt_at = now;
+    return item;
+}
+
+void enqueue(store::Transaction& tx, store::OutboxItem item) {
     tx.enqueue(item);
+}
+
+void enqueue_message(store::Transaction& tx, std::string_view platform,
+                     std::optional<std::int64_t> incident_id, const std::string& conversation,
+                     std::string_view kind, const chat::Message& message, core::Timestamp now) {
+    enqueue(tx,
+            outbox_item(platform, incident_id, conversation, kind, chat::serialize(message), now));
+}
+
+bool record_capture(store::Transaction& tx, std::string_view platform, std::int64_t incident_id,
+                    const CapturedMessage& message, core::Timestamp now) {
+    (void)platform;
+    std::string key = "captured:" + message.conversation + ":" + message.ref;
+    if (!tx.remember(key, now, now + kCapturedKeyLifetime)) return false;
+    std::vector<core::TimelineEvent> events{
+        core::TimelineEvent{.id = 0,
+                            .incident_id = incident_id,
+                            .at = message.written_at,
+                            .actor = message.author,
+                            .kind = core::EventKind::message_captured,
+                            .text = message.text,
+                            .before = "",
+                            .after = message.captured_by}};
+    tx.append(events);
+    return true;
 }
 
 void attach_conversation(store::Transaction& tx, std::int64_t incident_id,
@@ -61,18 +98,13 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
     apply_reminder_plan(tx, inc.id,
                         core::plan_reminders(before, inc, policy, settings.reminders, items,
                                              change.watch_restarted, now));
-    enqueue_message(tx, inc.id, "", outbox_kind::update_summary, views::summary(inc, policy, now),
-                    now);
-    if (std::string topic = views::topic(inc, policy); topic != views::topic(before, policy)) {
-        store::OutboxItem item;
-        item.incident_id = inc.id;
-        item.kind = std::string(outbox_kind::set_topic);
-        item.payload = nlohmann::json{{"topic", topic}}.dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace);
-        item.created_at = now;
-        item.next_attempt_at = now;
-        tx.enqueue(item);
-    }
+    enqueue_message(tx, inc.platform, inc.id, "", outbox_kind::update_summary,
+                    views::summary(inc, policy, now), now);
+    if (std::string topic = views::topic(inc, policy); topic != views::topic(before, policy))
+        enqueue(tx, outbox_item(inc.platform, inc.id, "", outbox_kind::set_topic,
+                                nlohmann::json{{"topic", topic}}.dump(
+                                    -1, ' ', false, nlohmann::json::error_handler_t::replace),
+                                now));
 }
 
 }  // namespace firebreak::app

@@ -2,6 +2,7 @@
 // Writing a committed-to-be change into a transaction: state, timeline, records,
 // the re-timed update reminder, and the summary refresh in the outbox.
 
+#include "firebreak/app/delivery.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/chat/message.hpp"
 #include "firebreak/core/reminder_plan.hpp"
@@ -10,11 +11,24 @@
 
 namespace firebreak::app {
 
-/// Queues a chat message for the outbox; `conversation` "" means the incident's own.
-/// `incident_id` is empty for messages that belong to no incident.
-void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> incident_id,
-                     const std::string& conversation, std::string_view kind,
-                     const chat::Message& message, core::Timestamp now);
+/// The one way an outbox item is made: for `platform`'s deliverer, due now. `conversation`
+/// "" means the incident's own; `incident_id` is empty for items of no incident.
+store::OutboxItem outbox_item(std::string_view platform, std::optional<std::int64_t> incident_id,
+                              const std::string& conversation, std::string_view kind,
+                              std::string payload, core::Timestamp now);
+
+/// Queues `item` (sets its id).
+void enqueue(store::Transaction& tx, store::OutboxItem item);
+
+/// Queues a chat message for the outbox, as outbox_item() describes.
+void enqueue_message(store::Transaction& tx, std::string_view platform,
+                     std::optional<std::int64_t> incident_id, const std::string& conversation,
+                     std::string_view kind, const chat::Message& message, core::Timestamp now);
+
+/// Adds a captured chat message to the incident's timeline unless that message is already
+/// there. True when it was added.
+bool record_capture(store::Transaction& tx, std::string_view platform, std::int64_t incident_id,
+                    const CapturedMessage& message, core::Timestamp now);
 
 /// Writes everything `change` holds for an incident that already exists, and re-times its
 /// reminders as core::plan_reminders says. The update reminder is re-timed only when the

@@ -119,7 +119,8 @@ bool IncidentService::fire_reminder(std::int64_t reminder_id) {
     std::optional<Nudge> nudge =
         incident ? nudge_for(tx, *reminder, *incident, settings_, now) : std::nullopt;
     if (nudge) {
-        enqueue_message(tx, incident->id, "", outbox_kind::post, nudge->message, now);
+        enqueue_message(tx, incident->platform, incident->id, "", outbox_kind::post, nudge->message,
+                        now);
         std::vector<core::TimelineEvent> events{core::TimelineEvent{0, incident->id, now, "",
                                                                     core::EventKind::reminder_sent,
                                                                     nudge->timeline_text, "", ""}};

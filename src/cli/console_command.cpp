@@ -29,7 +29,9 @@ int console(const std::vector<std::string>& args) {
     if (!config) return kExitRuntimeError;
     auto store = open_store(*config);
     app::OffsetClock clock;
-    app::IncidentService service(*store, clock, service_settings(*config, "incidents"));
+    app::IncidentService service(*store, clock, service_settings(*config));
+    app::FrontDoor front_door(service, *store, clock);
+    front_door.add_platform(console::platform_profile());
 
     console::ConsoleOptions options;
     options.user = *user;
@@ -37,7 +39,8 @@ int console(const std::vector<std::string>& args) {
     if (options.interactive)
         std::cout << "firebreak console: database " << store->path()
                   << ". Type /incident help, :help, or :quit.\n";
-    console::ConsoleSession session(service, *store, clock, std::cin, std::cout, options);
+    console::ConsoleSession session(front_door, service, *store, clock, std::cin, std::cout,
+                                    options);
     int failures = session.run();
     return failures == 0 || options.interactive ? kExitOk : kExitRuntimeError;
 }

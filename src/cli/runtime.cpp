@@ -23,13 +23,17 @@ std::unique_ptr<store::Store> open_store(const config::Config& config) {
     return store;
 }
 
-app::ServiceSettings service_settings(const config::Config& config, std::string announce) {
+app::ServiceSettings service_settings(const config::Config& config) {
     app::ServiceSettings settings;
     settings.policy = config.policy();
     settings.templates = config.templates;
     settings.channel_pattern = config.incident.channel_name;
     settings.reminders = config.reminders;
-    settings.announce_conversation = std::move(announce);
+    // The console's pretend workspace announces in #incidents; a platform announces where
+    // its admins said (nowhere when unset).
+    settings.announce_conversations["console"] = "incidents";
+    if (config.slack.active())
+        settings.announce_conversations["slack"] = config.slack.announce_channel;
     settings.time_zone = config.incident.zone;
     return settings;
 }

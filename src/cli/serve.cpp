@@ -6,21 +6,19 @@
 #include <iostream>
 
 #include "arguments.hpp"
-#include "firebreak/app/outbox_worker.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
 #include "firebreak/reload/config_reloader.hpp"
 #include "firebreak/reload/config_watcher.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
-#include "firebreak/slack/deliverer.hpp"
-#include "firebreak/slack/endpoints.hpp"
-#include "firebreak/slack/web_api.hpp"
 #include "firebreak/store/checkpointer.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/web/group_commit.hpp"
 #include "firebreak/web/health.hpp"
 #include "firebreak/web/metrics.hpp"
 #include "instruments.hpp"
+#include "platforms.hpp"
 #include "runtime.hpp"
 #include "subcommands.hpp"
 
@@ -51,56 +49,6 @@ std::optional<ListenAddress> parse_listen(const std::string& text) {
     return ListenAddress{host, static_cast<std::uint16_t>(port)};
 }
 
-/// "SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN": the variables behind `secrets` that are
-/// not set (all of them when `all`), or the key to write when a secret names none.
-std::string variables_to_set(
-    std::initializer_list<std::pair<const char*, const config::Secret*>> secrets, bool all) {
-    std::string names;
-    for (const auto& [key, secret] : secrets) {
-        if (!all && secret->present()) continue;
-        std::string name = secret->env_var.empty() ? std::string(key) : secret->env_var;
-        names += (names.empty() ? "" : " and ") + name;
-    }
-    return names;
-}
-
-/// One line saying which platforms run and, for those that do not, what turns them on.
-void log_platforms(const config::Config& c, const std::string& config_path) {
-    std::vector<std::string> off;
-    if (!c.slack.active()) {
-        bool socket = c.slack.mode == "socket";
-        std::string vars =
-            variables_to_set({{socket ? "slack.app_token" : "slack.signing_secret",
-                               socket ? &c.slack.app_token : &c.slack.signing_secret},
-                              {"slack.bot_token", &c.slack.bot_token}},
-                             !c.slack.enabled);
-        off.push_back(c.slack.enabled ? "Slack (set " + vars + ")"
-                                      : "Slack (set slack.enabled: true and export " + vars + ")");
-    }
-    if (!c.teams.active()) {
-        std::string vars = variables_to_set(
-            {{"teams.app_id", &c.teams.app_id}, {"teams.app_password", &c.teams.app_password}},
-            !c.teams.enabled);
-        off.push_back(c.teams.enabled ? "Teams (set " + vars + ")"
-                                      : "Teams (set teams.enabled: true and export " + vars + ")");
-    }
-    if (off.size() == 2) {
-        spdlog::warn(
-            "no chat platform is on: {}, {}. Try the bot locally with 'firebreak console "
-            "--config {}'.",
-            off[0], off[1], config_path);
-        return;
-    }
-    if (c.slack.active())
-        spdlog::info("slack: {} mode, Web API at {}{}", c.slack.mode, c.slack.api_base_url,
-                     c.slack.announce_channel.empty()
-                         ? ", no announce channel"
-                         : ", announcing in " + c.slack.announce_channel);
-    if (c.teams.active())
-        spdlog::warn("teams: credentials found, but the Teams adapter is not part of this build");
-    for (const auto& o : off) spdlog::info("off: {}", o);
-}
-
 /// Applies a reload: new settings to the service and a re-armed scheduler, or, for an
 /// invalid edit, every error in the log and one warning in the announce channel.
 void apply_reload(reload::ConfigReloader& reloader, const char* why, app::IncidentService& service,
@@ -126,7 +74,7 @@ void apply_reload(reload::ConfigReloader& reloader, const char* why, app::Incide
         return;
     }
     const config::Config& c = reloader.current().config;
-    int retimed = service.reconfigure(service_settings(c, c.slack.announce_channel));
+    int retimed = service.reconfigure(service_settings(c));
     reminders.poke();
     spdlog::info("config reloaded ({}): version {}, {} live incident(s) re-timed", why,
                  result.version, retimed);
@@ -172,8 +120,8 @@ int serve(const std::vector<std::string>& args) {
     store->on_wal_commit([&checkpointer](int pages) { checkpointer.wal_grew(pages); });
     checkpointer.start();
 
-    app::IncidentService service(*store, clock,
-                                 service_settings(config, config.slack.announce_channel));
+    app::IncidentService service(*store, clock, service_settings(config));
+    app::FrontDoor front_door(service, *store, clock);
     boost::asio::io_context ioc;
     // Registered before the port opens: a SIGTERM from then on waits in the set for the
     // handler below (a client may see the port and stop us at once), rather than killing
@@ -208,37 +156,14 @@ int serve(const std::vector<std::string>& args) {
             return kExitRuntimeError;
         }
     }
-    // Slack: the request URLs on this server, and an outbox worker on its own thread and
-    // its own connection to the same database, woken by every commit.
-    bool slack_on = config.slack.active() && config.slack.mode == "http";
-    if (config.slack.active() && !slack_on)
-        spdlog::error(
-            "slack.mode: socket is not supported by this build; set mode: http and "
-            "point the app's request URLs at {}/slack/…",
-            config.server.public_url.empty() ? "this server" : config.server.public_url);
-    std::unique_ptr<slack::SlackEndpoints> slack_endpoints;
-    std::unique_ptr<store::Store> outbox_store;
-    std::unique_ptr<slack::SlackWebApi> slack_api;
-    std::unique_ptr<slack::SlackDeliverer> slack_deliverer;
-    OutboxInstruments outbox_instruments(metrics, "slack");  // outlives the worker
-    std::unique_ptr<app::OutboxWorker> outbox;
-    read_gauges_from(*metrics, *store, slack_on ? "slack" : "none");
-    if (slack_on) {
-        slack_endpoints = std::make_unique<slack::SlackEndpoints>(
-            service, *store, clock,
-            slack::EndpointSettings{config.slack.signing_secret.value(),
-                                    config.slack.timeline_emoji},
-            slack::EndpointHooks{[metrics] { metrics->signature_failure("slack"); }});
-        slack_endpoints->add_routes(*router);
-        outbox_store = open_store(config);
-        outbox_store->on_wal_commit([&checkpointer](int pages) { checkpointer.wal_grew(pages); });
-        slack_api = std::make_unique<slack::SlackWebApi>(config.slack.api_base_url,
-                                                         config.slack.bot_token.value());
-        slack_deliverer = std::make_unique<slack::SlackDeliverer>(*slack_api);
-        outbox = std::make_unique<app::OutboxWorker>(*outbox_store, clock, *slack_deliverer);
-        outbox->set_observer(&outbox_instruments);
-        outbox->start();  // delivers what was queued before a restart, then waits for more
-    }
+    read_gauges_from(*metrics, *store, config.slack.active() ? "slack" : "none");
+    // Every platform the config turns on: its request URLs on this server, and an outbox
+    // worker on its own thread and its own connection to the same database.
+    auto platforms = start_platforms(
+        PlatformWiring{config, front_door, *router, clock, metrics,
+                       [&config] { return open_store(config); },
+                       [&checkpointer](int pages) { checkpointer.wal_grew(pages); }},
+        config_path);
 
     http::Server server(ioc, router, http::ServerLimits{}, tls);
     // Group commit: the requests read in one wake-up share one transaction, and their
@@ -251,8 +176,8 @@ int serve(const std::vector<std::string>& args) {
     // and re-arm the scheduler's timer after the committing handler is done (one re-arm
     // for a burst of commits; an error there must not reach a command that committed).
     bool rearm_pending = false;
-    store->on_commit([&, worker = outbox.get()] {
-        if (worker) worker->poke();
+    store->on_commit([&] {
+        for (const auto& platform : platforms) platform->poke();
         if (rearm_pending) return;
         rearm_pending = true;
         boost::asio::post(ioc, [&] {
@@ -265,7 +190,6 @@ int serve(const std::vector<std::string>& args) {
         });
     });
     reminders.start();  // reminders that fell due while firebreak was down fire once now
-    log_platforms(config, config_path);
 
     reload::ConfigWatcher watcher(ioc, config_path, [&](const char* why) {
         try {
@@ -288,9 +212,8 @@ int serve(const std::vector<std::string>& args) {
     ioc.run();
     store->on_commit(nullptr);
     store->on_wal_commit(nullptr);
-    if (outbox) {
-        outbox->stop();  // finishes the delivery in progress; the rest waits for the next start
-    }
+    // Each finishes the delivery in progress; the rest waits for the next start.
+    for (const auto& platform : platforms) platform->stop();
     spdlog::info("stopped");
     return kExitOk;
 }

@@ -8,7 +8,7 @@
 #include <ostream>
 #include <string_view>
 
-#include "firebreak/app/outbox_kinds.hpp"
+#include "console_forms.hpp"
 #include "firebreak/command/text.hpp"
 #include "firebreak/console/text_renderer.hpp"
 #include "firebreak/store/store.hpp"
@@ -59,15 +59,27 @@ std::optional<std::string> console_user(std::string_view name) {
     return std::string(name);
 }
 
-ConsoleSession::ConsoleSession(app::IncidentService& service, store::Store& store,
-                               app::AdjustableClock& clock, std::istream& in, std::ostream& out,
-                               ConsoleOptions options)
-    : service_(service),
+ConsoleSession::ConsoleSession(app::FrontDoor& front_door, app::IncidentService& service,
+                               store::Store& store, app::AdjustableClock& clock, std::istream& in,
+                               std::ostream& out, ConsoleOptions options)
+    : front_door_(front_door),
+      service_(service),
       store_(store),
       clock_(clock),
       in_(in),
       out_(out),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      deliverer_(out, ConsoleDeliverer::Hooks{
+                          [this](const std::string& conversation) {
+                              options_.conversation = conversation;
+                          },
+                          [this](const chat::Message& message, const std::string& conversation) {
+                              remember_buttons(message, conversation);
+                          }}) {
+    app::OutboxWorkerOptions delivery;
+    delivery.post_interval = core::Duration{0};  // a terminal needs no pacing
+    worker_ = std::make_unique<app::OutboxWorker>(store_, clock_, deliverer_, delivery);
+}
 
 int ConsoleSession::run() {
     catch_up_clock();
@@ -97,7 +109,7 @@ bool ConsoleSession::execute(const std::string& raw) {
             out_ << "  Commands start with \"/incident \"; try /incident help.\n";
             return false;
         }
-        return run_command(std::string(trim(rest)), options_.conversation);
+        return run_command(std::string(trim(rest)), options_.conversation, true);
     }
     auto [word, argument] = split_word(line);
     if (word == ":as") return act_as(argument);
@@ -117,11 +129,48 @@ bool ConsoleSession::execute(const std::string& raw) {
     return false;
 }
 
-bool ConsoleSession::run_command(const std::string& text, const std::string& conversation) {
-    app::Reply reply = service_.handle(app::Invocation{conversation, options_.user, text});
-    show(reply);
+app::Inbound ConsoleSession::inbound(const std::string& conversation) const {
+    app::Inbound in;
+    in.platform = "console";
+    in.conversation = conversation;
+    in.user = options_.user;
+    in.received_at = clock_.now();
+    return in;
+}
+
+bool ConsoleSession::run_command(const std::string& text, const std::string& conversation,
+                                 bool typed) {
+    app::Inbound in = inbound(conversation);
+    if (typed)
+        in.body = app::TypedCommand{text};
+    else
+        in.body = app::ButtonPress{text};
+    app::Answer answer = front_door_.handle(in);
+    if (answer.kind == app::Answer::Kind::form && answer.form)
+        fill_and_submit(*answer.form);
+    else
+        show(answer.reply);
     deliver_outbox();
     return true;
+}
+
+void ConsoleSession::fill_and_submit(const chat::Form& form) {
+    chat::FieldErrors errors;
+    chat::FieldValues values;
+    while (true) {
+        auto filled = fill_form(form, errors, values, options_.user,
+                                FormPrompt{in_, out_, !options_.interactive, clock_.now()});
+        if (!filled) {
+            out_ << "  (the form was left; nothing was sent)\n";
+            return;
+        }
+        values = *filled;
+        app::Inbound in = inbound(options_.conversation);
+        in.body = app::FormSubmission{form.id, form.context, values};
+        app::Answer answer = front_door_.handle(in);
+        if (answer.kind != app::Answer::Kind::form_errors) return;
+        errors = answer.errors;
+    }
 }
 
 bool ConsoleSession::act_as(const std::string& argument) {
@@ -148,7 +197,7 @@ bool ConsoleSession::click(const std::string& argument) {
     }
     chat::Button button = last_buttons_[static_cast<std::size_t>(*n - 1)];
     out_ << "  (@" << options_.user << " clicked \"" << button.label << "\")\n";
-    return run_command(button.command, last_buttons_conversation_);
+    return run_command(button.command, last_buttons_conversation_, false);
 }
 
 bool ConsoleSession::advance(const std::string& argument) {
@@ -200,41 +249,11 @@ void ConsoleSession::remember_buttons(const chat::Message& message,
 }
 
 void ConsoleSession::deliver_outbox() {
-    // The console "platform": conversations are names, posts are printed. Items are
-    // marked delivered as they are shown, exactly as a platform adapter would.
-    while (true) {
-        std::vector<store::OutboxItem> items;
-        {
-            auto tx = store_.begin();
-            items = tx.deliverable(clock_.now(), 100);
-        }
-        if (items.empty()) return;
-        for (const auto& item : items) {
-            std::string conversation = item.conversation;
-            if (conversation.empty() && item.incident_id) {
-                auto tx = store_.begin();
-                if (auto inc = tx.incident(*item.incident_id)) conversation = inc->conversation;
-            }
-            if (item.kind == app::outbox_kind::create_conversation && item.incident_id) {
-                auto payload = nlohmann::json::parse(item.payload, nullptr, false);
-                std::string name = payload.is_object() ? payload.value("name", "") : "";
-                service_.attach_conversation(*item.incident_id, name);
-                out_ << "  (#" << name << " was created and you joined it)\n";
-                options_.conversation = name;
-            } else if (item.kind == app::outbox_kind::post ||
-                       item.kind == app::outbox_kind::post_summary ||
-                       item.kind == app::outbox_kind::notice) {
-                if (auto message = chat::deserialize(item.payload)) {
-                    out_ << "  #" << conversation << "  firebreak:\n"
-                         << render(*message, 1, "    ");
-                    remember_buttons(*message, conversation);
-                }
-            }
-            // update_summary, set_topic: the console has no pinned message or topic.
-            auto tx = store_.begin();
-            tx.mark_delivered(item.id, clock_.now());
-            tx.commit();
-        }
+    // Through the production worker: every pass delivers what may go now, in order within
+    // each conversation; the console's deliverer prints it.
+    for (int pass = 0; pass < 1000; ++pass) {
+        auto next = worker_->deliver_due();
+        if (!next || *next > clock_.now()) return;
     }
 }
 

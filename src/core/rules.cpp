@@ -39,6 +39,12 @@ Refusal unknown_severity(const std::string& severity, const Policy& policy) {
 Outcome declare(const cmd::Declare& c, const std::string& name, const Context& ctx) {
     const Policy& policy = *ctx.policy;
     if (c.title.empty()) return Refusal{"An incident needs a title."};
+    std::size_t title_chars = 0;
+    for (unsigned char byte : c.title) title_chars += (byte & 0xC0) != 0x80 ? 1 : 0;
+    if (title_chars > kMaxTitleChars)
+        return Refusal{"An incident's title is at most " + std::to_string(kMaxTitleChars) +
+                       " characters (this one has " + std::to_string(title_chars) +
+                       "); put the details in a note."};
     std::string severity = c.severity.value_or(policy.default_severity);
     if (!policy.find_severity(severity)) return unknown_severity(severity, policy);
     Change change;

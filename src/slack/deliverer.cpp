@@ -7,6 +7,7 @@
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/chat/message.hpp"
 #include "firebreak/slack/blocks.hpp"
+#include "firebreak/slack/modals.hpp"
 
 namespace firebreak::slack {
 namespace {
@@ -73,15 +74,8 @@ DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
                                         app::DeliveryContext& ctx) {
     namespace kind = app::outbox_kind;
     if (item.kind == kind::create_conversation) return create_conversation(item, ctx);
-    if (item.kind == outbox_kind::capture_message) return capture(item, ctx);
-    if (item.kind == outbox_kind::open_view) {
-        if (ctx.now() - item.created_at > kTriggerLifetime)
-            return DeliveryOutcome::failed("views.open: the form's trigger expired");
-        json payload = parse_object(item.payload);
-        auto r = api_.call("views.open", {{"trigger_id", string_at(payload, "trigger_id")},
-                                          {"view", payload.value("view", json::object())}});
-        return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "views.open");
-    }
+    if (item.kind == kind::open_form) return open_form(item, ctx);
+    if (item.kind == kind::capture_message) return capture(item, item.conversation, ctx);
     if (conversation.empty())
         return DeliveryOutcome::failed("the incident has no Slack channel (its creation failed)");
     if (item.kind == kind::update_summary) return update_summary(item, ctx);
@@ -190,7 +184,7 @@ DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::s
         if (!summary) return DeliveryOutcome::delivered();
         progress["ts"] = ts;
         ctx.save_progress(progress.dump());
-        ctx.set_message_ref(*item.incident_id, kSummaryRef, store::MessageRef{channel, ts});
+        ctx.set_message_ref(*item.incident_id, app::kSummaryRef, store::MessageRef{channel, ts});
     }
     auto r = api_.call("pins.add", {{"channel", channel}, {"timestamp", ts}});
     if (!r.ok() && r.error != "already_pinned") {
@@ -203,7 +197,7 @@ DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::s
 DeliveryOutcome SlackDeliverer::update_summary(const store::OutboxItem& item,
                                                app::DeliveryContext& ctx) {
     if (!item.incident_id) return DeliveryOutcome::failed("update_summary without an incident");
-    auto ref = ctx.message_ref(*item.incident_id, kSummaryRef);
+    auto ref = ctx.message_ref(*item.incident_id, app::kSummaryRef);
     if (!ref) {
         // The summary was never posted (its post failed for good): nothing to keep current.
         spdlog::warn("slack: incident {} has no summary message to update", *item.incident_id);
@@ -218,11 +212,23 @@ DeliveryOutcome SlackDeliverer::update_summary(const store::OutboxItem& item,
     return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "chat.update");
 }
 
-DeliveryOutcome SlackDeliverer::capture(const store::OutboxItem& item, app::DeliveryContext& ctx) {
+DeliveryOutcome SlackDeliverer::open_form(const store::OutboxItem& item,
+                                          app::DeliveryContext& ctx) {
+    if (ctx.now() - item.created_at > kTriggerLifetime)
+        return DeliveryOutcome::failed("views.open: the form's trigger expired");
+    json payload = parse_object(item.payload);
+    auto form = chat::deserialize_form(payload.contains("form") ? payload["form"].dump() : "");
+    if (!form) return DeliveryOutcome::failed("views.open: unreadable form payload");
+    auto r = api_.call(
+        "views.open", {{"trigger_id", string_at(payload, "token")}, {"view", render_modal(*form)}});
+    return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "views.open");
+}
+
+DeliveryOutcome SlackDeliverer::capture(const store::OutboxItem& item, const std::string& channel,
+                                        app::DeliveryContext& ctx) {
     if (!item.incident_id) return DeliveryOutcome::failed("capture_message without an incident");
     json payload = parse_object(item.payload);
-    std::string channel = string_at(payload, "channel");
-    std::string ts = string_at(payload, "ts");
+    std::string ts = string_at(payload, "message_id");
     // A channel message is in the history; a thread reply only in its thread.
     json found;
     for (const char* method : {"conversations.history", "conversations.replies"}) {

@@ -3,18 +3,24 @@
 
 #include <spdlog/spdlog.h>
 
-#include "firebreak/command/text.hpp"
-#include "firebreak/slack/modals.hpp"
-#include "firebreak/store/store.hpp"
 #include "replies.hpp"
 
 namespace firebreak::slack {
 
-SlackEndpoints::SlackEndpoints(app::IncidentService& service, store::Store& store,
-                               const app::Clock& clock, EndpointSettings settings,
-                               EndpointHooks hooks)
-    : service_(service),
-      store_(store),
+app::PlatformProfile platform_profile() {
+    app::PlatformProfile profile;
+    profile.name = "slack";
+    profile.fits_in_answer = [](const std::vector<chat::Message>& messages) {
+        return detail::fitting_in_one(messages);
+    };
+    profile.answers_buttons = false;  // Slack ignores the body of an interaction's answer
+    profile.forms = app::PlatformProfile::Forms::queued;
+    return profile;
+}
+
+SlackEndpoints::SlackEndpoints(app::FrontDoor& front_door, const app::Clock& clock,
+                               EndpointSettings settings, EndpointHooks hooks)
+    : front_door_(front_door),
       clock_(clock),
       settings_(std::move(settings)),
       verifier_(settings_.signing_secret),
@@ -29,16 +35,15 @@ void SlackEndpoints::add_routes(http::Router& router) {
                [this](const http::Request& r) { return events(r); });
 }
 
-std::optional<nlohmann::json> SlackEndpoints::form_for(const std::string& text,
-                                                       const std::string& channel) {
-    bool update = command::iequals(command::trim(text), "update");
-    auto handover = handover_form_role(text);
-    if (!update && !handover) return std::nullopt;
-    auto tx = store_.begin();
-    auto incident = tx.incident_by_conversation(channel);
-    if (!incident || !core::is_live(incident->status)) return std::nullopt;
-    if (update) return update_modal(*incident, channel);
-    return handover_modal(*handover, service_.settings().policy.role_name(*handover), channel);
+app::Inbound SlackEndpoints::inbound(std::string team, std::string channel,
+                                     std::string user) const {
+    app::Inbound in;
+    in.platform = "slack";
+    in.workspace = std::move(team);
+    in.conversation = std::move(channel);
+    in.user = std::move(user);
+    in.received_at = clock_.now();
+    return in;
 }
 
 std::optional<http::Response> SlackEndpoints::refuse_unsigned(const http::Request& request) {

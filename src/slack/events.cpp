@@ -1,9 +1,7 @@
 // POST /slack/events: the Events API. Pinned or marked messages join the timeline.
 #include <spdlog/spdlog.h>
 
-#include "firebreak/slack/deliverer.hpp"
 #include "firebreak/slack/endpoints.hpp"
-#include "firebreak/store/store.hpp"
 #include "replies.hpp"
 
 namespace firebreak::slack {
@@ -11,9 +9,6 @@ namespace {
 
 using detail::string_at;
 using nlohmann::json;
-
-/// Slack retries an event for about 6 minutes; remember its id for much longer.
-constexpr core::Duration kEventMemory = std::chrono::hours(24);
 
 struct MarkedMessage {
     std::string channel;
@@ -57,37 +52,20 @@ http::Response SlackEndpoints::events(const http::Request& request) {
                                    json{{"challenge", string_at(body, "challenge")}}.dump());
     if (type != "event_callback") return detail::acknowledged();
 
-    std::string event_id = string_at(body, "event_id");
     const json event = body.contains("event") ? body["event"] : json();
     auto marked = marked_message(event, settings_.timeline_emoji);
-    core::Timestamp now = clock_.now();
-    auto tx = store_.begin();
-    if (!event_id.empty() && !tx.remember("slack:event:" + event_id, now, now + kEventMemory)) {
+    if (!marked) return detail::acknowledged();  // an event firebreak does not act on
+    app::Inbound in = inbound(string_at(body, "team_id"), marked->channel, marked->by);
+    // Slack retries an event (X-Slack-Retry-Num) with the same event_id.
+    if (std::string id = string_at(body, "event_id"); !id.empty()) in.dedupe_key = "event:" + id;
+    // The event names the message but does not carry it: the deliverer reads it back.
+    in.body = app::MessageCapture{marked->ts, std::nullopt, "", std::nullopt};
+    if (front_door_.handle(in).kind == app::Answer::Kind::duplicate) {
         auto retry = request.find("X-Slack-Retry-Num");
         spdlog::info(
-            "slack: event {} already handled (retry {})", event_id,
+            "slack: event {} already handled (retry {})", in.dedupe_key,
             retry == request.end() ? std::string_view("-") : std::string_view(retry->value()));
-        return detail::acknowledged();
     }
-    if (marked) {
-        auto incident = tx.incident_by_conversation(marked->channel);
-        auto summary = incident ? tx.message_ref(incident->id, kSummaryRef) : std::nullopt;
-        // The bot pins its own summary; that pin is not news for the timeline.
-        bool is_summary = summary && summary->ref == marked->ts;
-        if (incident && !is_summary) {
-            store::OutboxItem item;
-            item.incident_id = incident->id;
-            item.conversation = "capture:" + marked->channel;
-            item.kind = std::string(outbox_kind::capture_message);
-            item.payload =
-                json{{"channel", marked->channel}, {"ts", marked->ts}, {"captured_by", marked->by}}
-                    .dump(-1, ' ', false, json::error_handler_t::replace);
-            item.created_at = now;
-            item.next_attempt_at = now;
-            tx.enqueue(item);
-        }
-    }
-    tx.commit();
     return detail::acknowledged();
 }
 

@@ -2,49 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
-#include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/slack/blocks.hpp"
-#include "firebreak/slack/deliverer.hpp"
 
 namespace firebreak::slack::detail {
 namespace {
-
-void enqueue(store::Transaction& tx, const std::string& conversation, std::string_view kind,
-             std::string payload, core::Timestamp now) {
-    store::OutboxItem item;
-    item.conversation = conversation;
-    item.kind = std::string(kind);
-    item.payload = std::move(payload);
-    item.created_at = now;
-    item.next_attempt_at = now;
-    tx.enqueue(item);
-}
 
 std::string dump(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
-
-void enqueue_open_view(store::Transaction& tx, const std::string& trigger_id,
-                       const nlohmann::json& view, core::Timestamp now) {
-    // Keyed by the trigger, not a channel: it must not wait behind a channel's queue.
-    enqueue(tx, "trigger:" + trigger_id, outbox_kind::open_view,
-            dump({{"trigger_id", trigger_id}, {"view", view}}), now);
-}
-
-void enqueue_reply(store::Transaction& tx, const app::Reply& reply, const std::string& channel,
-                   const std::string& user, core::Timestamp now) {
-    for (const auto& message : reply.messages) {
-        if (reply.visibility == app::Visibility::in_channel)
-            enqueue(tx, channel, app::outbox_kind::post, chat::serialize(message), now);
-        else
-            enqueue(tx, channel, app::outbox_kind::ephemeral,
-                    dump({{"user", user},
-                          {"message", nlohmann::json::parse(chat::serialize(message))}}),
-                    now);
-    }
-}
 
 std::size_t fitting_in_one(const std::vector<chat::Message>& messages) {
     std::size_t blocks = 0;

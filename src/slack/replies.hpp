@@ -1,6 +1,5 @@
 #pragma once
-// What the endpoints queue for the outbox and send back: shared by commands, interactions
-// and events.
+// What the endpoints send back: shared by commands, interactions and events.
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -8,17 +7,8 @@
 
 #include "firebreak/app/invocation.hpp"
 #include "firebreak/http/message.hpp"
-#include "firebreak/store/transaction.hpp"
 
 namespace firebreak::slack::detail {
-
-/// Queues views.open for `trigger_id`.
-void enqueue_open_view(store::Transaction& tx, const std::string& trigger_id,
-                       const nlohmann::json& view, core::Timestamp now);
-
-/// Queues `reply` for `channel`: in-channel messages as posts, ephemeral ones to `user`.
-void enqueue_reply(store::Transaction& tx, const app::Reply& reply, const std::string& channel,
-                   const std::string& user, core::Timestamp now);
 
 /// How many of `messages`, from the first, fit in one Slack message (at least one: a
 /// single oversized message is cut by render()).

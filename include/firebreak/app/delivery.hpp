@@ -16,6 +16,10 @@ class Store;
 
 namespace firebreak::app {
 
+/// The message_refs purpose of the incident's pinned summary, which later summary edits
+/// replace.
+inline constexpr const char* kSummaryRef = "summary";
+
 /// What became of one attempt to deliver an outbox item.
 struct DeliveryOutcome {
     enum class Kind {

@@ -1,15 +1,17 @@
 #pragma once
 // IncidentService: load → core rules → persist state, timeline, reminders and outbox in
-// one transaction → reply. Platform adapters and the console call it; it talks to no
-// platform itself.
+// the caller's transaction → reply. app::FrontDoor calls it for every platform; it talks
+// to no platform itself.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "firebreak/app/clock.hpp"
 #include "firebreak/app/invocation.hpp"
 #include "firebreak/app/service_observer.hpp"
+#include "firebreak/command/parser.hpp"
 #include "firebreak/core/command.hpp"
 #include "firebreak/core/naming.hpp"
 #include "firebreak/core/policy.hpp"
@@ -32,8 +34,9 @@ struct ServiceSettings {
     /// When each reminder fires (the `reminders` section), including the business days
     /// (Mon–Fri) after resolve within which the blameless review is due.
     core::ReminderTimings reminders;
-    /// Where new incidents are announced; "" for nowhere.
-    std::string announce_conversation;
+    /// Where each platform announces new incidents ("slack" → "C0123"); a platform that
+    /// is absent announces nowhere.
+    std::map<std::string, std::string> announce_conversations;
     /// The zone times are shown in where a message lists many (the timeline).
     core::TimeZone time_zone = core::TimeZone::utc();
 };
@@ -45,14 +48,15 @@ class IncidentService {
   public:
     IncidentService(store::Store& store, const Clock& clock, ServiceSettings settings);
 
-    /// Parses and runs `/incident <text>`. Usage errors and refusals come back ephemeral
-    /// and change nothing; a change is committed before this returns.
-    Reply handle(const Invocation& invocation);
+    /// Runs `command` in `tx`, which the caller commits. Refusals come back ephemeral and
+    /// write nothing; Reply::changed says whether the command wrote its change.
+    Reply run(store::Transaction& tx, const core::Command& command, const Invocation& invocation);
 
-    /// Runs an already parsed command (buttons and forms arrive this way).
-    Reply run(const core::Command& command, const Invocation& invocation);
+    /// The private answer to a command the grammar refused.
+    Reply usage_error(const command::UsageError& error);
 
-    /// Queues `message` for the announce conversation. False when none is configured.
+    /// Queues `message` for every platform's announce conversation (one transaction).
+    /// False when no platform has one.
     bool announce(const chat::Message& message);
 
     /// Records the conversation a platform created for an incident.
@@ -84,9 +88,11 @@ class IncidentService {
     int reconfigure(ServiceSettings settings);
 
   private:
-    Reply declare(const core::cmd::Declare& command, const Invocation& invocation);
-    Reply change(const core::Command& command, const Invocation& invocation);
-    Reply query(const core::Command& command, const Invocation& invocation);
+    Reply declare(store::Transaction& tx, const core::cmd::Declare& command,
+                  const Invocation& invocation);
+    Reply change(store::Transaction& tx, const core::Command& command,
+                 const Invocation& invocation);
+    Reply query(store::Transaction& tx, const core::Command& command, const Invocation& invocation);
     /// The postmortem draft; the first one for a resolved incident records that the review
     /// started.
     Reply postmortem(store::Transaction& tx, const core::Incident& incident,

@@ -9,15 +9,11 @@
 
 namespace firebreak::app {
 
-/// A person ran `/incident <text>` in `conversation`.
+/// Who ran a command, where: a person on `platform`, in `conversation`.
 struct Invocation {
+    std::string platform;  ///< "slack", "teams", "console"
     std::string conversation;
     core::UserId user;
-    std::string text;
-    /// The platform cannot show an in-channel reply itself (a button, a form): the
-    /// service queues it for the conversation in the same transaction as the change, so
-    /// the change and what it says are committed together.
-    bool queue_in_channel_reply = false;
 };
 
 enum class Visibility {
@@ -30,6 +26,8 @@ enum class Visibility {
 struct Reply {
     Visibility visibility = Visibility::ephemeral;
     std::vector<chat::Message> messages;
+    /// The command changed an incident: its writes are in the transaction.
+    bool changed = false;
 };
 
 }  // namespace firebreak::app

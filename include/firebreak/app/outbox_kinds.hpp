@@ -29,4 +29,13 @@ inline constexpr std::string_view ephemeral = "ephemeral";
 /// A post about delivery itself (a permanent failure); its own failure is only logged.
 inline constexpr std::string_view notice = "notice";
 
+/// Open a chat::Form for the person behind a form token. Payload: {"token", "form": {…}}.
+/// Time-critical: a Slack trigger_id works once, within 3 s.
+inline constexpr std::string_view open_form = "open_form";
+
+/// Read a message back from the platform and add it to the incident's timeline (the
+/// platform's request named it but did not carry it). Payload: {"message_id",
+/// "captured_by"}; the item's conversation is the message's.
+inline constexpr std::string_view capture_message = "capture_message";
+
 }  // namespace firebreak::app::outbox_kind

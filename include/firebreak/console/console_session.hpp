@@ -4,13 +4,17 @@
 // `:as`, `:join`, `:click`, `:advance`, `:help` and `:quit` steer the session.
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/incident_service.hpp"
+#include "firebreak/app/outbox_worker.hpp"
 #include "firebreak/chat/message.hpp"
+#include "firebreak/console/console_deliverer.hpp"
 
 namespace firebreak::store {
 class Store;
@@ -34,9 +38,13 @@ struct ConsoleOptions {
 
 class ConsoleSession {
   public:
-    /// `clock` is the service's clock; `:advance` moves it forward.
-    ConsoleSession(app::IncidentService& service, store::Store& store, app::AdjustableClock& clock,
-                   std::istream& in, std::ostream& out, ConsoleOptions options);
+    /// Commands go in through `front_door` (console_platform_profile() registered on it),
+    /// and the console's outbox goes out through an app::OutboxWorker with a
+    /// ConsoleDeliverer over `store`. `clock` is the service's clock; `:advance` moves it
+    /// forward.
+    ConsoleSession(app::FrontDoor& front_door, app::IncidentService& service, store::Store& store,
+                   app::AdjustableClock& clock, std::istream& in, std::ostream& out,
+                   ConsoleOptions options);
 
     /// First moves the clock forward to the latest event already in the store, if it is
     /// behind (a restart after `:advance`). Then reads lines until `:quit` or end of
@@ -49,7 +57,10 @@ class ConsoleSession {
 
   private:
     void catch_up_clock();
-    bool run_command(const std::string& text, const std::string& conversation);
+    bool run_command(const std::string& text, const std::string& conversation, bool typed);
+    /// Prompts for the form's fields and submits it until it is accepted or left.
+    void fill_and_submit(const chat::Form& form);
+    app::Inbound inbound(const std::string& conversation) const;
     bool act_as(const std::string& argument);
     bool click(const std::string& argument);
     bool advance(const std::string& argument);
@@ -58,6 +69,7 @@ class ConsoleSession {
     void remember_buttons(const chat::Message& message, const std::string& conversation);
     std::string prompt() const;
 
+    app::FrontDoor& front_door_;
     app::IncidentService& service_;
     store::Store& store_;
     app::AdjustableClock& clock_;
@@ -66,6 +78,8 @@ class ConsoleSession {
     ConsoleOptions options_;
     std::vector<chat::Button> last_buttons_;
     std::string last_buttons_conversation_;
+    ConsoleDeliverer deliverer_;
+    std::unique_ptr<app::OutboxWorker> worker_;
 };
 
 }  // namespace firebreak::console

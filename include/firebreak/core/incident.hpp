@@ -2,6 +2,7 @@
 // The incident aggregate and the records that hang off it.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,9 +43,14 @@ struct RoleHolder {
     friend bool operator==(const RoleHolder&, const RoleHolder&) = default;
 };
 
+/// The longest incident title, in characters, whichever way the incident is declared: it
+/// must stay readable in a channel topic, a summary card and a status page.
+inline constexpr std::size_t kMaxTitleChars = 150;
+
 struct Incident {
-    std::int64_t id = 0;  ///< 0 until stored
-    std::string name;     ///< "inc-20261122-checkout-errors", unique
+    std::int64_t id = 0;   ///< 0 until stored
+    std::string platform;  ///< "slack", "teams", "console": where the incident is run
+    std::string name;      ///< "inc-20261122-checkout-errors", unique
     std::string title;
     std::string severity;  ///< a SeverityLevel id
     Status status = Status::investigating;

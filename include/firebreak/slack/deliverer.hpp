@@ -9,17 +9,6 @@
 
 namespace firebreak::slack {
 
-/// Outbox kinds only the Slack adapter writes.
-namespace outbox_kind {
-/// Open a modal. Payload: {"trigger_id", "view"}. A trigger works once, within 3 s.
-inline constexpr std::string_view open_view = "slack.open_view";
-/// Add a message to the incident's timeline. Payload: {"channel", "ts", "captured_by"}.
-inline constexpr std::string_view capture_message = "slack.capture_message";
-}  // namespace outbox_kind
-
-/// The message_refs purpose of the pinned summary.
-inline constexpr const char* kSummaryRef = "summary";
-
 class SlackDeliverer : public app::OutboxDeliverer {
   public:
     explicit SlackDeliverer(SlackWebApi& api) : api_(api) {}
@@ -34,7 +23,9 @@ class SlackDeliverer : public app::OutboxDeliverer {
     app::DeliveryOutcome post(const store::OutboxItem& item, const std::string& channel,
                               app::DeliveryContext& ctx);
     app::DeliveryOutcome update_summary(const store::OutboxItem& item, app::DeliveryContext& ctx);
-    app::DeliveryOutcome capture(const store::OutboxItem& item, app::DeliveryContext& ctx);
+    app::DeliveryOutcome capture(const store::OutboxItem& item, const std::string& channel,
+                                 app::DeliveryContext& ctx);
+    app::DeliveryOutcome open_form(const store::OutboxItem& item, app::DeliveryContext& ctx);
 
     SlackWebApi& api_;
 };

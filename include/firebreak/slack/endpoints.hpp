@@ -1,7 +1,8 @@
 #pragma once
 // Slack's three request URLs: /slack/commands, /slack/interactions and /slack/events.
-// Every request's signature is checked before anything else; a command is applied and
-// committed before the reply, and every Web API call happens later, through the outbox.
+// Every request's signature is checked before anything else; the request is decoded into
+// an app::Inbound for the front door, which applies and commits it before the reply.
+// Every Web API call happens later, through the outbox.
 
 #include <functional>
 #include <memory>
@@ -10,13 +11,9 @@
 #include <string>
 
 #include "firebreak/app/clock.hpp"
-#include "firebreak/app/incident_service.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/http/router.hpp"
 #include "firebreak/slack/signature.hpp"
-
-namespace firebreak::store {
-class Store;
-}
 
 namespace firebreak::slack {
 
@@ -30,11 +27,16 @@ struct EndpointHooks {
     std::function<void()> signature_failed;
 };
 
+/// How Slack shows answers: a slash command's answer in its HTTP response (as many
+/// messages as fit in one), everything else through the outbox; forms open with the
+/// request's trigger_id.
+app::PlatformProfile platform_profile();
+
 class SlackEndpoints {
   public:
-    /// `store` must be the service's store (same thread, same connection).
-    SlackEndpoints(app::IncidentService& service, store::Store& store, const app::Clock& clock,
-                   EndpointSettings settings, EndpointHooks hooks = {});
+    /// `front_door` must have platform_profile() registered.
+    SlackEndpoints(app::FrontDoor& front_door, const app::Clock& clock, EndpointSettings settings,
+                   EndpointHooks hooks = {});
 
     /// Registers POST /slack/commands, /slack/interactions and /slack/events.
     void add_routes(http::Router& router);
@@ -44,15 +46,13 @@ class SlackEndpoints {
     http::Response events(const http::Request& request);
 
   private:
-    /// The form a command opens instead of running ("update" with no text, "handover
-    /// <role>" with nothing else) when `channel` has a live incident; nullopt otherwise.
-    std::optional<nlohmann::json> form_for(const std::string& text, const std::string& channel);
-
     /// nullopt when the signature holds; else the 401 to send.
     std::optional<http::Response> refuse_unsigned(const http::Request& request);
 
-    app::IncidentService& service_;
-    store::Store& store_;
+    /// An Inbound from this workspace's request, with what every request shares.
+    app::Inbound inbound(std::string team, std::string channel, std::string user) const;
+
+    app::FrontDoor& front_door_;
     const app::Clock& clock_;
     EndpointSettings settings_;
     SlackSignatureVerifier verifier_;

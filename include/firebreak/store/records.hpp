@@ -21,10 +21,15 @@ struct Reminder {
 /// A message waiting to be delivered to a chat platform after its transaction committed.
 struct OutboxItem {
     std::int64_t id = 0;
+    std::string platform;  ///< whose deliverer sends it: "slack", "teams", "console"
     std::optional<std::int64_t> incident_id;
     std::string conversation;  ///< target; "" means the incident's own conversation
-    std::string kind;          ///< what to do: "create_conversation", "post", ...
-    std::string payload;       ///< JSON
+    /// Ordering lane; "" on enqueue = the default (its conversation, or its incident's own
+    /// while it names none).
+    std::string lane;
+    bool urgent = false;  ///< time-critical (opening a form, a private reply)
+    std::string kind;     ///< what to do: "create_conversation", "post", ...
+    std::string payload;  ///< JSON
     core::Timestamp created_at{};
     int attempts = 0;
     core::Timestamp next_attempt_at{};

@@ -9,7 +9,7 @@ namespace {
 
 app::ServiceSettings settings() {
     app::ServiceSettings s;
-    s.announce_conversation = kAnnounce;
+    s.announce_conversations["slack"] = kAnnounce;
     return s;
 }
 
@@ -35,11 +35,13 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 
 SlackHarness::SlackHarness()
     : service(store, clock, (store.migrate(), settings())),
-      endpoints(service, store, clock, EndpointSettings{kSecret, "pushpin"},
+      front_door(service, store, clock),
+      endpoints(front_door, clock, EndpointSettings{kSecret, "pushpin"},
                 EndpointHooks{[this] { ++signature_failures; }}),
       router(std::make_shared<http::Router>()),
       api(fake.base_url(), "xoxb-test-token"),
       worker(worker_store, clock, deliverer, app::OutboxWorkerOptions{}) {
+    front_door.add_platform(platform_profile());
     fake.add_channel(kAnnounce, "incidents");
     fake.add_channel("CGENERAL", "general");
     endpoints.add_routes(*router);

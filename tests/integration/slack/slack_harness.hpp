@@ -11,6 +11,7 @@
 #include "../../unit/http/test_server.hpp"
 #include "fakes/fake_slack.hpp"
 #include "fakes/manual_clock.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_worker.hpp"
 #include "firebreak/slack/deliverer.hpp"
@@ -44,6 +45,7 @@ struct SlackHarness {
     store::Store store{{dir.file("firebreak.db"), "normal"}};
     store::Store worker_store{{dir.file("firebreak.db"), "normal"}};
     app::IncidentService service;
+    app::FrontDoor front_door;
     SlackEndpoints endpoints;
     std::shared_ptr<http::Router> router;
     std::unique_ptr<http::testing::TestServer> server;

@@ -299,7 +299,7 @@ TEST_CASE_METHOD(SlackHarness, "the bot's own summary pin is not added to the ti
            {"channel_id", channel},
            {"item", {{"type", "message"}, {"message", {{"ts", ts}}}}}},
           "Ev9");
-    CHECK(count("SELECT COUNT(*) FROM outbox WHERE kind = 'slack.capture_message'") == 0);
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE kind = 'capture_message'") == 0);
 }
 
 TEST_CASE_METHOD(SlackHarness, "a 429 delays the next attempt exactly as Retry-After says") {

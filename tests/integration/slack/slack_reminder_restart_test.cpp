@@ -10,7 +10,9 @@
 #include "../../unit/http/loopback_client.hpp"
 #include "fakes/fake_slack.hpp"
 #include "fakes/manual_clock.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/incident_service.hpp"
+#include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/signature.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -36,7 +38,14 @@ void prepare_database(const std::string& path) {
     settings.reminders.unassigned_role_after = std::nullopt;
     settings.reminders.overdue_escalate_after = std::nullopt;
     app::IncidentService service(store, clock, settings);
-    service.handle(app::Invocation{"CGENERAL", "U1", "declare Checkout down sev1"});
+    app::FrontDoor front_door(service, store, clock);
+    front_door.add_platform(slack::platform_profile());
+    app::Inbound declare;
+    declare.platform = "slack";
+    declare.conversation = "CGENERAL";
+    declare.user = "U1";
+    declare.body = app::TypedCommand{"declare Checkout down sev1"};
+    front_door.handle(declare);
     auto tx = store.begin();
     auto incident = tx.incidents(false, 1).front();
     incident.conversation = "CINC";

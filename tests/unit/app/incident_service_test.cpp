@@ -169,11 +169,16 @@ TEST_CASE("a failure mid-way through a command leaves nothing written") {
     }
     fakes::ManualClock clock{t0()};
     IncidentService service(store, clock, ServiceSettings{});
-    CHECK_THROWS_WITH(service.handle(Invocation{"general", "alice", "declare DB down sev1"}),
-                      Catch::Contains("disk full"));
+    FrontDoor front_door(service, store, clock);
+    front_door.add_platform(plain_platform());
+    CHECK_THROWS_WITH(
+        front_door.handle(typed("alice", "general", "declare DB down sev1", "trigger:T1")),
+        Catch::Contains("disk full"));
     auto tx = store.begin();
     CHECK(tx.incidents(false, 10).empty());
     CHECK_FALSE(tx.next_reminder_due());
+    // The request's dedupe key went with its change: the same request may come again.
+    CHECK_FALSE(tx.remembered("console:trigger:T1", t0()));
 }
 
 TEST_CASE_METHOD(ServiceFixture, "invalid UTF-8 in what people type never breaks a command") {
@@ -208,7 +213,9 @@ TEST_CASE("a failure mid-way through an ordinary command leaves the incident as 
     store.migrate();
     fakes::ManualClock clock{t0()};
     IncidentService service(store, clock, ServiceSettings{});
-    service.handle(Invocation{"general", "alice", "declare DB down sev1"});
+    FrontDoor front_door(service, store, clock);
+    front_door.add_platform(plain_platform());
+    front_door.handle(typed("alice", "general", "declare DB down sev1"));
     service.attach_conversation(1, "inc-20261122-db-down");
     {
         // The summary refresh is the last write of every change: make it fail.
@@ -220,9 +227,10 @@ TEST_CASE("a failure mid-way through an ordinary command leaves the incident as 
                              nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
-    CHECK_THROWS_WITH(
-        service.handle(Invocation{"inc-20261122-db-down", "alice", "update Failing over"}),
-        Catch::Contains("disk full"));
+    CHECK_THROWS_WITH(front_door.handle(typed("alice", "inc-20261122-db-down",
+                                              "update Failing over", "action:A1")),
+                      Catch::Contains("disk full"));
+    CHECK_FALSE(store.begin().remembered("console:action:A1", t0()));
     auto tx = store.begin();
     auto inc = tx.incident(1);
     REQUIRE(inc);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "fakes/manual_clock.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -16,23 +17,50 @@ inline core::Timestamp t0() {
     return core::Timestamp{core::Duration{1'795'341'600}};
 }
 
-/// A service over an in-memory store with a manual clock; incidents declared through it
-/// are attached to the conversation named after them, as the console does.
+/// `/incident <text>` typed by `user` in `conversation` of the console, remembered by
+/// `dedupe_key` when it is not "".
+inline Inbound typed(const std::string& user, const std::string& conversation,
+                     const std::string& text, const std::string& dedupe_key = "") {
+    Inbound in;
+    in.platform = "console";
+    in.conversation = conversation;
+    in.user = user;
+    in.dedupe_key = dedupe_key;
+    in.body = TypedCommand{text};
+    return in;
+}
+
+/// The console's way in, without its forms: every answer a reply.
+inline PlatformProfile plain_platform() {
+    PlatformProfile p;
+    p.name = "console";
+    p.answers_buttons = true;
+    p.forms = PlatformProfile::Forms::none;
+    return p;
+}
+
+/// A service over an in-memory store with a manual clock, reached through the front door
+/// as the console reaches it; incidents declared through it are attached to the
+/// conversation named after them, as the console does.
 struct ServiceFixture {
     store::Store store{{":memory:", "normal"}};
     fakes::ManualClock clock{t0()};
     IncidentService service{store, clock, settings()};
+    FrontDoor front_door{service, store, clock};
 
     static ServiceSettings settings() {
         ServiceSettings s;
-        s.announce_conversation = "incidents";
+        s.announce_conversations["console"] = "incidents";
         return s;
     }
 
-    ServiceFixture() { store.migrate(); }
+    ServiceFixture() {
+        store.migrate();
+        front_door.add_platform(plain_platform());
+    }
 
     Reply run(const std::string& user, const std::string& conversation, const std::string& text) {
-        return service.handle(Invocation{conversation, user, text});
+        return front_door.handle(typed(user, conversation, text)).reply;
     }
 
     /// When the named incident's update reminder is next due; nullopt when none is armed.

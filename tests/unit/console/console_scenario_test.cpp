@@ -56,11 +56,14 @@ Run run_script(const std::string& db_path, app::AdjustableClock& clock, const st
     store::Store store({db_path, "normal"});
     store.migrate();
     app::ServiceSettings settings;
-    settings.announce_conversation = "incidents";
+    settings.announce_conversations["console"] = "incidents";
     app::IncidentService service(store, clock, settings);
+    app::FrontDoor front_door(service, store, clock);
+    front_door.add_platform(console::platform_profile());
     std::istringstream in(script);
     std::ostringstream out;
-    console::ConsoleSession session(service, store, clock, in, out, console::ConsoleOptions{});
+    console::ConsoleSession session(front_door, service, store, clock, in, out,
+                                    console::ConsoleOptions{});
     int failures = session.run();
     return {out.str(), failures};
 }

@@ -1,0 +1,61 @@
+#include "firebreak/console/console_deliverer.hpp"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "firebreak/app/front_door.hpp"
+#include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/console/text_renderer.hpp"
+
+namespace firebreak::console {
+
+app::PlatformProfile platform_profile() {
+    app::PlatformProfile profile;
+    profile.name = "console";
+    profile.answers_buttons = true;
+    profile.forms = app::PlatformProfile::Forms::in_answer;
+    return profile;
+}
+
+app::DeliveryOutcome ConsoleDeliverer::deliver(const store::OutboxItem& item,
+                                               const std::string& conversation,
+                                               app::DeliveryContext& ctx) {
+    namespace kind = app::outbox_kind;
+    if (item.kind == kind::create_conversation) {
+        if (!item.incident_id)
+            return app::DeliveryOutcome::failed("create_conversation without an incident");
+        auto payload = nlohmann::json::parse(item.payload, nullptr, false);
+        std::string name =
+            payload.is_object() && payload.contains("name") && payload["name"].is_string()
+                ? payload["name"].get<std::string>()
+                : "";
+        if (name.empty()) return app::DeliveryOutcome::failed("create_conversation: no name");
+        // The console's conversations are their names: an incident's is the incident's.
+        ctx.attach_conversation(*item.incident_id, name);
+        out_ << "  (#" << name << " was created and you joined it)\n";
+        if (hooks_.created) hooks_.created(name);
+        return app::DeliveryOutcome::delivered();
+    }
+    if (item.kind == kind::post || item.kind == kind::post_summary || item.kind == kind::notice) {
+        auto message = chat::deserialize(item.payload);
+        if (!message) return app::DeliveryOutcome::failed("unreadable message payload");
+        out_ << "  #" << conversation << "  firebreak:\n" << render(*message, 1, "    ");
+        if (hooks_.shown) hooks_.shown(*message, conversation);
+        return app::DeliveryOutcome::delivered();
+    }
+    if (item.kind == kind::ephemeral) {
+        auto payload = nlohmann::json::parse(item.payload, nullptr, false);
+        auto message = chat::deserialize(payload.is_object() && payload.contains("message")
+                                             ? payload["message"].dump()
+                                             : std::string());
+        if (!message) return app::DeliveryOutcome::failed("ephemeral: unreadable payload");
+        out_ << "  (only you can see this)\n" << render(*message, 1, "    ");
+        if (hooks_.shown) hooks_.shown(*message, conversation);
+        return app::DeliveryOutcome::delivered();
+    }
+    // update_summary, set_topic: the console has no pinned message or topic; it never
+    // queues forms (they are prompts) or message captures.
+    return app::DeliveryOutcome::delivered();
+}
+
+}  // namespace firebreak::console

@@ -220,6 +220,11 @@ bool IncidentService::announce(const chat::Message& message) {
     return queued;
 }
 
+std::optional<core::Timestamp> IncidentService::latest_event_time() {
+    auto tx = store_.read();
+    return tx.latest_event_time();
+}
+
 std::optional<core::Timestamp> IncidentService::next_reminder_due() {
     auto tx = store_.read();
     return tx.next_reminder_due();

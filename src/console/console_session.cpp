@@ -11,8 +11,6 @@
 #include "console_forms.hpp"
 #include "firebreak/command/text.hpp"
 #include "firebreak/console/text_renderer.hpp"
-#include "firebreak/store/store.hpp"
-#include "firebreak/store/transaction.hpp"
 
 namespace firebreak::console {
 namespace {
@@ -221,11 +219,7 @@ bool ConsoleSession::advance(const std::string& argument) {
 void ConsoleSession::catch_up_clock() {
     // The offset `:advance` added is not kept, so a restarted console's clock can be
     // behind events it wrote before; new events must not predate them.
-    std::optional<core::Timestamp> latest;
-    {
-        auto tx = store_.begin();
-        latest = tx.latest_event_time();
-    }
+    std::optional<core::Timestamp> latest = service_.latest_event_time();
     const core::Timestamp now = clock_.now();
     if (latest && *latest > now) clock_.advance(*latest - now);
 }

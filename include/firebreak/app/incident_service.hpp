@@ -73,6 +73,9 @@ class IncidentService {
     /// overdue: never silence, and never twice for one due time.
     FiringReport fire_due_reminders();
 
+    /// The time of the latest timeline event of any incident; nullopt when there is none.
+    std::optional<core::Timestamp> latest_event_time();
+
     /// When the earliest pending reminder is due, for the scheduler's timer.
     std::optional<core::Timestamp> next_reminder_due();
 

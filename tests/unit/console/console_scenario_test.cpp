@@ -299,3 +299,44 @@ TEST_CASE("help in the console shows people as @user, not eaten by the mention r
     CHECK(contains(r.output, "/incident handover <ic|tl|comms> @user|me <current-state summary>"));
     CHECK(contains(r.output, "owner:@user|me due:"));
 }
+
+TEST_CASE("the console shows a form as prompts and fills it line by line") {
+    firebreak::testing::TempDir dir;
+    fakes::ManualClock clock{t0()};
+    // Declare through the form: a bad first answer is asked again, a refused submission
+    // asks again for the refused fields only.
+    Run r = run_script(dir.file("fb.db"), clock,
+                       ":as alice\n"
+                       "/incident declare\n"
+                       "\n"              // title: empty, refused on submit
+                       "1\n"             // severity: the first listed (sev1)
+                       "Checkout fails\n"
+                       "EU customers\n"
+                       "20m\n"           // since: 20 minutes ago
+                       "deploy 4812\n"
+                       "maybe\n"         // not y or n: asked again
+                       "n\n"
+                       "Checkout errors\n"  // the title again, after the refusal
+                       "/incident update\n"
+                       ":cancel\n");
+    INFO(r.output);
+    CHECK(r.failures == 0);
+    CHECK(contains(r.output, "Declare an incident (:cancel to leave the form)"));
+    CHECK(contains(r.output, "That is not an answer to this question; try again."));
+    CHECK(contains(r.output, "! Title: Give the incident a short title."));
+    CHECK(contains(r.output, "Declared SEV1 (Critical): inc-20261122-checkout-errors."));
+    CHECK(contains(r.output, "Post an update (:cancel to leave the form)"));
+    CHECK(contains(r.output, "(the form was left; nothing was sent)"));
+
+    store::Store reopened({dir.file("fb.db"), "normal"});
+    auto tx = reopened.begin();
+    auto inc = tx.incident_by_name("inc-20261122-checkout-errors");
+    REQUIRE(inc);
+    CHECK(inc->severity == "sev1");
+    CHECK(inc->impact.what_broken == "Checkout fails");
+    CHECK(inc->impact.who_affected == "EU customers");
+    CHECK(inc->impact.recent_changes == "deploy 4812");
+    CHECK(inc->impact.started_at == t0() - 20min);
+    CHECK_FALSE(inc->is_private);
+    CHECK(tx.status_updates(inc->id).empty());
+}

@@ -49,7 +49,7 @@ void DeliveryContext::set_message_ref(std::int64_t incident_id, const std::strin
 bool DeliveryContext::capture_message(std::int64_t incident_id, const CapturedMessage& message) {
     auto tx = store_.begin();
     std::string key = "captured:" + message.conversation + ":" + message.ref;
-    if (!tx.remember(key, now_, now_ + kCapturedKeyLifetime)) return false;
+    if (!tx.remember(item_.platform, key, now_, now_ + kCapturedKeyLifetime)) return false;
     std::vector<core::TimelineEvent> events{
         core::TimelineEvent{.id = 0,
                             .incident_id = incident_id,

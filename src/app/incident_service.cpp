@@ -76,6 +76,7 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
 
     auto& change = std::get<core::Change>(outcome);
     core::Incident& inc = change.incident;
+    inc.platform = settings_.platform;
     tx.insert(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
@@ -108,7 +109,7 @@ Reply IncidentService::declare(const core::cmd::Declare& command, const Invocati
 Reply IncidentService::change(const core::Command& command, const Invocation& invocation) {
     core::Timestamp now = clock_.now();
     auto tx = store_.begin();
-    auto incident = tx.incident_by_conversation(invocation.conversation);
+    auto incident = tx.incident_by_conversation(settings_.platform, invocation.conversation);
     if (!incident) {
         counted("refused");
         return ephemeral(views::no_incident_here());
@@ -172,7 +173,7 @@ Reply IncidentService::query(const core::Command& command, const Invocation& inv
         return ephemeral(views::incident_list(visible, hidden, settings_.policy));
     }
 
-    auto incident = tx.incident_by_conversation(invocation.conversation);
+    auto incident = tx.incident_by_conversation(settings_.platform, invocation.conversation);
     if (!incident) {
         counted("refused");
         return ephemeral(views::no_incident_here());
@@ -223,7 +224,7 @@ bool IncidentService::announce(const chat::Message& message) {
     core::Timestamp now = clock_.now();
     auto tx = store_.begin();
     enqueue_message(tx, std::nullopt, settings_.announce_conversation, outbox_kind::post, message,
-                    now);
+                    now, settings_.platform);
     tx.commit();
     return true;
 }

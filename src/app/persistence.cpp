@@ -11,9 +11,10 @@ namespace firebreak::app {
 
 void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> incident_id,
                      const std::string& conversation, std::string_view kind,
-                     const chat::Message& message, core::Timestamp now) {
+                     const chat::Message& message, core::Timestamp now, std::string_view platform) {
     store::OutboxItem item;
     item.incident_id = incident_id;
+    item.platform = std::string(platform);
     item.conversation = conversation;
     item.kind = std::string(kind);
     item.payload = chat::serialize(message);

@@ -11,10 +11,12 @@
 namespace firebreak::app {
 
 /// Queues a chat message for the outbox; `conversation` "" means the incident's own.
-/// `incident_id` is empty for messages that belong to no incident.
+/// `incident_id` is empty for messages that belong to no incident, which must then name
+/// their `platform` ("" = the incident's).
 void enqueue_message(store::Transaction& tx, std::optional<std::int64_t> incident_id,
                      const std::string& conversation, std::string_view kind,
-                     const chat::Message& message, core::Timestamp now);
+                     const chat::Message& message, core::Timestamp now,
+                     std::string_view platform = {});
 
 /// Writes everything `change` holds for an incident that already exists, and re-times its
 /// reminders as core::plan_reminders says. The update reminder is re-timed only when the

@@ -29,7 +29,7 @@ int console(const std::vector<std::string>& args) {
     if (!config) return kExitRuntimeError;
     auto store = open_store(*config);
     app::OffsetClock clock;
-    app::IncidentService service(*store, clock, service_settings(*config, "incidents"));
+    app::IncidentService service(*store, clock, service_settings(*config, "console", "incidents"));
 
     console::ConsoleOptions options;
     options.user = *user;

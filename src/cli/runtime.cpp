@@ -23,8 +23,10 @@ std::unique_ptr<store::Store> open_store(const config::Config& config) {
     return store;
 }
 
-app::ServiceSettings service_settings(const config::Config& config, std::string announce) {
+app::ServiceSettings service_settings(const config::Config& config, std::string platform,
+                                      std::string announce) {
     app::ServiceSettings settings;
+    settings.platform = std::move(platform);
     settings.policy = config.policy();
     settings.templates = config.templates;
     settings.channel_pattern = config.incident.channel_name;

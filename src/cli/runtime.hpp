@@ -19,7 +19,9 @@ std::optional<config::Config> load_config(const std::string& path, std::ostream&
 /// store::StoreError.
 std::unique_ptr<store::Store> open_store(const config::Config& config);
 
-/// The service settings the config implies, for `announce` as the announce conversation.
-app::ServiceSettings service_settings(const config::Config& config, std::string announce);
+/// The service settings the config implies for a service running incidents on `platform`,
+/// with `announce` as the announce conversation.
+app::ServiceSettings service_settings(const config::Config& config, std::string platform,
+                                      std::string announce);
 
 }  // namespace firebreak::cli

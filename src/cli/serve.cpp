@@ -126,7 +126,7 @@ void apply_reload(reload::ConfigReloader& reloader, const char* why, app::Incide
         return;
     }
     const config::Config& c = reloader.current().config;
-    int retimed = service.reconfigure(service_settings(c, c.slack.announce_channel));
+    int retimed = service.reconfigure(service_settings(c, "slack", c.slack.announce_channel));
     reminders.poke();
     spdlog::info("config reloaded ({}): version {}, {} live incident(s) re-timed", why,
                  result.version, retimed);
@@ -173,7 +173,7 @@ int serve(const std::vector<std::string>& args) {
     checkpointer.start();
 
     app::IncidentService service(*store, clock,
-                                 service_settings(config, config.slack.announce_channel));
+                                 service_settings(config, "slack", config.slack.announce_channel));
     boost::asio::io_context ioc;
     // Registered before the port opens: a SIGTERM from then on waits in the set for the
     // handler below (a client may see the port and stop us at once), rather than killing

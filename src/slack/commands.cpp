@@ -41,7 +41,7 @@ http::Response SlackEndpoints::commands(const http::Request& request) {
     // A declare's trigger is remembered: the same trigger never declares twice.
     if (is_declare && !trigger.empty()) {
         auto tx = store_.begin();
-        bool fresh = tx.remember("slack:trigger:" + trigger, now, now + kTriggerMemory);
+        bool fresh = tx.remember("slack", "slack:trigger:" + trigger, now, now + kTriggerMemory);
         tx.commit();
         if (!fresh) {
             spdlog::info("slack: trigger {} seen before; not declaring twice", trigger);

@@ -35,7 +35,7 @@ std::optional<nlohmann::json> SlackEndpoints::form_for(const std::string& text,
     auto handover = handover_form_role(text);
     if (!update && !handover) return std::nullopt;
     auto tx = store_.begin();
-    auto incident = tx.incident_by_conversation(channel);
+    auto incident = tx.incident_by_conversation("slack", channel);
     if (!incident || !core::is_live(incident->status)) return std::nullopt;
     if (update) return update_modal(*incident, channel);
     return handover_modal(*handover, service_.settings().policy.role_name(*handover), channel);

@@ -62,7 +62,8 @@ http::Response SlackEndpoints::events(const http::Request& request) {
     auto marked = marked_message(event, settings_.timeline_emoji);
     core::Timestamp now = clock_.now();
     auto tx = store_.begin();
-    if (!event_id.empty() && !tx.remember("slack:event:" + event_id, now, now + kEventMemory)) {
+    if (!event_id.empty() &&
+        !tx.remember("slack", "slack:event:" + event_id, now, now + kEventMemory)) {
         auto retry = request.find("X-Slack-Retry-Num");
         spdlog::info(
             "slack: event {} already handled (retry {})", event_id,
@@ -70,7 +71,7 @@ http::Response SlackEndpoints::events(const http::Request& request) {
         return detail::acknowledged();
     }
     if (marked) {
-        auto incident = tx.incident_by_conversation(marked->channel);
+        auto incident = tx.incident_by_conversation("slack", marked->channel);
         auto summary = incident ? tx.message_ref(incident->id, kSummaryRef) : std::nullopt;
         // The bot pins its own summary; that pin is not news for the timeline.
         bool is_summary = summary && summary->ref == marked->ts;

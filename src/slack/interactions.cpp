@@ -75,7 +75,7 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
                               string_at(action, "action_ts");
             {
                 auto tx = store_.begin();
-                bool fresh = tx.remember(key, now, now + kActionMemory);
+                bool fresh = tx.remember("slack", key, now, now + kActionMemory);
                 tx.commit();
                 if (!fresh) continue;  // a retry, or the same click delivered twice
             }
@@ -115,12 +115,12 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
         auto first_submission = [&] {
             if (view_id.empty()) return true;
             auto tx = store_.read();
-            return !tx.remembered(submission_key, now);
+            return !tx.remembered("slack", submission_key, now);
         };
         auto took_effect = [&] {
             if (view_id.empty()) return;
             auto tx = store_.begin();
-            tx.remember(submission_key, now, now + kActionMemory);
+            tx.remember("slack", submission_key, now, now + kActionMemory);
             tx.commit();
         };
         app::Reply reply;

@@ -12,6 +12,7 @@ namespace {
 void enqueue(store::Transaction& tx, const std::string& conversation, std::string_view kind,
              std::string payload, core::Timestamp now) {
     store::OutboxItem item;
+    item.platform = "slack";
     item.conversation = conversation;
     item.kind = std::string(kind);
     item.payload = std::move(payload);

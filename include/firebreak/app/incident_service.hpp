@@ -26,6 +26,10 @@ namespace firebreak::app {
 
 /// Everything the service takes from the admins' config. Replaced whole on reload.
 struct ServiceSettings {
+    /// The platform this service runs incidents on ("slack", "console"): new incidents
+    /// are recorded on it and conversations are looked up on it. Slack was the only chat
+    /// platform before the platform was recorded, hence the default.
+    std::string platform = "slack";
     core::Policy policy = core::Policy::playbook_default();
     core::Templates templates;
     std::string channel_pattern{core::kDefaultChannelPattern};

@@ -22,9 +22,17 @@ struct Reminder {
 struct OutboxItem {
     std::int64_t id = 0;
     std::optional<std::int64_t> incident_id;
+    /// "slack", "teams", "console": whose deliverer sends it; "" on enqueue = its incident's
+    std::string platform;
     std::string conversation;  ///< target; "" means the incident's own conversation
-    std::string kind;          ///< what to do: "create_conversation", "post", ...
-    std::string payload;       ///< JSON
+    /// Ordering lane: items of one lane go in id order, lanes concurrently. "" on enqueue =
+    /// the default (its conversation, or its incident's own while it names none).
+    std::string lane;
+    /// Time-critical (opening a form, an ephemeral reply): set by the enqueuer, read by the
+    /// worker.
+    bool urgent = false;
+    std::string kind;     ///< what to do: "create_conversation", "post", ...
+    std::string payload;  ///< JSON
     core::Timestamp created_at{};
     int attempts = 0;
     core::Timestamp next_attempt_at{};

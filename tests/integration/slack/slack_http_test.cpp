@@ -147,7 +147,7 @@ TEST_CASE_METHOD(SlackHarness, "mentions in command text are unescaped before pa
     auto r = command("U1", channel, "tl <@U2|bob>");
     CHECK(body_of(r)["response_type"] == "in_channel");
     auto tx = store.begin();
-    auto inc = tx.incident_by_conversation(channel);
+    auto inc = tx.incident_by_conversation("slack", channel);
     REQUIRE(inc);
     REQUIRE(inc->holder(core::Role::tl));
     CHECK(inc->holder(core::Role::tl)->user == "U2");
@@ -190,7 +190,7 @@ TEST_CASE_METHOD(SlackHarness, "a user picker assigns the picked person") {
             {"selected_user", "U7"},
             {"action_ts", "2.2"}});
     auto tx = store.begin();
-    auto inc = tx.incident_by_conversation(channel);
+    auto inc = tx.incident_by_conversation("slack", channel);
     REQUIRE(inc->holder(core::Role::comms));
     CHECK(inc->holder(core::Role::comms)->user == "U7");
 }

@@ -53,10 +53,12 @@ Answer FrontDoor::handle(const Inbound& inbound) {
         throw std::invalid_argument("no platform '" + inbound.platform + "' is registered");
     const PlatformProfile& platform = found->second;
     core::Timestamp now = clock_.now();
+    // Prefixed with the platform as the keys were before the platform had its own column,
+    // so a retry across an upgrade is still recognised.
     std::string key = inbound.dedupe_key.empty() ? "" : platform.name + ":" + inbound.dedupe_key;
 
     auto tx = store_.begin();
-    if (!key.empty() && tx.remembered(key, now)) {
+    if (!key.empty() && tx.remembered(platform.name, key, now)) {
         spdlog::info("{}: {} seen before; not applied twice", platform.name, inbound.dedupe_key);
         return Answer{Answer::Kind::duplicate, {}, std::nullopt, {}};
     }
@@ -77,7 +79,7 @@ Answer FrontDoor::handle(const Inbound& inbound) {
     // Remembered only with what it did: a query answered on the spot needs no key, and a
     // refused form may be sent again as it is once the reason has gone.
     if (!key.empty() && wrote_ && answer.kind != Answer::Kind::form_errors)
-        tx.remember(key, now, now + kRequestMemory);
+        tx.remember(platform.name, key, now, now + kRequestMemory);
     tx.commit();
     return answer;
 }
@@ -90,7 +92,7 @@ Answer FrontDoor::handle_command(store::Transaction& tx, const PlatformProfile& 
     if (can_open) {
         auto wanted = forms::form_requested(text);
         if (wanted.request != forms::FormRequest::none) {
-            auto incident = tx.incident_by_conversation(inbound.conversation);
+            auto incident = tx.incident_by_conversation(inbound.platform, inbound.conversation);
             // No live incident here: the command runs, and the service explains.
             if (incident && core::is_live(incident->status)) {
                 if (wanted.request == forms::FormRequest::update)
@@ -103,7 +105,7 @@ Answer FrontDoor::handle_command(store::Transaction& tx, const PlatformProfile& 
             }
         }
     }
-    auto parsed = command::parse(text, command::ParseContext{inbound.user});
+    auto parsed = command::parse(text, command::ParseContext{inbound.user, platform.plain_names});
     Reply reply;
     if (const auto* error = std::get_if<command::UsageError>(&parsed)) {
         reply = service_.usage_error(*error);
@@ -184,7 +186,7 @@ Answer FrontDoor::handle_submission(store::Transaction& tx, const Inbound& inbou
 Answer FrontDoor::handle_capture(store::Transaction& tx, const Inbound& inbound,
                                  const MessageCapture& capture) {
     wrote_ = true;  // the request's key, at least: a retried event is not looked at again
-    auto incident = tx.incident_by_conversation(inbound.conversation);
+    auto incident = tx.incident_by_conversation(inbound.platform, inbound.conversation);
     if (!incident) return Answer{};
     // The bot pins its own summary; that pin is not news for the timeline.
     if (auto summary = tx.message_ref(incident->id, kSummaryRef);

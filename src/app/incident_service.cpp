@@ -105,7 +105,7 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
 Reply IncidentService::change(store::Transaction& tx, const core::Command& command,
                               const Invocation& invocation) {
     core::Timestamp now = clock_.now();
-    auto incident = tx.incident_by_conversation(invocation.conversation);
+    auto incident = tx.incident_by_conversation(invocation.platform, invocation.conversation);
     if (!incident) {
         counted("refused");
         return ephemeral(views::no_incident_here());
@@ -164,7 +164,7 @@ Reply IncidentService::query(store::Transaction& tx, const core::Command& comman
         return ephemeral(views::incident_list(visible, hidden, settings_.policy));
     }
 
-    auto incident = tx.incident_by_conversation(invocation.conversation);
+    auto incident = tx.incident_by_conversation(invocation.platform, invocation.conversation);
     if (!incident) {
         counted("refused");
         return ephemeral(views::no_incident_here());

@@ -62,7 +62,7 @@ std::optional<core::Timestamp> OutboxWorker::deliver_due() {
     std::map<std::int64_t, std::string> conversations;  // incident → its conversation
     {
         auto tx = store_.read();
-        items = tx.pending_heads(kPassLimit);
+        items = tx.pending_heads(deliverer_.platform(), kPassLimit);
         for (const auto& item : items)
             if (item.incident_id && !conversations.contains(*item.incident_id)) {
                 auto inc = tx.incident(*item.incident_id);

@@ -43,9 +43,8 @@ void enqueue_message(store::Transaction& tx, std::string_view platform,
 
 bool record_capture(store::Transaction& tx, std::string_view platform, std::int64_t incident_id,
                     const CapturedMessage& message, core::Timestamp now) {
-    (void)platform;
     std::string key = "captured:" + message.conversation + ":" + message.ref;
-    if (!tx.remember(key, now, now + kCapturedKeyLifetime)) return false;
+    if (!tx.remember(platform, key, now, now + kCapturedKeyLifetime)) return false;
     std::vector<core::TimelineEvent> events{
         core::TimelineEvent{.id = 0,
                             .incident_id = incident_id,

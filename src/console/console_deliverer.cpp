@@ -13,6 +13,7 @@ app::PlatformProfile platform_profile() {
     app::PlatformProfile profile;
     profile.name = "console";
     profile.answers_buttons = true;
+    profile.plain_names = true;  // the console's people are the names typed
     profile.forms = app::PlatformProfile::Forms::in_answer;
     return profile;
 }

@@ -14,6 +14,8 @@ std::string dump(const nlohmann::json& j) {
 }  // namespace
 
 std::size_t fitting_in_one(const std::vector<chat::Message>& messages) {
+    // One message always goes (render() cuts an oversized one): no need to render it twice.
+    if (messages.size() <= 1) return messages.size();
     std::size_t blocks = 0;
     for (std::size_t i = 0; i < messages.size(); ++i) {
         std::size_t own = render(messages[i])["blocks"].size() + (i > 0 ? 1 : 0);  // a divider

@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "id, name, title, severity, status, ic, ic_since, tl, tl_since, comms, comms_since, "
     "what_broken, who_affected, impact_started_at, recent_changes, service, is_private, "
     "is_drill, declared_by, conversation, declared_at, acknowledged_at, mitigated_at, "
-    "resolved_at, closed_at, canceled_at, last_update_at, next_update_due";
+    "resolved_at, closed_at, canceled_at, last_update_at, next_update_due, platform";
 
 Incident read_incident(const Statement& s) {
     Incident inc;
@@ -44,6 +44,7 @@ Incident read_incident(const Statement& s) {
     inc.milestones.canceled_at = s.optional_time(25);
     inc.last_update_at = s.optional_time(26);
     inc.next_update_due = s.optional_time(27);
+    inc.platform = s.text(28);
     return inc;
 }
 
@@ -66,6 +67,7 @@ void bind_incident(Statement& s, const Incident& inc) {
     s.bind(20, m.declared_at).bind(21, m.acknowledged_at).bind(22, m.mitigated_at);
     s.bind(23, m.resolved_at).bind(24, m.closed_at).bind(25, m.canceled_at);
     s.bind(26, inc.last_update_at).bind(27, inc.next_update_due);
+    s.bind(28, inc.platform);
 }
 
 std::optional<Incident> one(Statement& s) {
@@ -91,15 +93,16 @@ std::optional<Incident> Transaction::incident_by_name(const std::string& name) {
     return one(s);
 }
 
-std::optional<Incident> Transaction::incident_by_conversation(const std::string& conversation) {
+std::optional<Incident> Transaction::incident_by_conversation(std::string_view platform,
+                                                              const std::string& conversation) {
     if (conversation.empty()) return std::nullopt;
     // "conversation <> ''" lets SQLite use the partial index incidents_by_conversation: a
     // bound parameter alone does not prove the index's condition, and the lookup on every
     // command became a scan of every incident.
     Statement& s = connection_->prepare(std::string("SELECT ") + kColumns +
-                                        " FROM incidents WHERE conversation = ? AND "
-                                        "conversation <> ''");
-    s.bind(1, conversation);
+                                        " FROM incidents WHERE platform = ? AND "
+                                        "conversation = ? AND conversation <> ''");
+    s.bind(1, std::string(platform)).bind(2, conversation);
     return one(s);
 }
 
@@ -124,9 +127,11 @@ bool Transaction::name_taken(const std::string& name) {
 }
 
 void Transaction::insert(Incident& incident) {
+    if (incident.platform.empty())
+        throw StoreError("incident " + incident.name + " names no platform");
     Statement& s =
         connection_->prepare(std::string("INSERT INTO incidents(") + (kColumns + 4) +
-                             ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                             ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_incident(s, incident);
     s.run();
     incident.id = connection_->last_insert_id();
@@ -138,10 +143,10 @@ void Transaction::update(const Incident& incident) {
         "tl_since=?, comms=?, comms_since=?, what_broken=?, who_affected=?, "
         "impact_started_at=?, recent_changes=?, service=?, is_private=?, is_drill=?, "
         "declared_by=?, conversation=?, declared_at=?, acknowledged_at=?, mitigated_at=?, "
-        "resolved_at=?, closed_at=?, canceled_at=?, last_update_at=?, next_update_due=? "
-        "WHERE id=?");
+        "resolved_at=?, closed_at=?, canceled_at=?, last_update_at=?, next_update_due=?, "
+        "platform=? WHERE id=?");
     bind_incident(s, incident);
-    s.bind(28, incident.id);
+    s.bind(29, incident.id);
     s.run();
     if (connection_->changes() != 1)
         throw StoreError("incident " + std::to_string(incident.id) + " does not exist");

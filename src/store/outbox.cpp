@@ -1,40 +1,36 @@
-// Transaction: the outbox of messages to deliver after commit.
+// Transaction: the outbox of messages to deliver after commit, and its lanes.
 #include "connection.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
+#include "outbox_queries.hpp"
 
 namespace firebreak::store {
-
-void Transaction::enqueue(OutboxItem& item) {
-    Statement& s = connection_->prepare(
-        "INSERT INTO outbox(incident_id, conversation, kind, payload, created_at, "
-        "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)");
-    s.bind(1, item.incident_id).bind(2, item.conversation).bind(3, item.kind);
-    s.bind(4, item.payload).bind(5, item.created_at).bind(6, item.next_attempt_at);
-    s.run();
-    item.id = connection_->last_insert_id();
-}
-
 namespace {
 
+// Qualified, because outbox_lanes has a platform and a lane too.
 constexpr const char* kItemColumns =
-    "SELECT id, incident_id, conversation, kind, payload, created_at, attempts, "
-    "next_attempt_at, delivered_at, failed_at, last_error, progress FROM outbox ";
+    "SELECT outbox.id, outbox.incident_id, outbox.platform, outbox.conversation, outbox.lane, "
+    "outbox.kind, outbox.payload, outbox.created_at, outbox.attempts, outbox.next_attempt_at, "
+    "outbox.delivered_at, outbox.failed_at, outbox.last_error, outbox.progress, outbox.urgent "
+    "FROM ";
 
 OutboxItem read_item(Statement& s) {
     OutboxItem item;
     item.id = s.integer(0);
     if (!s.is_null(1)) item.incident_id = s.integer(1);
-    item.conversation = s.text(2);
-    item.kind = s.text(3);
-    item.payload = s.text(4);
-    item.created_at = s.time(5);
-    item.attempts = static_cast<int>(s.integer(6));
-    item.next_attempt_at = s.time(7);
-    item.delivered_at = s.optional_time(8);
-    item.failed_at = s.optional_time(9);
-    item.last_error = s.text(10);
-    item.progress = s.text(11);
+    item.platform = s.text(2);
+    item.conversation = s.text(3);
+    item.lane = s.text(4);
+    item.kind = s.text(5);
+    item.payload = s.text(6);
+    item.created_at = s.time(7);
+    item.attempts = static_cast<int>(s.integer(8));
+    item.next_attempt_at = s.time(9);
+    item.delivered_at = s.optional_time(10);
+    item.failed_at = s.optional_time(11);
+    item.last_error = s.text(12);
+    item.progress = s.text(13);
+    item.urgent = s.integer(14) != 0;
     return item;
 }
 
@@ -45,39 +41,120 @@ std::vector<OutboxItem> read_items(Statement& s) {
     return out;
 }
 
+/// The lane an item goes in when the enqueuer names none: its conversation, or its
+/// incident's own while it names none (the conversation may not exist yet).
+std::string default_lane(const OutboxItem& item) {
+    if (!item.conversation.empty()) return "conversation:" + item.conversation;
+    return "incident:" + (item.incident_id ? std::to_string(*item.incident_id) : std::string());
+}
+
 }  // namespace
+
+namespace outbox_queries {
+
+// CROSS JOIN keeps outbox_lanes the outer table: one primary-key lookup in the outbox
+// per lane, whatever the planner guesses about table sizes.
+const std::string kPendingHeads =
+    std::string(kItemColumns) +
+    "outbox_lanes CROSS JOIN outbox ON outbox.id = outbox_lanes.head_id "
+    "WHERE outbox_lanes.platform = ? ORDER BY outbox_lanes.head_id LIMIT ?";
+
+// The pending condition spelt out lets SQLite use the partial index outbox_pending_by_lane.
+const std::string kLaneHead =
+    "SELECT id FROM outbox WHERE platform = ? AND lane = ? AND delivered_at IS NULL AND "
+    "failed_at IS NULL ORDER BY id LIMIT 1";
+
+}  // namespace outbox_queries
+
+void Transaction::enqueue(OutboxItem& item) {
+    std::string platform = item.platform;
+    if (platform.empty() && item.incident_id) {
+        Statement& of = connection_->prepare("SELECT platform FROM incidents WHERE id = ?");
+        of.bind(1, *item.incident_id);
+        if (of.step()) platform = of.text(0);
+        of.reset();
+    }
+    if (platform.empty())
+        throw StoreError("an outbox item (" + item.kind + ") needs a platform or an incident");
+    std::string lane = item.lane.empty() ? default_lane(item) : item.lane;
+
+    Statement& s = connection_->prepare(
+        "INSERT INTO outbox(incident_id, platform, conversation, lane, kind, payload, "
+        "created_at, next_attempt_at, urgent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, item.incident_id).bind(2, platform).bind(3, item.conversation).bind(4, lane);
+    s.bind(5, item.kind).bind(6, item.payload).bind(7, item.created_at);
+    s.bind(8, item.next_attempt_at).bind(9, std::int64_t{item.urgent});
+    s.run();
+    const std::int64_t id = connection_->last_insert_id();
+
+    // A lane that already has a head keeps it: that item is older than this one.
+    Statement& head = connection_->prepare(
+        "INSERT INTO outbox_lanes(platform, lane, head_id) VALUES (?, ?, ?) "
+        "ON CONFLICT(platform, lane) DO NOTHING");
+    head.bind(1, platform).bind(2, lane).bind(3, id);
+    head.run();
+
+    item.id = id;
+    item.platform = std::move(platform);
+    item.lane = std::move(lane);
+}
+
+void Transaction::advance_lane(std::int64_t id) {
+    Statement& of = connection_->prepare(
+        "SELECT outbox.platform, outbox.lane, outbox_lanes.head_id FROM outbox LEFT JOIN "
+        "outbox_lanes ON outbox_lanes.platform = outbox.platform AND outbox_lanes.lane = "
+        "outbox.lane WHERE outbox.id = ?");
+    of.bind(1, id);
+    if (!of.step()) {
+        of.reset();
+        return;
+    }
+    const std::string platform = of.text(0);
+    const std::string lane = of.text(1);
+    const std::optional<std::int64_t> head =
+        of.is_null(2) ? std::nullopt : std::optional<std::int64_t>(of.integer(2));
+    of.reset();
+
+    // The lane's first pending item, rather than the one after `id`: whatever order the
+    // lane's items finish in, the head never points at a finished one.
+    Statement& first = connection_->prepare(outbox_queries::kLaneHead);
+    first.bind(1, platform).bind(2, lane);
+    const std::optional<std::int64_t> next =
+        first.step() ? std::optional<std::int64_t>(first.integer(0)) : std::nullopt;
+    first.reset();
+    if (next == head) return;
+
+    if (!next) {
+        Statement& end =
+            connection_->prepare("DELETE FROM outbox_lanes WHERE platform = ? AND lane = ?");
+        end.bind(1, platform).bind(2, lane);
+        end.run();
+        return;
+    }
+    Statement& move = connection_->prepare(
+        "INSERT INTO outbox_lanes(platform, lane, head_id) VALUES (?, ?, ?) "
+        "ON CONFLICT(platform, lane) DO UPDATE SET head_id = excluded.head_id");
+    move.bind(1, platform).bind(2, lane).bind(3, *next);
+    move.run();
+}
 
 std::vector<OutboxItem> Transaction::deliverable(core::Timestamp now, int limit) {
     Statement& s = connection_->prepare(
         std::string(kItemColumns) +
-        "WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
+        "outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
         "ORDER BY id LIMIT ?");
     s.bind(1, now).bind(2, std::int64_t{limit});
     return read_items(s);
 }
 
-std::vector<OutboxItem> Transaction::pending(int limit) {
-    Statement& s = connection_->prepare(
-        std::string(kItemColumns) +
-        "WHERE delivered_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?");
-    s.bind(1, std::int64_t{limit});
-    return read_items(s);
-}
-
-std::vector<OutboxItem> Transaction::pending_heads(int limit) {
-    // The first undelivered item of each target: the conversation, or the incident's own
-    // while an item names none.
-    Statement& s = connection_->prepare(
-        std::string(kItemColumns) +
-        "WHERE id IN (SELECT MIN(id) FROM outbox WHERE delivered_at IS NULL AND failed_at IS "
-        "NULL GROUP BY CASE WHEN conversation = '' THEN 'i:' || IFNULL(incident_id, '') "
-        "ELSE 'c:' || conversation END) ORDER BY id LIMIT ?");
-    s.bind(1, std::int64_t{limit});
+std::vector<OutboxItem> Transaction::pending_heads(std::string_view platform, int limit) {
+    Statement& s = connection_->prepare(outbox_queries::kPendingHeads);
+    s.bind(1, std::string(platform)).bind(2, std::int64_t{limit});
     return read_items(s);
 }
 
 std::optional<OutboxItem> Transaction::outbox_item(std::int64_t id) {
-    Statement& s = connection_->prepare(std::string(kItemColumns) + "WHERE id = ?");
+    Statement& s = connection_->prepare(std::string(kItemColumns) + "outbox WHERE id = ?");
     s.bind(1, id);
     auto items = read_items(s);
     if (items.empty()) return std::nullopt;
@@ -116,6 +193,7 @@ void Transaction::mark_delivered(std::int64_t id, core::Timestamp at) {
         "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?");
     s.bind(1, at).bind(2, id);
     s.run();
+    advance_lane(id);
 }
 
 void Transaction::mark_retry(std::int64_t id, core::Timestamp next_attempt_at,
@@ -132,11 +210,23 @@ void Transaction::mark_failed(std::int64_t id, core::Timestamp at, const std::st
         "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?");
     s.bind(1, at).bind(2, error).bind(3, id);
     s.run();
+    advance_lane(id);
 }
 
 int Transaction::outbox_depth() {
     Statement& s = connection_->prepare(
         "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");
+    s.step();
+    int n = static_cast<int>(s.integer(0));
+    s.reset();
+    return n;
+}
+
+int Transaction::outbox_depth(std::string_view platform) {
+    Statement& s = connection_->prepare(
+        "SELECT COUNT(*) FROM outbox WHERE platform = ? AND delivered_at IS NULL AND "
+        "failed_at IS NULL");
+    s.bind(1, std::string(platform));
     s.step();
     int n = static_cast<int>(s.integer(0));
     s.reset();

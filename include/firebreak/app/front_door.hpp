@@ -35,6 +35,9 @@ struct PlatformProfile {
     /// Whether a button's answer can be shown at once too (the console); otherwise it is
     /// queued, as a Slack button's is.
     bool answers_buttons = false;
+    /// Whether `@name` typed as plain text names a person (the console); on a chat
+    /// platform only its real mentions do (see command::ParseContext).
+    bool plain_names = false;
     enum class Forms {
         none,       ///< no forms: commands that would open one are explained instead
         queued,     ///< opened later through the outbox, with the request's form token

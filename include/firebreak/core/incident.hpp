@@ -49,8 +49,8 @@ inline constexpr std::size_t kMaxTitleChars = 150;
 
 struct Incident {
     std::int64_t id = 0;   ///< 0 until stored
-    std::string platform;  ///< "slack", "teams", "console": where the incident is run
     std::string name;      ///< "inc-20261122-checkout-errors", unique
+    std::string platform;  ///< "slack", "teams", "console": where the incident is run
     std::string title;
     std::string severity;  ///< a SeverityLevel id
     Status status = Status::investigating;

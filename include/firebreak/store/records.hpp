@@ -21,13 +21,16 @@ struct Reminder {
 /// A message waiting to be delivered to a chat platform after its transaction committed.
 struct OutboxItem {
     std::int64_t id = 0;
-    std::string platform;  ///< whose deliverer sends it: "slack", "teams", "console"
     std::optional<std::int64_t> incident_id;
+    /// "slack", "teams", "console": whose deliverer sends it; "" on enqueue = its incident's
+    std::string platform;
     std::string conversation;  ///< target; "" means the incident's own conversation
-    /// Ordering lane; "" on enqueue = the default (its conversation, or its incident's own
-    /// while it names none).
+    /// Ordering lane: items of one lane go in id order, lanes concurrently. "" on enqueue =
+    /// the default (its conversation, or its incident's own while it names none).
     std::string lane;
-    bool urgent = false;  ///< time-critical (opening a form, a private reply)
+    /// Time-critical (opening a form, an ephemeral reply): set by the enqueuer, read by the
+    /// worker.
+    bool urgent = false;
     std::string kind;     ///< what to do: "create_conversation", "post", ...
     std::string payload;  ///< JSON
     core::Timestamp created_at{};

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "firebreak/core/incident.hpp"
@@ -37,12 +38,16 @@ class Transaction {
     // Incidents (incidents.cpp)
     std::optional<core::Incident> incident(std::int64_t id);
     std::optional<core::Incident> incident_by_name(const std::string& name);
-    /// The incident run in a chat conversation; nullopt when none is.
-    std::optional<core::Incident> incident_by_conversation(const std::string& conversation);
+    /// The incident run in `conversation` on `platform` (the same id on another platform
+    /// is another conversation); nullopt when none is, always for "".
+    std::optional<core::Incident> incident_by_conversation(std::string_view platform,
+                                                           const std::string& conversation);
     /// Incidents newest first; `live_only` keeps investigating/mitigating/monitoring.
     std::vector<core::Incident> incidents(bool live_only, int limit);
+    /// Whether any incident, on any platform, has this name.
     bool name_taken(const std::string& name);
-    /// Inserts and sets `incident.id`.
+    /// Inserts and sets `incident.id`. Throws StoreError when it names no platform, or its
+    /// name or its (platform, conversation) is taken.
     void insert(core::Incident& incident);
     void update(const core::Incident& incident);
 
@@ -93,40 +98,54 @@ class Transaction {
     /// When the earliest unfired reminder is due, if any.
     std::optional<core::Timestamp> next_reminder_due();
 
-    // Outbox (outbox.cpp)
-    /// Queues a message; sets `item.id`.
+    // Outbox (outbox.cpp). An item is pending until delivered or failed; the items of a
+    // lane go in id order, and each lane with pending items has a head: its first one.
+    /// Queues a message; sets `item.id`, and `item.platform` and `item.lane` when they were
+    /// "" (see OutboxItem). The item becomes its lane's head when the lane had none. Throws
+    /// StoreError when it has no platform and no incident to take one from.
     void enqueue(OutboxItem& item);
-    /// Undelivered, unfailed items whose next attempt is due, in id order.
+    /// Pending items of every platform whose next attempt is due, in id order (the
+    /// console's delivery, and tests; a platform's worker reads pending_heads).
     std::vector<OutboxItem> deliverable(core::Timestamp now, int limit);
+    /// Each mark_delivered and mark_failed moves the item's lane head to the lane's next
+    /// pending item, or ends the lane when none is left; in whatever order a lane's items
+    /// finish, its head is its first pending item.
     void mark_delivered(std::int64_t id, core::Timestamp at);
     void mark_retry(std::int64_t id, core::Timestamp next_attempt_at, const std::string& error);
     void mark_failed(std::int64_t id, core::Timestamp at, const std::string& error);
-    /// Every undelivered, unfailed item, due or not, in id order (the order they must
-    /// reach each conversation in).
-    std::vector<OutboxItem> pending(int limit);
-    /// The first undelivered, unfailed item of each target (its conversation, or its
-    /// incident's own conversation when it names none), in id order: what may go next.
-    std::vector<OutboxItem> pending_heads(int limit);
+    /// The head of each of `platform`'s lanes, due or not, in id order: what may go next.
+    /// Costs one lookup per lane, however many items wait behind the heads.
+    std::vector<OutboxItem> pending_heads(std::string_view platform, int limit);
     std::optional<OutboxItem> outbox_item(std::int64_t id);
     /// Records the steps of item `id` done so far (see OutboxItem::progress).
     void save_progress(std::int64_t id, const std::string& progress);
+    /// Pending items of every platform.
     int outbox_depth();
+    /// Pending items of `platform`.
+    int outbox_depth(std::string_view platform);
 
     // Message references (outbox.cpp)
     void set_message_ref(std::int64_t incident_id, const std::string& purpose,
                          const MessageRef& ref);
     std::optional<MessageRef> message_ref(std::int64_t incident_id, const std::string& purpose);
 
-    // Dedupe keys (dedupe.cpp)
-    /// Records `key` until `expires_at`. Returns false when it was already recorded and
-    /// has not expired: the request is a retry.
-    bool remember(const std::string& key, core::Timestamp now, core::Timestamp expires_at);
-    /// Whether `key` is recorded and has not expired (a read; records nothing).
-    bool remembered(const std::string& key, core::Timestamp now);
-    /// Drops expired keys; returns how many.
-    int forget_expired(core::Timestamp now);
+    // Dedupe keys (dedupe.cpp): a key is one platform's (the same key from another
+    // platform is another request).
+    /// Records `platform`'s `key` until `expires_at`. Returns false when it was already
+    /// recorded and has not expired: the request is a retry.
+    bool remember(std::string_view platform, const std::string& key, core::Timestamp now,
+                  core::Timestamp expires_at);
+    /// Whether `platform`'s `key` is recorded and has not expired (a read; records nothing).
+    bool remembered(std::string_view platform, const std::string& key, core::Timestamp now);
+    /// Drops at most `limit` keys expired at `now` (oldest expiry first), so that one call
+    /// never holds the write lock for long; returns how many. Fewer than `limit`: none is
+    /// left.
+    int forget_expired(core::Timestamp now, int limit);
 
   private:
+    /// Points the lane of item `id` at its first pending item, or ends it (outbox.cpp).
+    void advance_lane(std::int64_t id);
+
     Connection* connection_;
     bool done_ = false;
     bool write_ = true;

@@ -89,7 +89,7 @@ TEST_CASE_METHOD(SlackHarness, "the handover suggestion's button opens the hando
     REQUIRE(r.result_int() == 200);
     CHECK(r.body().empty());
     auto tx = store.begin();
-    auto inc = tx.incident_by_conversation(channel);
+    auto inc = tx.incident_by_conversation("slack", channel);
     REQUIRE(inc->holder(core::Role::ic));
     CHECK(inc->holder(core::Role::ic)->user == "U9");
     bool summarized = false;

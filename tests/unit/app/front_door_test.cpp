@@ -40,6 +40,15 @@ struct Door : ServiceFixture {
         auto tx = store.read();
         return static_cast<int>(tx.incidents(false, 100).size());
     }
+    /// Declares on `platform` and attaches the conversation named after the incident.
+    std::string declare_on(const std::string& platform, const std::string& text) {
+        front_door.handle(on(platform, typed("alice", "general", "declare " + text)));
+        auto tx = store.begin();
+        core::Incident inc = tx.incidents(false, 1).front();
+        tx.commit();
+        service.attach_conversation(inc.id, inc.name);
+        return inc.name;
+    }
     std::vector<store::OutboxItem> items_of_kind(std::string_view kind) {
         std::vector<store::OutboxItem> out;
         for (auto& item : outbox())
@@ -65,7 +74,7 @@ TEST_CASE_METHOD(Door, "a request seen before has one effect, whatever the platf
 
 TEST_CASE_METHOD(Door, "a question answered on the spot remembers nothing") {
     front_door.handle(typed("alice", "general", "help", "trigger:T2"));
-    CHECK_FALSE(store.begin().remembered("console:trigger:T2", t0()));
+    CHECK_FALSE(store.begin().remembered("console", "console:trigger:T2", t0()));
     CHECK(front_door.handle(typed("alice", "general", "help", "trigger:T2")).kind ==
           Answer::Kind::reply);
 }
@@ -87,7 +96,7 @@ TEST_CASE_METHOD(Door, "a platform with forms opens one for a declare with no ti
 }
 
 TEST_CASE_METHOD(Door, "update alone opens the update form only in a live incident's channel") {
-    auto name = declare("DB down sev2");
+    auto name = declare_on("prompts", "DB down sev2");
     Answer prompted = front_door.handle(on("prompts", typed("alice", name, "update")));
     REQUIRE(prompted.kind == Answer::Kind::form);
     REQUIRE(prompted.form);
@@ -116,7 +125,7 @@ TEST_CASE_METHOD(Door, "a refused form submission writes nothing and can be corr
 }
 
 TEST_CASE_METHOD(Door, "a button's answer is queued where the platform cannot show it") {
-    auto name = declare("DB down sev2");
+    auto name = declare_on("slack", "DB down sev2");
     Inbound press = on("slack", typed("bob", name, ""));
     press.body = ButtonPress{"ic me"};
     Answer a = front_door.handle(press);
@@ -124,6 +133,7 @@ TEST_CASE_METHOD(Door, "a button's answer is queued where the platform cannot sh
     auto posts = items_of_kind(outbox_kind::post);
     REQUIRE_FALSE(posts.empty());
     CHECK(posts.back().conversation == name);
+    CHECK(posts.back().platform == "slack");
     CHECK(posts.back().payload.find("now Incident Commander") != std::string::npos);
     // A refusal is private: queued for the one who pressed, ahead of any pacing.
     Inbound again = press;
@@ -138,8 +148,9 @@ TEST_CASE_METHOD(Door, "a button's answer is queued where the platform cannot sh
 
 TEST_CASE_METHOD(Door, "what does not fit in the answer follows as more messages") {
     front_door.add_platform(queued_platform(1));
-    auto name = declare("DB down sev2");
-    for (int i = 0; i < 30; ++i) run("alice", name, "note step " + std::to_string(i));
+    auto name = declare_on("slack", "DB down sev2");
+    for (int i = 0; i < 30; ++i)
+        front_door.handle(on("slack", typed("alice", name, "note step " + std::to_string(i))));
     auto before = items_of_kind(outbox_kind::post).size();
     Answer a = front_door.handle(on("slack", typed("alice", name, "postmortem")));
     CHECK(a.reply.messages.size() == 1);

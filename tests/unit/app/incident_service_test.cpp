@@ -178,7 +178,7 @@ TEST_CASE("a failure mid-way through a command leaves nothing written") {
     CHECK(tx.incidents(false, 10).empty());
     CHECK_FALSE(tx.next_reminder_due());
     // The request's dedupe key went with its change: the same request may come again.
-    CHECK_FALSE(tx.remembered("console:trigger:T1", t0()));
+    CHECK_FALSE(tx.remembered("console", "console:trigger:T1", t0()));
 }
 
 TEST_CASE_METHOD(ServiceFixture, "invalid UTF-8 in what people type never breaks a command") {
@@ -230,7 +230,7 @@ TEST_CASE("a failure mid-way through an ordinary command leaves the incident as 
     CHECK_THROWS_WITH(front_door.handle(typed("alice", "inc-20261122-db-down",
                                               "update Failing over", "action:A1")),
                       Catch::Contains("disk full"));
-    CHECK_FALSE(store.begin().remembered("console:action:A1", t0()));
+    CHECK_FALSE(store.begin().remembered("console", "console:action:A1", t0()));
     auto tx = store.begin();
     auto inc = tx.incident(1);
     REQUIRE(inc);

@@ -35,6 +35,7 @@ inline PlatformProfile plain_platform() {
     PlatformProfile p;
     p.name = "console";
     p.answers_buttons = true;
+    p.plain_names = true;
     p.forms = PlatformProfile::Forms::none;
     return p;
 }

@@ -27,12 +27,12 @@ struct TwoConnections {
     TwoConnections() { store.migrate(); }
 
     /// Whether another connection sees `key`: only what was made durable.
-    bool durable(const std::string& key) { return observer.read().remembered(key, t0()); }
+    bool durable(const std::string& key) { return observer.read().remembered("slack", key, t0()); }
 };
 
 void remember_and_commit(Store& store, const std::string& key) {
     auto tx = store.begin();
-    REQUIRE(tx.remember(key, t0(), kExpires));
+    REQUIRE(tx.remember("slack", key, t0(), kExpires));
     tx.commit();
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("a transaction rolled back inside a group takes only its own writes wi
     remember_and_commit(db.store, "kept-before");
     {
         auto tx = db.store.begin();
-        REQUIRE(tx.remember("dropped", t0(), kExpires));
+        REQUIRE(tx.remember("slack", "dropped", t0(), kExpires));
     }  // not committed: rolled back to its savepoint
     remember_and_commit(db.store, "kept-after");
     REQUIRE(group.commit());
@@ -77,10 +77,10 @@ TEST_CASE("a later transaction in a group sees what an earlier one committed") {
     remember_and_commit(db.store, "Ev1");
     {
         auto tx = db.store.begin();
-        CHECK_FALSE(tx.remember("Ev1", t0(), kExpires));
+        CHECK_FALSE(tx.remember("slack", "Ev1", t0(), kExpires));
         tx.commit();
     }
-    CHECK(db.store.read().remembered("Ev1", t0()));
+    CHECK(db.store.read().remembered("slack", "Ev1", t0()));
     REQUIRE(group.commit());
 }
 
@@ -91,7 +91,7 @@ TEST_CASE("a group that is not committed keeps nothing") {
         remember_and_commit(db.store, "lost");
     }
     CHECK_FALSE(db.durable("lost"));
-    CHECK_FALSE(db.store.read().remembered("lost", t0()));
+    CHECK_FALSE(db.store.read().remembered("slack", "lost", t0()));
 }
 
 TEST_CASE("the on_commit listener runs once per group, and only when something was written") {
@@ -109,7 +109,7 @@ TEST_CASE("the on_commit listener runs once per group, and only when something w
     {
         CommitGroup group(db.store);
         auto tx = db.store.read();
-        CHECK(tx.remembered("a", t0()));
+        CHECK(tx.remembered("slack", "a", t0()));
         tx.commit();
         REQUIRE(group.commit());
     }
@@ -171,8 +171,8 @@ TEST_CASE(
     CHECK(most < options.start_at_pages + 8);
     CHECK(std::filesystem::file_size(wal) <= grown);  // reused from the start, never longer
     // Everything is still there.
-    CHECK(store.read().remembered("unchecked-0", t0()));
-    CHECK(store.read().remembered("checked-599", t0()));
+    CHECK(store.read().remembered("slack", "unchecked-0", t0()));
+    CHECK(store.read().remembered("slack", "checked-599", t0()));
 }
 
 TEST_CASE("a RESTART gives up while an old reader stays, and waits for the WAL to double") {
@@ -181,7 +181,7 @@ TEST_CASE("a RESTART gives up while an old reader stays, and waits for the WAL t
     db.store.on_wal_commit([&](int now) { pages = now; });  // no automatic checkpoint
     remember_and_commit(db.store, "before-the-reader");
     auto reader = db.observer.read();
-    REQUIRE(reader.remembered("before-the-reader", t0()));  // holds this snapshot
+    REQUIRE(reader.remembered("slack", "before-the-reader", t0()));  // holds this snapshot
     for (int i = 0; pages < 80; ++i) remember_and_commit(db.store, "after-" + std::to_string(i));
 
     CheckpointerOptions options;
@@ -212,7 +212,7 @@ TEST_CASE("reads before a group's first write do not wait for the write lock") {
     CommitGroup group(db.store);
     {
         auto tx = db.store.read();
-        CHECK(tx.remembered("seen", t0()));
+        CHECK(tx.remembered("slack", "seen", t0()));
         tx.commit();
     }
     CHECK(group.commit());  // nothing was written: nothing to commit

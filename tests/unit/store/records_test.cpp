@@ -28,8 +28,8 @@ TEST_CASE_METHOD(Fixture, "an incident round-trips every field") {
     CHECK(inc.id > 0);
     check_same(*tx.incident(inc.id), inc);
     check_same(*tx.incident_by_name(inc.name), inc);
-    check_same(*tx.incident_by_conversation("C123"), inc);
-    CHECK_FALSE(tx.incident_by_conversation(""));
+    check_same(*tx.incident_by_conversation("slack", "C123"), inc);
+    CHECK_FALSE(tx.incident_by_conversation("slack", ""));
     CHECK(tx.name_taken(inc.name));
     CHECK_FALSE(tx.name_taken("inc-other"));
 
@@ -46,6 +46,32 @@ TEST_CASE_METHOD(Fixture, "updating a missing incident is an error") {
     core::Incident ghost = full_incident();
     ghost.id = 404;
     CHECK_THROWS_AS(tx.update(ghost), StoreError);
+}
+
+TEST_CASE_METHOD(Fixture, "the same conversation id on two platforms is two incidents") {
+    auto tx = store.begin();
+    core::Incident on_slack = full_incident("inc-a");
+    on_slack.conversation = "general";
+    tx.insert(on_slack);
+    core::Incident on_console = full_incident("inc-b");
+    on_console.platform = "console";
+    on_console.conversation = "general";
+    tx.insert(on_console);
+    CHECK(tx.incident_by_conversation("slack", "general")->id == on_slack.id);
+    CHECK(tx.incident_by_conversation("console", "general")->id == on_console.id);
+    CHECK(tx.incident_by_conversation("console", "general")->platform == "console");
+    CHECK_FALSE(tx.incident_by_conversation("teams", "general"));
+    core::Incident again = full_incident("inc-c");
+    again.platform = "console";
+    again.conversation = "general";
+    CHECK_THROWS_AS(tx.insert(again), StoreError);
+}
+
+TEST_CASE_METHOD(Fixture, "an incident must say which platform it is run on") {
+    auto tx = store.begin();
+    core::Incident nowhere = full_incident();
+    nowhere.platform = "";
+    CHECK_THROWS_AS(tx.insert(nowhere), StoreError);
 }
 
 TEST_CASE_METHOD(Fixture, "incident names and conversations are unique") {
@@ -215,8 +241,30 @@ TEST_CASE_METHOD(Fixture, "the outbox hands out items in order until delivered o
 
 TEST_CASE_METHOD(Fixture, "a dedupe key is new once until it expires") {
     auto tx = store.begin();
-    CHECK(tx.remember("slack:event:Ev1", t0(), t0() + 1h));
-    CHECK_FALSE(tx.remember("slack:event:Ev1", t0() + 10min, t0() + 70min));
-    CHECK(tx.remember("slack:event:Ev1", t0() + 2h, t0() + 3h));
-    CHECK(tx.forget_expired(t0() + 4h) == 1);
+    CHECK(tx.remember("slack", "slack:event:Ev1", t0(), t0() + 1h));
+    CHECK_FALSE(tx.remember("slack", "slack:event:Ev1", t0() + 10min, t0() + 70min));
+    CHECK(tx.remember("slack", "slack:event:Ev1", t0() + 2h, t0() + 3h));
+    CHECK(tx.forget_expired(t0() + 4h, 10) == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "a dedupe key is one platform's: the same key elsewhere is new") {
+    auto tx = store.begin();
+    CHECK(tx.remember("slack", "action:1", t0(), t0() + 1h));
+    CHECK(tx.remembered("slack", "action:1", t0()));
+    CHECK_FALSE(tx.remembered("teams", "action:1", t0()));
+    CHECK(tx.remember("teams", "action:1", t0(), t0() + 1h));
+    CHECK_FALSE(tx.remember("teams", "action:1", t0(), t0() + 1h));
+}
+
+TEST_CASE_METHOD(Fixture, "forgetting expired keys drops at most the batch asked for") {
+    auto tx = store.begin();
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(tx.remember("slack", "k" + std::to_string(i), t0(), t0() + 1h + i * 1min));
+    REQUIRE(tx.remember("slack", "live", t0(), t0() + 24h));
+    CHECK(tx.forget_expired(t0() + 2h, 2) == 2);
+    CHECK_FALSE(tx.remembered("slack", "k0", t0()));  // the oldest expiries go first
+    CHECK(tx.remembered("slack", "k2", t0()));
+    CHECK(tx.forget_expired(t0() + 2h, 10) == 3);
+    CHECK(tx.forget_expired(t0() + 2h, 10) == 0);
+    CHECK(tx.remembered("slack", "live", t0() + 2h));
 }

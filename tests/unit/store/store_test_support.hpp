@@ -16,6 +16,7 @@ inline core::Timestamp t0() {
 inline core::Incident full_incident(const std::string& name = "inc-20261122-db-down") {
     core::Incident inc;
     inc.name = name;
+    inc.platform = "slack";
     inc.title = "DB down";
     inc.severity = "sev1";
     inc.status = core::Status::monitoring;
@@ -38,6 +39,7 @@ inline core::Incident full_incident(const std::string& name = "inc-20261122-db-d
 inline void check_same(const core::Incident& a, const core::Incident& b) {
     CHECK(a.id == b.id);
     CHECK(a.name == b.name);
+    CHECK(a.platform == b.platform);
     CHECK(a.title == b.title);
     CHECK(a.severity == b.severity);
     CHECK(a.status == b.status);

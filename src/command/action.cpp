@@ -112,10 +112,10 @@ ParseResult parse_action(const Arguments& a) {
 
     core::cmd::AddActionItem item;
     item.text = std::string(text);
-    std::optional<core::UserId> person = resolve_person(*owner, a.ctx.actor);
+    std::optional<core::UserId> person = resolve_person(*owner, a.ctx.actor, a.ctx.plain_names);
     if (!person) {
         return usage_error(a.command, "owner '" + excerpt(*owner) + "' is not a person; " +
-                                          std::string(kPersonHint));
+                                          std::string(person_hint(a.ctx.plain_names)));
     }
     item.owner = std::move(*person);
 

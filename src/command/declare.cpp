@@ -24,10 +24,32 @@ std::optional<Flag> known_flag(std::string_view word) {
     return std::nullopt;
 }
 
-/// "--anything": a flag we do not know. Dashes are not checked here, so a title such as
-/// "db —slow" stays a title.
+/// The byte length of the dash at the start of `text` (ASCII '-' or a Unicode dash or
+/// minus: U+2010–U+2015, U+2212, U+FE58, U+FE63, U+FF0D), 0 when it starts with none.
+std::size_t dash_at(std::string_view text) {
+    if (text.starts_with('-')) return 1;
+    for (std::string_view dash : {"‐", "‑", "‒", "–", "—", "―", "−", "﹘", "﹣", "－"})
+        if (text.starts_with(dash)) return dash.size();
+    return 0;
+}
+
+/// A word that starts with dashes followed by a letter ("-private", "‐‐private",
+/// "−−drill"): meant as a flag. A lone dash or a number ("-5%") is not. Such a word that is
+/// not a known flag is refused: a near-miss "--private" must never declare in public.
 bool looks_like_flag(std::string_view word) {
-    return word.size() > 2 && word.starts_with("--");
+    std::size_t at = 0;
+    while (std::size_t n = dash_at(word.substr(at))) at += n;
+    if (at == 0 || at == word.size()) return false;
+    char c = word[at];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool opens_quote(std::string_view word) {
+    return word.starts_with("\"") || word.starts_with("“");
+}
+
+bool closes_quote(std::string_view word) {
+    return word.ends_with("\"") || word.ends_with("”");
 }
 
 /// `text` without one pair of surrounding double quotes, straight or curly.
@@ -49,13 +71,20 @@ ParseResult parse_declare(const Arguments& a) {
 
     core::cmd::Declare declare;
     std::vector<std::size_t> kept;  // indexes of the words that make the title
+    bool quoted = false;            // inside a quoted title, nothing is a flag
     for (std::size_t i = 0; i < a.words.size(); ++i) {
         const std::string_view word = a.words[i].text;
-        if (const std::optional<Flag> flag = known_flag(word)) {
+        bool in_quotes = quoted || opens_quote(word);
+        if (in_quotes) {
+            quoted = !(closes_quote(word) && (quoted || word.size() > 1));
+            kept.push_back(i);
+        } else if (const std::optional<Flag> flag = known_flag(word)) {
             (*flag == Flag::is_private ? declare.is_private : declare.is_drill) = true;
         } else if (looks_like_flag(word)) {
-            return usage_error(a.command, "unknown flag '" + excerpt(word) +
-                                              "'; declare knows --private and --drill");
+            return usage_error(a.command,
+                               "unknown flag '" + excerpt(word) +
+                                   "'; declare knows --private and --drill (to keep the word in "
+                                   "the title, put the title in quotes)");
         } else {
             kept.push_back(i);
         }

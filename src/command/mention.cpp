@@ -27,13 +27,21 @@ std::optional<core::UserId> slack_mention(std::string_view word) {
 
 }  // namespace
 
-std::optional<core::UserId> resolve_person(std::string_view word, const core::UserId& actor) {
+std::string_view person_hint(bool plain_names) {
+    return plain_names ? "name a person as @name or me"
+                       : "mention a person (choose them from the @ list, so it becomes a real "
+                         "mention) or write me";
+}
+
+std::optional<core::UserId> resolve_person(std::string_view word, const core::UserId& actor,
+                                           bool plain_names) {
     if (iequals(word, "me")) {
         if (actor.empty()) return std::nullopt;
         return actor;
     }
     if (word.starts_with("<@")) return slack_mention(word);
-    if (word.starts_with('@') && is_plain_id(word.substr(1))) return core::UserId(word.substr(1));
+    if (plain_names && word.starts_with('@') && is_plain_id(word.substr(1)))
+        return core::UserId(word.substr(1));
     return std::nullopt;
 }
 

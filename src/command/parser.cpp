@@ -75,11 +75,13 @@ ParseResult parse_role_assignment(const Arguments& a) {
     const std::optional<core::Role> role = core::parse_role(a.command);
     if (!role) return usage_error(a.command, "unknown role");  // the route table is wrong
     if (a.words.size() != 1)
-        return usage_error(a.command, "name one person: " + std::string(kPersonHint));
-    std::optional<core::UserId> user = resolve_person(a.words[0].text, a.ctx.actor);
+        return usage_error(a.command,
+                           "name one person: " + std::string(person_hint(a.ctx.plain_names)));
+    std::optional<core::UserId> user =
+        resolve_person(a.words[0].text, a.ctx.actor, a.ctx.plain_names);
     if (!user) {
-        return usage_error(
-            a.command, quoted(a.words[0].text) + " is not a person; " + std::string(kPersonHint));
+        return usage_error(a.command, quoted(a.words[0].text) + " is not a person; " +
+                                          std::string(person_hint(a.ctx.plain_names)));
     }
     return core::cmd::AssignRole{*role, std::move(*user)};
 }
@@ -168,11 +170,13 @@ ParseResult parse_reassign(const Arguments& a) {
     auto number = action_item_number(a);
     if (auto* error = std::get_if<UsageError>(&number)) return *error;
     if (a.words.size() != 2)
-        return usage_error(a.command, "name one new owner: " + std::string(kPersonHint));
-    std::optional<core::UserId> owner = resolve_person(a.words[1].text, a.ctx.actor);
+        return usage_error(a.command,
+                           "name one new owner: " + std::string(person_hint(a.ctx.plain_names)));
+    std::optional<core::UserId> owner =
+        resolve_person(a.words[1].text, a.ctx.actor, a.ctx.plain_names);
     if (!owner) {
-        return usage_error(
-            a.command, quoted(a.words[1].text) + " is not a person; " + std::string(kPersonHint));
+        return usage_error(a.command, quoted(a.words[1].text) + " is not a person; " +
+                                          std::string(person_hint(a.ctx.plain_names)));
     }
     return core::cmd::ReassignActionItem{std::get<int>(number), std::move(*owner)};
 }
@@ -199,11 +203,13 @@ ParseResult parse_handover(const Arguments& a) {
                            quoted(a.words[0].text) + " is not a role; use ic, tl or comms");
     }
     if (a.words.size() < 2)
-        return usage_error(a.command, "name who takes over: " + std::string(kPersonHint));
-    std::optional<core::UserId> to = resolve_person(a.words[1].text, a.ctx.actor);
+        return usage_error(a.command,
+                           "name who takes over: " + std::string(person_hint(a.ctx.plain_names)));
+    std::optional<core::UserId> to =
+        resolve_person(a.words[1].text, a.ctx.actor, a.ctx.plain_names);
     if (!to) {
-        return usage_error(
-            a.command, quoted(a.words[1].text) + " is not a person; " + std::string(kPersonHint));
+        return usage_error(a.command, quoted(a.words[1].text) + " is not a person; " +
+                                          std::string(person_hint(a.ctx.plain_names)));
     }
     const std::string_view summary = a.from(2);
     if (summary.empty()) {

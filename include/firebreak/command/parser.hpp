@@ -21,6 +21,10 @@ struct UsageError {
 
 struct ParseContext {
     core::UserId actor;  ///< who typed the command; `me` resolves to them
+    /// Whether `@name` typed as plain text names a person (the console, whose people are
+    /// names). A chat platform turns a real mention into its own markup (`<@U123>`), so
+    /// there a plain `@nobody` is a typo, never a person.
+    bool plain_names = true;
 };
 
 using ParseResult = std::variant<core::Command, UsageError>;

@@ -147,10 +147,22 @@ TEST_CASE_METHOD(SlackHarness, "mentions in command text are unescaped before pa
     auto r = command("U1", channel, "tl <@U2|bob>");
     CHECK(body_of(r)["response_type"] == "in_channel");
     auto tx = store.begin();
-    auto inc = tx.incident_by_conversation(channel);
+    auto inc = tx.incident_by_conversation("slack", channel);
     REQUIRE(inc);
     REQUIRE(inc->holder(core::Role::tl));
     CHECK(inc->holder(core::Role::tl)->user == "U2");
+}
+
+TEST_CASE_METHOD(SlackHarness, "a plain @word is not a person in Slack: no phantom role holder") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    auto r = command("U1", channel, "ic @nobody");
+    json answer = body_of(r);
+    CHECK(answer["response_type"] == "ephemeral");
+    CHECK(answer["text"].get<std::string>().find("mention") != std::string::npos);
+    auto tx = store.begin();
+    CHECK_FALSE(tx.incident_by_conversation("slack", channel)->holder(core::Role::ic));
 }
 
 TEST_CASE_METHOD(SlackHarness, "a Claim button assigns the role and the pinned summary follows") {
@@ -190,7 +202,7 @@ TEST_CASE_METHOD(SlackHarness, "a user picker assigns the picked person") {
             {"selected_user", "U7"},
             {"action_ts", "2.2"}});
     auto tx = store.begin();
-    auto inc = tx.incident_by_conversation(channel);
+    auto inc = tx.incident_by_conversation("slack", channel);
     REQUIRE(inc->holder(core::Role::comms));
     CHECK(inc->holder(core::Role::comms)->user == "U7");
 }

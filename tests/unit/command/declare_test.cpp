@@ -90,7 +90,22 @@ TEST_CASE("a dash that autocorrect made of -- still counts as a flag") {
     CHECK(d.is_private);
     CHECK(d.is_drill);
     CHECK(d.title == "api down");
-    CHECK(parsed_as<core::cmd::Declare>("declare api —slow").title == "api —slow");
+    // Any other dashed word is meant as a flag too: refused, unless the title is quoted.
+    CHECK(mentions(refused("declare api —slow").message, "put the title in quotes"));
+    CHECK(parsed_as<core::cmd::Declare>("declare \"api —slow\"").title == "api —slow");
+}
+
+TEST_CASE("a near-miss flag never declares a public incident") {
+    for (const char* near_miss :
+         {"-private", "‐‐private", "−−private", "---private", "－private"}) {
+        const auto e = refused(std::string("declare Payroll data exposed ") + near_miss + " sev1");
+        CHECK(e.command == "declare");
+        CHECK(mentions(e.message, "unknown flag"));
+    }
+    // A dash that is not a flag stays in the title.
+    CHECK(parsed_as<core::cmd::Declare>("declare Checkout - EU down").title ==
+          "Checkout - EU down");
+    CHECK(parsed_as<core::cmd::Declare>("declare Error rate -5% sev3").title == "Error rate -5%");
 }
 
 TEST_CASE("a quoted title loses its quotes") {

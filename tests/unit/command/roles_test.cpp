@@ -42,6 +42,24 @@ TEST_CASE("a role command needs exactly one well-formed person") {
     CHECK(refused("tl <@U1|x>>").command == "tl");
 }
 
+TEST_CASE("on a chat platform only a real mention names a person, never a plain @word") {
+    // In Slack `@nobody` stays plain text when nobody is picked from the @ list: accepting
+    // it would make a phantom IC that nobody can resolve as, or take the role back from.
+    const ParseContext chat{"U_ME", false};
+    for (const char* text : {"ic @nobody", "action Fix it owner:@nobody due:2026-12-01",
+                             "handover tl @nobody all quiet", "reassign 1 @nobody"}) {
+        const ParseResult result = parse(text, chat);
+        REQUIRE(std::holds_alternative<UsageError>(result));
+        CHECK(mentions(std::get<UsageError>(result).message, "mention"));
+    }
+    const ParseResult real = parse("ic <@U2|bob>", chat);
+    REQUIRE(std::holds_alternative<core::Command>(real));
+    CHECK(std::get<core::cmd::AssignRole>(std::get<core::Command>(real)).user == "U2");
+    CHECK(std::holds_alternative<core::Command>(parse("ic me", chat)));
+    // The console's people are names: there `@alice` is alice.
+    CHECK(std::holds_alternative<core::Command>(parse("ic @alice", ParseContext{"bob", true})));
+}
+
 TEST_CASE("me is refused when the caller is unknown") {
     const ParseResult result = parse("ic me", ParseContext{""});
     CHECK(std::holds_alternative<UsageError>(result));

@@ -112,6 +112,7 @@ void parse_permissions(const Field& field, Permissions& out, Diagnostics& diag) 
     r.read("may_resolve", out.may_resolve, read_grantees);
     r.read("may_change_severity", out.may_change_severity, read_grantees);
     r.read("may_cancel", out.may_cancel, read_grantees);
+    r.read("may_snooze", out.may_snooze, read_grantees);
     r.read("may_assign_roles", out.may_assign_roles, read_grantees);
     r.finish();
 }

@@ -74,6 +74,8 @@ std::optional<Refusal> refuse_without_permission(const Incident& inc, const Comm
         return require(p.may_resolve, "close the incident", inc, ctx);
     if (std::holds_alternative<cmd::Cancel>(command))
         return require(p.may_cancel, "cancel the incident", inc, ctx);
+    if (std::holds_alternative<cmd::Snooze>(command))
+        return require(p.may_snooze, "snooze the update reminder", inc, ctx);
     return std::nullopt;
 }
 

@@ -36,6 +36,15 @@ Refusal unknown_severity(const std::string& severity, const Policy& policy) {
 
 }  // namespace
 
+std::optional<std::string> due_date_problem(Date due, Date today) {
+    const std::chrono::sys_days day{due}, now{today};
+    if (day < now) return "The due date " + format_date(due) + " is in the past.";
+    if (day > now + kLongestDueIn)
+        return "The due date " + format_date(due) +
+               " is more than five years away; give a date within five years.";
+    return std::nullopt;
+}
+
 Outcome declare(const cmd::Declare& c, const std::string& name, const Context& ctx) {
     const Policy& policy = *ctx.policy;
     if (c.title.empty()) return Refusal{"An incident needs a title."};
@@ -168,8 +177,7 @@ Outcome add_action_item(const IncidentState& state, const cmd::AddActionItem& c,
     if (state.incident.status == Status::canceled)
         return Refusal{"The incident was canceled; it has no follow-ups."};
     if (c.owner.empty()) return Refusal{"An action item needs an owner."};
-    if (std::chrono::sys_days{c.due} < std::chrono::sys_days{date_of(ctx.now)})
-        return Refusal{"The due date " + format_date(c.due) + " is in the past."};
+    if (auto problem = due_date_problem(c.due, date_of(ctx.now))) return Refusal{*problem};
     Change change = start(state);
     ActionItem item{.id = 0,
                     .incident_id = state.incident.id,
@@ -203,11 +211,24 @@ Outcome snooze(const IncidentState& state, const cmd::Snooze& c, const Context& 
     if (by > kLongestSnooze)
         return Refusal{"Snooze for at most " + format_duration(kLongestSnooze) +
                        ": stakeholders still need to hear from the incident."};
+    // Snoozes do not stack past a day from now: never silence.
+    const Timestamp latest = ctx.now + kLongestSnooze;
+    if (*inc.next_update_due >= latest)
+        return Refusal{
+            "The update reminder is already snoozed as far as it goes (a day from "
+            "now, " +
+            when(*inc.next_update_due, ctx.now) +
+            "): stakeholders still need to hear from the incident."};
     Change change = start(state);
-    change.incident.next_update_due = std::max(*inc.next_update_due, ctx.now) + by;
+    Timestamp wanted = std::max(*inc.next_update_due, ctx.now) + by;
+    change.incident.next_update_due = std::min(wanted, latest);
+    std::string capped = wanted > latest ? " (a snooze reaches at most a day from now)" : "";
     record(change, ctx, EventKind::update_snoozed,
-           "Update reminder snoozed by " + format_duration(by) + "; next update due at " +
-               when(*change.incident.next_update_due, ctx.now) + ".",
+           "Update reminder snoozed by " +
+               format_duration(*change.incident.next_update_due -
+                               std::max(*inc.next_update_due, ctx.now)) +
+               "; next update due at " + when(*change.incident.next_update_due, ctx.now) + capped +
+               ".",
            format_iso8601(*inc.next_update_due), format_iso8601(*change.incident.next_update_due));
     return change;
 }

@@ -84,8 +84,7 @@ Outcome reschedule_action_item(const IncidentState& state, const cmd::Reschedule
     auto found = changeable(state, c.number);
     if (auto* refusal = std::get_if<Refusal>(&found)) return *refusal;
     ActionItem item = *std::get<const ActionItem*>(found);
-    if (std::chrono::sys_days{c.due} < std::chrono::sys_days{date_of(ctx.now)})
-        return Refusal{"The due date " + format_date(c.due) + " is in the past."};
+    if (auto problem = due_date_problem(c.due, date_of(ctx.now))) return Refusal{*problem};
     if (item.due == c.due)
         return Refusal{label(c.number) + " is already due " + format_date(c.due) + "."};
     std::string before = format_date(item.due);

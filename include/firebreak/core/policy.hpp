@@ -32,6 +32,8 @@ struct Permissions {
     std::vector<std::string> may_resolve{"ic", "admins"};  ///< resolve and reopen
     std::vector<std::string> may_change_severity{"ic", "tl", "admins"};
     std::vector<std::string> may_cancel{"ic", "admins"};
+    /// Postpone the update reminder (`snooze`, and the reminder's Snooze buttons).
+    std::vector<std::string> may_snooze{"comms", "ic", "admins"};
     /// Give a role to someone else, or take a role someone else holds. Claiming a free
     /// role for yourself, and handing over a role you hold, need no permission.
     std::vector<std::string> may_assign_roles{"ic", "admins"};

@@ -47,6 +47,14 @@ struct Change {
 
 using Outcome = std::variant<Refusal, Change>;
 
+/// The furthest an action item may be due: beyond that a date is a typo (and a date in
+/// year 9999 would overflow reminder arithmetic).
+inline constexpr std::chrono::days kLongestDueIn{5 * 366};
+
+/// Why `due` cannot be an action item's due date on `today`'s date, if it cannot: before
+/// today, or more than five years out.
+std::optional<std::string> due_date_problem(Date due, Date today);
+
 /// How long `snooze` with no duration postpones the update reminder.
 inline constexpr Duration kDefaultSnooze = std::chrono::minutes(15);
 /// The longest snooze: a day. Longer silences are a severity change, not a snooze.

@@ -99,6 +99,7 @@ TEST_CASE("an empty top-level map gives every default") {
     CHECK(c.permissions.may_resolve == std::vector<std::string>{"ic", "admins"});
     CHECK(c.permissions.may_change_severity == std::vector<std::string>{"ic", "tl", "admins"});
     CHECK(c.permissions.may_cancel == std::vector<std::string>{"ic", "admins"});
+    CHECK(c.permissions.may_snooze == std::vector<std::string>{"comms", "ic", "admins"});
     CHECK(c.permissions.may_assign_roles == std::vector<std::string>{"ic", "admins"});
 }
 

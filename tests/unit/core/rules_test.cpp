@@ -199,6 +199,18 @@ TEST_CASE("action items are numbered and need a due date that is not past") {
     CHECK(std::holds_alternative<Change>(apply(s, a, as("alice"))));
 }
 
+TEST_CASE("an action item due more than five years out is refused") {
+    auto s = declared("sev2");
+    cmd::AddActionItem a{"Fix it", "bob", *parse_date("9999-12-31"), Priority::p2, ""};
+    CHECK(expect_refusal(apply(s, a, as("alice"))) ==
+          "The due date 9999-12-31 is more than five years away; give a date within five years.");
+    a.due = *parse_date("2031-11-01");  // within five years
+    step(s, a, as("alice"));
+    cmd::RescheduleActionItem r{1, *parse_date("9999-12-31")};
+    CHECK(expect_refusal(apply(s, r, as("alice"))).find("more than five years") !=
+          std::string::npos);
+}
+
 TEST_CASE("snooze postpones the update reminder from the later of due and now") {
     auto s = declared("sev2");  // due t0 + 30m
     step(s, cmd::Snooze{}, as("a", t0() + 5min));
@@ -211,9 +223,38 @@ TEST_CASE("snooze is capped at a day and names the date when it is not today") {
     auto s = declared("sev3");  // due t0 + 2h
     CHECK(expect_refusal(apply(s, cmd::Snooze{std::chrono::hours(25)}, as("a"))) ==
           "Snooze for at most 1d: stakeholders still need to hear from the incident.");
-    Change c = step(s, cmd::Snooze{std::chrono::hours(24)}, as("a"));
+    Change c = step(s, cmd::Snooze{std::chrono::hours(20)}, as("a"));
     CHECK(c.events[0].text ==
-          "Update reminder snoozed by 1d; next update due at 2026-11-23 12:00 UTC.");
+          "Update reminder snoozed by 20h; next update due at 2026-11-23 08:00 UTC.");
+}
+
+TEST_CASE("snoozes do not stack: the update is never more than a day away") {
+    auto s = declared("sev1");  // due t0 + 15m
+    // The tenth 24h snooze in a row must not move a SEV1's update ten days out.
+    Change first = step(s, cmd::Snooze{std::chrono::hours(24)}, as("a"));
+    CHECK(s.incident.next_update_due == t0() + 24h);
+    CHECK(first.events[0].text ==
+          "Update reminder snoozed by 23h45m; next update due at 2026-11-23 10:00 UTC (a snooze "
+          "reaches at most a day from now).");
+    for (int i = 0; i < 9; ++i) {
+        auto again = apply(s, cmd::Snooze{std::chrono::hours(24)}, as("a"));
+        CHECK(expect_refusal(again).find("already snoozed as far as it goes") != std::string::npos);
+    }
+    CHECK(s.incident.next_update_due == t0() + 24h);
+    // An hour later the limit has moved an hour.
+    step(s, cmd::Snooze{std::chrono::hours(24)}, as("a", t0() + 1h));
+    CHECK(s.incident.next_update_due == t0() + 25h);
+}
+
+TEST_CASE("only the Comms Lead, the IC or an admin may snooze the update reminder") {
+    auto s = declared("sev1");
+    step(s, cmd::AssignRole{Role::ic, "ic"}, as("ic"));
+    step(s, cmd::AssignRole{Role::comms, "comms"}, as("comms"));
+    CHECK(expect_refusal(apply(s, cmd::Snooze{}, as("eve"))) ==
+          "Only the Comms Lead, the Incident Commander or an admin may snooze the update "
+          "reminder.");
+    CHECK(std::holds_alternative<Change>(apply(s, cmd::Snooze{}, as("comms"))));
+    CHECK(std::holds_alternative<Change>(apply(s, cmd::Snooze{}, as("ic"))));
 }
 
 TEST_CASE("snooze is refused when no update is due") {

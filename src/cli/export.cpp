@@ -2,6 +2,7 @@
 
 #include "arguments.hpp"
 #include "firebreak/app/postmortem.hpp"
+#include "firebreak/core/printable.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "runtime.hpp"
 #include "subcommands.hpp"
@@ -52,8 +53,10 @@ int export_record(const std::vector<std::string>& args) {
         return kExitRuntimeError;
     }
     const core::Policy policy = config->policy();
+    // JSON escapes every control byte itself; Markdown is read in terminals and editors,
+    // where what people typed must not act as an escape sequence.
     std::cout << (format == "json" ? app::record_json(*record, policy)
-                                   : app::postmortem_markdown(*record, policy));
+                                   : core::printable(app::postmortem_markdown(*record, policy)));
     return kExitOk;
 }
 

@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "arguments.hpp"
 #include "firebreak/app/clock.hpp"
 #include "firebreak/core/metrics.hpp"
+#include "firebreak/core/printable.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "runtime.hpp"
 #include "subcommands.hpp"
@@ -218,8 +220,12 @@ int stats(const std::vector<std::string>& args) {
         print_json(report, std::cout);
     else if (format == "csv")
         print_csv(report, std::cout);
-    else
-        print_table(report, std::cout);
+    else {
+        // The table shows the admins' severity names: printed as text, never as escapes.
+        std::ostringstream table;
+        print_table(report, table);
+        std::cout << core::printable(table.str());
+    }
     return kExitOk;
 }
 

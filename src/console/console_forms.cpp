@@ -7,6 +7,7 @@
 
 #include "firebreak/command/text.hpp"
 #include "firebreak/console/console_session.hpp"
+#include "firebreak/core/printable.hpp"
 
 namespace firebreak::console {
 namespace {
@@ -96,7 +97,7 @@ std::optional<chat::FieldValues> fill_form(const chat::Form& form, const chat::F
                 return std::nullopt;
             }
             std::string answer(command::trim(line));
-            if (prompt.echo) prompt.out << answer << "\n";
+            if (prompt.echo) prompt.out << core::printable(answer) << "\n";
             if (answer == ":cancel") return std::nullopt;
             if (auto value = value_of(field, answer, user, prompt.now)) {
                 values[field.id] = *value;

@@ -11,6 +11,7 @@
 #include "console_forms.hpp"
 #include "firebreak/command/text.hpp"
 #include "firebreak/console/text_renderer.hpp"
+#include "firebreak/core/printable.hpp"
 
 namespace firebreak::console {
 namespace {
@@ -92,7 +93,7 @@ int ConsoleSession::run() {
         const std::string text(trim(line));
         if (text == ":quit" || text == ":q") break;
         if (!options_.interactive && !text.empty() && text[0] != '#')
-            out_ << prompt() << text << "\n";
+            out_ << core::printable(prompt() + text) << "\n";
         if (!execute(text)) ++failures;
     }
     return failures;
@@ -112,7 +113,7 @@ bool ConsoleSession::execute(const std::string& raw) {
     auto [word, argument] = split_word(line);
     if (word == ":as") return act_as(argument);
     if (word == ":join" && !argument.empty()) {
-        options_.conversation = argument[0] == '#' ? argument.substr(1) : argument;
+        options_.conversation = core::printable(argument[0] == '#' ? argument.substr(1) : argument);
         out_ << "  (you are now in #" << options_.conversation << ")\n";
         return true;
     }

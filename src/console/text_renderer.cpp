@@ -1,5 +1,7 @@
 #include "firebreak/console/text_renderer.hpp"
 
+#include "firebreak/core/printable.hpp"
+
 namespace firebreak::console {
 
 std::string render_mentions(const std::string& text) {
@@ -49,7 +51,8 @@ std::string render(const chat::Message& m, int first_button, const std::string& 
                 (row.empty() ? "" : "  ") + std::string("[") + std::to_string(n++) + "] " + b.label;
         add_lines(out, indent + "  ", row + "   (:click N)");
     }
-    return out;
+    // What people typed reaches a terminal here: no escape sequence may act on it.
+    return core::printable(out);
 }
 
 }  // namespace firebreak::console

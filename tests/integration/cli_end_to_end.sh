@@ -92,6 +92,14 @@ check "export of an unknown incident exits 1" expect_exit 1 "$bin" export 999 --
 check "export names the unknown incident" grep -q "no incident with id or name '999'" "$work/out"
 check "export in an unknown format exits 2" expect_exit 2 "$bin" export 1 --format pdf --config config.yaml
 check "export without an id exits 2" expect_exit 2 "$bin" export --config config.yaml
+# A note that would retitle and clear a terminal, with a byte of broken UTF-8: neither the
+# console nor the Markdown export lets the escape bytes through.
+printf ':as bob\n:join #%s\n/incident factor pager \033]0;pwned\007 \033[2J caf\303\n' "$name" >hostile.txt
+check "a hostile note is recorded" expect_exit 0 "$bin" console --config config.yaml <hostile.txt
+check "the console prints no escape byte" bash -c "! grep -q \$'\\033' '$work/out'"
+check "export md" expect_exit 0 "$bin" export 1 --format md --config config.yaml
+check "the Markdown export holds no escape byte" bash -c "! grep -q \$'\\033' '$work/out'"
+check "the escapes show as visible signs" grep -q "pager ␛]0;pwned␇ ␛\[2J" "$work/out"
 
 # stats: the resolved SEV1 is counted with an MTTR; bad options are usage errors.
 check "stats as JSON" expect_exit 0 "$bin" stats --config config.yaml --format json

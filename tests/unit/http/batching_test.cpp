@@ -11,6 +11,7 @@
 
 #include "firebreak/http/router.hpp"
 #include "firebreak/http/server.hpp"
+#include "firebreak/web/held_counts.hpp"
 #include "firebreak/web/metrics.hpp"
 #include "loopback_client.hpp"
 #include "support/prometheus_text.hpp"
@@ -161,6 +162,11 @@ double responses(const firebreak::web::Metrics& metrics, const std::string& code
     return std::isnan(n) ? 0 : n;
 }
 
+double commands_changed(const firebreak::web::Metrics& metrics) {
+    const auto e = firebreak::testing::parse_prometheus_text(metrics.render());
+    return e.value("firebreak_commands_total", {{"result", "changed"}});
+}
+
 }  // namespace
 
 TEST_CASE("a group answered 503 is counted as 503, not as its handlers answered") {
@@ -181,4 +187,48 @@ TEST_CASE("a group answered 503 is counted as 503, not as its handlers answered"
     CHECK(client.request(make_request(Verb::post, "/echo", "kept")).result() == Status::ok);
     CHECK(responses(*metrics, "200") == 1);
     CHECK(responses(*metrics, "503") == 1);
+}
+
+TEST_CASE("commands of a group that was not kept are not counted as changed") {
+    Recorder recorder;
+    recorder.keep = false;
+    auto metrics = std::make_shared<firebreak::web::Metrics>();
+    auto held = std::make_shared<firebreak::web::HeldCounts>();
+    auto router = std::make_shared<Router>();
+    std::vector<double> while_routed;  // written on the I/O thread, read after each answer
+    router->add(Verb::post, "/echo", [&](const Request& request) {
+        held->count([metrics] { metrics->command_handled("changed"); });
+        while_routed.push_back(commands_changed(*metrics));
+        return text_response(Status::ok, request.body());
+    });
+    TestServer server(router, {}, nullptr, 1,
+                      firebreak::web::holding_counts(recorder.batching(), held));
+    LoopbackClient client(server.port());
+
+    CHECK(client.request(make_request(Verb::post, "/echo", "lost")).result() ==
+          Status::service_unavailable);
+    CHECK(commands_changed(*metrics) == 0);
+
+    recorder.keep = true;
+    CHECK(client.request(make_request(Verb::post, "/echo", "kept")).result() == Status::ok);
+    CHECK(commands_changed(*metrics) == 1);
+    // Neither was counted before its group's commit said whether it was kept.
+    CHECK(while_routed == std::vector<double>{0, 0});
+}
+
+TEST_CASE("counts made outside a group, or in a group whose close() threw, are not held") {
+    using firebreak::web::HeldCounts;
+    auto held = std::make_shared<HeldCounts>();
+    int counted = 0;
+    held->count([&] { ++counted; });
+    CHECK(counted == 1);  // no group open: at once
+
+    Batching throwing{[] {}, []() -> bool { throw std::runtime_error("COMMIT failed"); }};
+    Batching batching = firebreak::web::holding_counts(throwing, held);
+    batching.open();
+    held->count([&] { ++counted; });
+    CHECK_THROWS(batching.close());
+    CHECK(counted == 1);  // dropped with the group
+    held->count([&] { ++counted; });
+    CHECK(counted == 2);  // and no longer holding
 }

@@ -1,6 +1,7 @@
 #include "views.hpp"
 
 #include "firebreak/command/command_table.hpp"
+#include "firebreak/core/clip.hpp"
 
 namespace firebreak::app::views {
 namespace {
@@ -199,18 +200,6 @@ chat::Message no_forms() {
 
 namespace {
 
-/// `text` cut to `limit` characters (UTF-8 code points), ending in "…" when cut.
-std::string truncated(const std::string& text, std::size_t limit) {
-    auto starts_char = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
-    std::size_t chars = 0, cut = text.size();
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!starts_char(text[i])) continue;
-        if (chars == limit - 1) cut = i;
-        if (++chars > limit) return text.substr(0, cut) + "…";
-    }
-    return text;
-}
-
 /// The entries of each page, as [first, end) indexes into the lines: at most
 /// kTimelinePageEntries, and the header plus lines within kTimelinePageChars bytes (bytes
 /// are never fewer than characters, so the limit holds for chat too).
@@ -244,7 +233,7 @@ chat::Message timeline(const core::Incident& inc, const std::vector<core::Timeli
         std::string_view what = e.text;
         if (what.starts_with(who + " ")) what.remove_prefix(who.size() + 1);
         lines.push_back(core::format_time(e.at, zone) + "  " + who + "  " +
-                        truncated(std::string(what), kTimelineEntryChars));
+                        core::clip_chars(what, kTimelineEntryChars));
     }
     const std::string header = "*Timeline of " + inc.name + "*";
     const auto pages = paginate(lines, header.size());

@@ -1,4 +1,5 @@
 // The postmortem draft: the facts the blameless review starts from.
+#include "firebreak/core/clip.hpp"
 #include "firebreak/core/review.hpp"
 #include "views.hpp"
 
@@ -74,9 +75,8 @@ std::vector<chat::Message> in_parts(const chat::Message& message) {
         if (take > kMaxPartBytes) {
             std::size_t line_end = rest.rfind('\n', kMaxPartBytes);
             take = line_end != std::string_view::npos && line_end > 0 ? line_end : kMaxPartBytes;
-            // Never inside a UTF-8 character.
-            while (take > 0 && (static_cast<unsigned char>(rest[take]) & 0xC0) == 0x80) --take;
-            if (take == 0) take = kMaxPartBytes;
+            take = core::prefix_bytes(rest, take).size();
+            if (take == 0) take = kMaxPartBytes;  // no character fits: still progress
         }
         chat::Message part;
         part.text =

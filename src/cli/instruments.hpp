@@ -8,22 +8,30 @@
 #include "firebreak/app/outbox_worker.hpp"
 #include "firebreak/app/service_observer.hpp"
 #include "firebreak/store/store.hpp"
+#include "firebreak/web/held_counts.hpp"
 #include "firebreak/web/metrics.hpp"
 
 namespace firebreak::cli {
 
+/// The service's observations, counted once what they observed is durable: through
+/// `held`, which holds them while a commit group is open (see web::HeldCounts).
 class ServiceInstruments final : public app::ServiceObserver {
   public:
-    explicit ServiceInstruments(std::shared_ptr<web::Metrics> metrics)
-        : metrics_(std::move(metrics)) {}
-    void command_handled(std::string_view result) override { metrics_->command_handled(result); }
-    void incident_declared(const std::string& severity) override {
-        metrics_->incident_declared(severity);
+    ServiceInstruments(std::shared_ptr<web::Metrics> metrics, std::shared_ptr<web::HeldCounts> held)
+        : metrics_(std::move(metrics)), held_(std::move(held)) {}
+    void command_handled(std::string_view result) override {
+        held_->count([m = metrics_, r = std::string(result)] { m->command_handled(r); });
     }
-    void reminder_fired(core::Duration lateness) override { metrics_->reminder_fired(lateness); }
+    void incident_declared(const std::string& severity) override {
+        held_->count([m = metrics_, severity] { m->incident_declared(severity); });
+    }
+    void reminder_fired(core::Duration lateness) override {
+        held_->count([m = metrics_, lateness] { m->reminder_fired(lateness); });
+    }
 
   private:
     std::shared_ptr<web::Metrics> metrics_;
+    std::shared_ptr<web::HeldCounts> held_;
 };
 
 class OutboxInstruments final : public app::OutboxObserver {

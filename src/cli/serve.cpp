@@ -142,7 +142,9 @@ int serve(const std::vector<std::string>& args) {
         };
     });
     auto metrics = std::make_shared<web::Metrics>();
-    ServiceInstruments service_instruments(metrics);
+    // Commands are counted once their group's commit is durable, not when handled.
+    auto held_counts = std::make_shared<web::HeldCounts>();
+    ServiceInstruments service_instruments(metrics, held_counts);
     service.set_observer(&service_instruments);
     web::add_metrics_route(*router, metrics);
     router->set_observer(web::request_timer(metrics));
@@ -168,7 +170,7 @@ int serve(const std::vector<std::string>& args) {
     http::Server server(ioc, router, http::ServerLimits{}, tls);
     // Group commit: the requests read in one wake-up share one transaction, and their
     // acks go out once it is durable (each command keeps its own savepoint).
-    server.set_batching(web::group_commits(*store));
+    server.set_batching(web::group_commits(*store, held_counts));
     server.listen(listen->host, listen->port);  // logs the address and the bound port
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);

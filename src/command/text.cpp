@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
+#include "firebreak/core/clip.hpp"
+
 namespace firebreak::command {
 namespace {
 
 constexpr char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-constexpr bool is_continuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
 constexpr bool is_control(char c) {
@@ -89,21 +87,14 @@ bool is_severity_word(std::string_view word) {
 }
 
 std::size_t char_count(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
+    return core::char_count(text);
 }
 
 std::string excerpt(std::string_view text) {
-    constexpr std::size_t kMaxBytes = 40;
-    const bool cut = text.size() > kMaxBytes;
-    if (cut) {
-        std::size_t end = kMaxBytes;
-        while (end > 0 && is_continuation(text[end])) --end;
-        text = text.substr(0, end);
-    }
-    std::string out(text);
+    constexpr std::size_t kMaxBytes = 43;  // 40 of the text, 3 of "…"
+    std::string out = core::clip_bytes(text, kMaxBytes);
+    // Control characters are ASCII, so replacing them cannot break a UTF-8 character.
     std::replace_if(out.begin(), out.end(), is_control, '?');
-    if (cut) out += "…";
     return out;
 }
 

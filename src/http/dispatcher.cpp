@@ -77,19 +77,28 @@ void Dispatcher::run_group() {
         spdlog::warn("http: could not open a group for {} request(s), routing them one by one: {}",
                      group.size(), e.what());
     }
-    std::vector<Response> responses;
-    responses.reserve(group.size());
-    for (const Pending& pending : group) responses.push_back(router_->route(pending.request));
-    if (grouped && !close_group()) {
+    if (!grouped) {
+        for (Pending& pending : group) pending.reply(router_->route(pending.request));
+        return;
+    }
+    // Observed only once the commit decided what each request is answered.
+    std::vector<Router::Routed> routed;
+    routed.reserve(group.size());
+    for (const Pending& pending : group)
+        routed.push_back(router_->route_unobserved(pending.request));
+    if (!close_group()) {
         spdlog::error("http: the group of {} request(s) could not be saved; each was answered 503",
                       group.size());
-        for (Response& response : responses) {
-            response = text_response(Status::service_unavailable,
-                                     "could not save this request; nothing was changed, try "
-                                     "again\n");
+        for (Router::Routed& r : routed) {
+            r.response = text_response(Status::service_unavailable,
+                                       "could not save this request; nothing was changed, try "
+                                       "again\n");
         }
     }
-    for (std::size_t i = 0; i < group.size(); ++i) group[i].reply(std::move(responses[i]));
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        router_->observe(group[i].request, routed[i], routed[i].response.result());
+        group[i].reply(std::move(routed[i].response));
+    }
 }
 
 }  // namespace firebreak::http

@@ -43,18 +43,24 @@ void Router::add(Verb verb, std::string path, Handler handler) {
 }
 
 Response Router::route(const Request& request) const {
-    const auto start = std::chrono::steady_clock::now();
-    std::string_view matched = "unmatched";
-    Response response = dispatch(request, matched);
-    if (observer_) {
-        try {
-            observer_(request, matched, response.result(),
-                      std::chrono::steady_clock::now() - start);
-        } catch (...) {
-            // Counting a request must never cost its answer.
-        }
+    Routed routed = route_unobserved(request);
+    observe(request, routed, routed.response.result());
+    return std::move(routed.response);
+}
+
+Router::Routed Router::route_unobserved(const Request& request) const {
+    Routed routed{Response{}, "unmatched", std::chrono::steady_clock::now()};
+    routed.response = dispatch(request, routed.route);
+    return routed;
+}
+
+void Router::observe(const Request& request, const Routed& routed, Status sent) const {
+    if (!observer_) return;
+    try {
+        observer_(request, routed.route, sent, std::chrono::steady_clock::now() - routed.started);
+    } catch (...) {
+        // Counting a request must never cost its answer.
     }
-    return response;
 }
 
 Response Router::dispatch(const Request& request, std::string_view& matched) const {

@@ -55,18 +55,22 @@ void ConfigWatcher::stop() {
 }
 
 void ConfigWatcher::do_wait_signal() {
-    hangup_.async_wait([this](const boost::system::error_code& ec, int) {
-        // operation_aborted: stop() cancelled the wait.
-        if (ec || stopped_) return;
-        schedule("SIGHUP");
-        do_wait_signal();
-    });
+    hangup_.async_wait(
+        [this, alive = std::weak_ptr(alive_)](const boost::system::error_code& ec, int) {
+            // operation_aborted: stop() cancelled the wait.
+            if (ec || alive.expired() || stopped_) return;
+            schedule("SIGHUP");
+            do_wait_signal();
+        });
 }
 
 void ConfigWatcher::do_read_events() {
-    inotify_.async_read_some(
-        boost::asio::buffer(buffer_),
-        [this](const boost::system::error_code& ec, std::size_t bytes) { on_events(ec, bytes); });
+    auto on_read = [this, alive = std::weak_ptr(alive_)](const boost::system::error_code& ec,
+                                                         std::size_t bytes) {
+        if (alive.expired()) return;  // destroyed after this completion was queued
+        on_events(ec, bytes);
+    };
+    inotify_.async_read_some(boost::asio::buffer(buffer_), std::move(on_read));
 }
 
 void ConfigWatcher::on_events(const boost::system::error_code& ec, std::size_t bytes) {
@@ -85,8 +89,9 @@ void ConfigWatcher::on_events(const boost::system::error_code& ec, std::size_t b
 void ConfigWatcher::schedule(const char* why) {
     pending_why_ = why;
     settle_.expires_after(kSettle);
-    settle_.async_wait([this](const boost::system::error_code& ec) {
-        if (ec || stopped_) return;  // re-scheduled by a later event, or stopped
+    settle_.async_wait([this, alive = std::weak_ptr(alive_)](const boost::system::error_code& ec) {
+        // Re-scheduled by a later event, stopped, or destroyed.
+        if (ec || alive.expired() || stopped_) return;
         on_change_(pending_why_);
     });
 }

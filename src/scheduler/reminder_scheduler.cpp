@@ -36,9 +36,25 @@ std::chrono::milliseconds ReminderScheduler::wait_before_next_pass(
 }
 
 void ReminderScheduler::arm(bool had_failures) {
-    timer_.expires_after(
-        wait_before_next_pass(service_.next_reminder_due(), clock_.precise_now(), had_failures));
-    timer_.async_wait([this](const boost::system::error_code& ec) { on_timer(ec); });
+    std::optional<core::Timestamp> next_due;
+    try {
+        next_due = service_.next_reminder_due();
+    } catch (const std::exception& e) {
+        // Locked past the busy timeout, or worse: try again later, not in a loop.
+        spdlog::error("reminder scheduler: cannot read the next due time ({}); retrying in {}s",
+                      e.what(), kRetryAfterFailure.count());
+        wait_for(kRetryAfterFailure);
+        return;
+    }
+    wait_for(wait_before_next_pass(next_due, clock_.precise_now(), had_failures));
+}
+
+void ReminderScheduler::wait_for(std::chrono::milliseconds wait) {
+    timer_.expires_after(wait);
+    timer_.async_wait([this, alive = std::weak_ptr(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired()) return;  // destroyed after this completion was queued
+        on_timer(ec);
+    });
 }
 
 void ReminderScheduler::on_timer(const boost::system::error_code& ec) {

@@ -1,5 +1,7 @@
 #include "firebreak/slack/blocks.hpp"
 
+#include "firebreak/core/clip.hpp"
+
 namespace firebreak::slack {
 namespace {
 
@@ -12,21 +14,10 @@ constexpr std::size_t kMaxButtonLabel = 75;
 constexpr std::size_t kMaxActionValue = 2000;
 constexpr std::size_t kMaxFallbackChars = 3000;
 
-bool is_continuation(unsigned char c) {
-    return (c & 0xC0) == 0x80;
-}
-
-/// At most `limit` bytes of `text`, never ending inside a UTF-8 character.
-std::string_view cut(std::string_view text, std::size_t limit) {
-    if (text.size() <= limit) return text;
-    std::size_t end = limit;
-    while (end > 0 && is_continuation(static_cast<unsigned char>(text[end]))) --end;
-    return text.substr(0, end);
-}
-
+/// Slack counts these limits in characters; clipping by bytes (never fewer than
+/// characters, nor than UTF-16 units) keeps within them whatever Slack counts.
 std::string clip(std::string_view text, std::size_t limit) {
-    if (text.size() <= limit) return std::string(text);
-    return std::string(cut(text, limit - 3)) + "…";  // "…" is 3 bytes
+    return core::clip_bytes(text, limit);
 }
 
 json plain(std::string_view text) {
@@ -181,7 +172,7 @@ std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
             pieces.emplace_back(text);
             break;
         }
-        std::string_view window = cut(text, limit);
+        std::string_view window = core::prefix_bytes(text, limit);
         std::size_t newline = window.rfind('\n');
         std::size_t take =
             newline != std::string_view::npos && newline > 0 ? newline : window.size();

@@ -7,14 +7,15 @@
 
 namespace firebreak::web {
 
-http::Batching group_commits(store::Store& store) {
+http::Batching group_commits(store::Store& store, std::shared_ptr<HeldCounts> counts) {
     auto group = std::make_shared<std::optional<store::CommitGroup>>();
-    return http::Batching{[&store, group] { group->emplace(store); },
-                          [group] {
-                              const bool kept = (*group)->commit();
-                              group->reset();
-                              return kept;
-                          }};
+    http::Batching batching{[&store, group] { group->emplace(store); },
+                            [group] {
+                                const bool kept = (*group)->commit();
+                                group->reset();
+                                return kept;
+                            }};
+    return counts ? holding_counts(std::move(batching), std::move(counts)) : batching;
 }
 
 }  // namespace firebreak::web

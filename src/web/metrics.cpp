@@ -13,6 +13,7 @@ constexpr const char* kOutboxDepth = "firebreak_outbox_depth";
 constexpr const char* kDeliveryFailures = "firebreak_outbox_delivery_failures_total";
 constexpr const char* kReminderLateness = "firebreak_reminder_lateness_seconds";
 constexpr const char* kHttpDuration = "firebreak_http_request_duration_seconds";
+constexpr const char* kHttpResponses = "firebreak_http_responses_total";
 
 GaugeSource gauge_of(std::function<CountsByLabel()> source) {
     return [source = std::move(source)] {
@@ -43,6 +44,8 @@ Metrics::Metrics() {
                             {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300});
     registry_.add_histogram(kHttpDuration, "Time to answer an HTTP request, by route.", {"route"},
                             {.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5});
+    registry_.add_counter(kHttpResponses, "HTTP responses sent, by route and status code.",
+                          {"route", "code"});
 }
 
 void Metrics::incident_declared(std::string_view severity) {
@@ -68,6 +71,10 @@ void Metrics::reminder_fired(std::chrono::duration<double> lateness) {
 void Metrics::http_request(std::string_view route, std::chrono::nanoseconds duration) {
     registry_.observe(kHttpDuration, {std::string(route)},
                       std::chrono::duration<double>(duration).count());
+}
+
+void Metrics::http_response(std::string_view route, int code) {
+    registry_.increment(kHttpResponses, {std::string(route), std::to_string(code)});
 }
 
 void Metrics::set_open_incidents_source(std::function<CountsByLabel()> source) {

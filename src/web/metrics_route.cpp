@@ -1,4 +1,4 @@
-// GET /metrics, and the router observer that feeds the HTTP latency histogram.
+// GET /metrics, and the router observer that feeds the HTTP latency and response families.
 #include <utility>
 
 #include "firebreak/web/metrics.hpp"
@@ -16,8 +16,9 @@ void add_metrics_route(http::Router& router, std::shared_ptr<Metrics> metrics) {
 
 http::Router::Observer request_timer(std::shared_ptr<Metrics> metrics) {
     return [metrics = std::move(metrics)](const http::Request&, std::string_view route,
-                                          http::Status, std::chrono::nanoseconds duration) {
+                                          http::Status status, std::chrono::nanoseconds duration) {
         metrics->http_request(route, duration);
+        metrics->http_response(route, static_cast<int>(status));
     };
 }
 

@@ -51,8 +51,9 @@ inline bool too_long(std::string_view text) {
     return char_count(text) > kMaxFreeTextChars;
 }
 
-/// User input made safe to quote back in a message: at most 40 bytes, cut on a
-/// character boundary with "…" appended, control characters shown as '?'.
+/// User input made safe to quote back in a message: at most 43 bytes, cut on a
+/// character boundary and ending in "…" when cut (core::clip_bytes), control characters
+/// shown as '?'.
 std::string excerpt(std::string_view text);
 
 }  // namespace firebreak::command

@@ -20,10 +20,19 @@ using Handler = std::function<Response(const Request&)>;
 /// route() calls are safe as long as the handlers are.
 class Router {
   public:
-    /// Told about every routed request once its response exists: `route` is the registered
-    /// path that matched, or "unmatched"; `elapsed` is the time route() took.
+    /// Told about every routed request once its response is final: `route` is the
+    /// registered path that matched, or "unmatched"; `status` is what was sent; `elapsed`
+    /// is the time route() took or, for a request in a commit group, the time until the
+    /// group's commit decided its answer.
     using Observer = std::function<void(const Request&, std::string_view route, Status,
                                         std::chrono::nanoseconds elapsed)>;
+
+    /// A response the observer has not been told about yet.
+    struct Routed {
+        Response response;
+        std::string_view route;  ///< the registered path, or "unmatched"
+        std::chrono::steady_clock::time_point started;
+    };
 
     /// Registers `handler` for `verb` on `path`. The path is matched exactly against the
     /// request target without its query string ("/readyz?x=1" matches "/readyz").
@@ -34,6 +43,15 @@ class Router {
     /// path and another method; 500 with a generic body (and an error log line) when the
     /// handler throws. Never throws itself.
     Response route(const Request& request) const;
+
+    /// As route(), without telling the observer: for a caller that may still replace the
+    /// response (a group that was not kept is answered 503). It calls observe() with what
+    /// it sent.
+    Routed route_unobserved(const Request& request) const;
+
+    /// Tells the observer, if any, that `routed.route` was answered `sent` now. An
+    /// observer that throws is ignored.
+    void observe(const Request& request, const Routed& routed, Status sent) const;
 
     /// Sets the observer route() calls after each request; set it before serving. An
     /// observer that throws is ignored.

@@ -9,9 +9,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
 #include <functional>
+#include <memory>
 
 namespace firebreak::reload {
 
+/// Runs on `ioc`'s one thread. It may be destroyed with waits pending or completions
+/// already queued: those then do nothing (see alive_).
 class ConfigWatcher {
   public:
     /// `on_change` runs on the io_context's thread, at most once per burst of events.
@@ -39,6 +42,9 @@ class ConfigWatcher {
     const char* pending_why_ = nullptr;
     alignas(8) char buffer_[4096];
     bool stopped_ = false;
+    /// Expires with the watcher; its handlers check it before touching `this`, since a
+    /// completion queued before the destructor still runs after it.
+    std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
 };
 
 }  // namespace firebreak::reload

@@ -4,17 +4,24 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
+#include <memory>
 
 #include "firebreak/app/clock.hpp"
 #include "firebreak/app/incident_service.hpp"
 
 namespace firebreak::scheduler {
 
+/// Runs on `ioc`'s one thread. It may be destroyed with a wait pending or a completion
+/// already queued: those then do nothing (see alive_). `service` and `clock` must outlive
+/// it. No member throws: a store that refuses is logged and asked again after
+/// kRetryAfterFailure.
 class ReminderScheduler {
   public:
     /// `after_fire` runs after reminders fired (e.g. to wake the outbox worker).
     ReminderScheduler(boost::asio::io_context& ioc, app::IncidentService& service,
                       const app::Clock& clock, std::function<void()> after_fire = {});
+    ReminderScheduler(const ReminderScheduler&) = delete;  // handlers hold its address
+    ReminderScheduler& operator=(const ReminderScheduler&) = delete;
 
     /// Fires what is already due (reminders missed while down fire once each), then arms.
     void start();
@@ -40,7 +47,10 @@ class ReminderScheduler {
     static constexpr std::chrono::seconds kRetryAfterFailure{30};
 
   private:
+    /// Reads the next due time and waits for it; when the store refuses, logs and waits
+    /// kRetryAfterFailure instead.
     void arm(bool had_failures = false);
+    void wait_for(std::chrono::milliseconds wait);
     void on_timer(const boost::system::error_code& ec);
 
     boost::asio::steady_timer timer_;
@@ -48,6 +58,9 @@ class ReminderScheduler {
     const app::Clock& clock_;
     std::function<void()> after_fire_;
     bool stopped_ = false;
+    /// Expires with the scheduler; its handlers check it before touching `this`, since a
+    /// completion queued before the destructor still runs after it.
+    std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
 };
 
 }  // namespace firebreak::scheduler

@@ -36,6 +36,9 @@ class Metrics {
     void reminder_fired(std::chrono::duration<double> lateness);
     /// firebreak_http_request_duration_seconds{route}
     void http_request(std::string_view route, std::chrono::nanoseconds duration);
+    /// firebreak_http_responses_total{route,code}: the status actually sent ("503" for a
+    /// request whose commit group was not kept, whatever its handler answered).
+    void http_response(std::string_view route, int code);
 
     /// firebreak_incidents_open{status}: live incidents by status, asked on each scrape.
     void set_open_incidents_source(std::function<CountsByLabel()> source);
@@ -56,8 +59,9 @@ inline constexpr std::string_view kPrometheusContentType =
 /// GET /metrics: 200 with metrics->render(), never cached.
 void add_metrics_route(http::Router& router, std::shared_ptr<Metrics> metrics);
 
-/// An http::Router observer that times every request into http_request_duration_seconds.
-/// The route label is the registered path or "unmatched", so it cannot grow without bound.
+/// An http::Router observer that times every request into http_request_duration_seconds
+/// and counts its status in http_responses_total. The route label is the registered path
+/// or "unmatched", so it cannot grow without bound.
 http::Router::Observer request_timer(std::shared_ptr<Metrics> metrics);
 
 }  // namespace firebreak::web

@@ -1,6 +1,7 @@
 // Server::set_batching: requests that arrive together are routed as one group between
 // open() and close(), and none is answered before close() says the group is kept.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -10,7 +11,10 @@
 
 #include "firebreak/http/router.hpp"
 #include "firebreak/http/server.hpp"
+#include "firebreak/web/held_counts.hpp"
+#include "firebreak/web/metrics.hpp"
 #include "loopback_client.hpp"
+#include "support/prometheus_text.hpp"
 #include "test_server.hpp"
 
 using namespace firebreak::http;
@@ -147,4 +151,84 @@ TEST_CASE("requests that arrive while a group is being routed form the next grou
     for (int i = 0; i < 3; ++i) CHECK(clients[i]->read_response().body() == std::to_string(i));
     const std::vector<int> expected{1, 1, 1, 1, 3};  // three warm-ups, the gate, then the three
     CHECK(recorder.group_sizes == expected);
+}
+
+namespace {
+
+double responses(const firebreak::web::Metrics& metrics, const std::string& code) {
+    const auto e = firebreak::testing::parse_prometheus_text(metrics.render());
+    const double n =
+        e.value("firebreak_http_responses_total", {{"route", "/echo"}, {"code", code}});
+    return std::isnan(n) ? 0 : n;
+}
+
+double commands_changed(const firebreak::web::Metrics& metrics) {
+    const auto e = firebreak::testing::parse_prometheus_text(metrics.render());
+    return e.value("firebreak_commands_total", {{"result", "changed"}});
+}
+
+}  // namespace
+
+TEST_CASE("a group answered 503 is counted as 503, not as its handlers answered") {
+    Recorder recorder;
+    recorder.keep = false;
+    auto metrics = std::make_shared<firebreak::web::Metrics>();
+    auto router = echo_router(recorder);
+    router->set_observer(firebreak::web::request_timer(metrics));
+    TestServer server(router, {}, nullptr, 1, recorder.batching());
+    LoopbackClient client(server.port());
+
+    CHECK(client.request(make_request(Verb::post, "/echo", "lost")).result() ==
+          Status::service_unavailable);
+    CHECK(responses(*metrics, "503") == 1);
+    CHECK(responses(*metrics, "200") == 0);
+
+    recorder.keep = true;
+    CHECK(client.request(make_request(Verb::post, "/echo", "kept")).result() == Status::ok);
+    CHECK(responses(*metrics, "200") == 1);
+    CHECK(responses(*metrics, "503") == 1);
+}
+
+TEST_CASE("commands of a group that was not kept are not counted as changed") {
+    Recorder recorder;
+    recorder.keep = false;
+    auto metrics = std::make_shared<firebreak::web::Metrics>();
+    auto held = std::make_shared<firebreak::web::HeldCounts>();
+    auto router = std::make_shared<Router>();
+    std::vector<double> while_routed;  // written on the I/O thread, read after each answer
+    router->add(Verb::post, "/echo", [&](const Request& request) {
+        held->count([metrics] { metrics->command_handled("changed"); });
+        while_routed.push_back(commands_changed(*metrics));
+        return text_response(Status::ok, request.body());
+    });
+    TestServer server(router, {}, nullptr, 1,
+                      firebreak::web::holding_counts(recorder.batching(), held));
+    LoopbackClient client(server.port());
+
+    CHECK(client.request(make_request(Verb::post, "/echo", "lost")).result() ==
+          Status::service_unavailable);
+    CHECK(commands_changed(*metrics) == 0);
+
+    recorder.keep = true;
+    CHECK(client.request(make_request(Verb::post, "/echo", "kept")).result() == Status::ok);
+    CHECK(commands_changed(*metrics) == 1);
+    // Neither was counted before its group's commit said whether it was kept.
+    CHECK(while_routed == std::vector<double>{0, 0});
+}
+
+TEST_CASE("counts made outside a group, or in a group whose close() threw, are not held") {
+    using firebreak::web::HeldCounts;
+    auto held = std::make_shared<HeldCounts>();
+    int counted = 0;
+    held->count([&] { ++counted; });
+    CHECK(counted == 1);  // no group open: at once
+
+    Batching throwing{[] {}, []() -> bool { throw std::runtime_error("COMMIT failed"); }};
+    Batching batching = firebreak::web::holding_counts(throwing, held);
+    batching.open();
+    held->count([&] { ++counted; });
+    CHECK_THROWS(batching.close());
+    CHECK(counted == 1);  // dropped with the group
+    held->count([&] { ++counted; });
+    CHECK(counted == 2);  // and no longer holding
 }

@@ -34,6 +34,7 @@ TEST_CASE("a fresh registry's exposition parses and declares every family") {
         {"firebreak_outbox_delivery_failures_total", "counter"},
         {"firebreak_reminder_lateness_seconds", "histogram"},
         {"firebreak_http_request_duration_seconds", "histogram"},
+        {"firebreak_http_responses_total", "counter"},
     };
     CHECK(e.types == expected);
     // Every command result shows from the start, at zero.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "firebreak/core/cadence.hpp"
+#include "firebreak/core/clip.hpp"
 #include "firebreak/core/transitions.hpp"
 #include "rules_internal.hpp"
 
@@ -48,8 +49,7 @@ std::optional<std::string> due_date_problem(Date due, Date today) {
 Outcome declare(const cmd::Declare& c, const std::string& name, const Context& ctx) {
     const Policy& policy = *ctx.policy;
     if (c.title.empty()) return Refusal{"An incident needs a title."};
-    std::size_t title_chars = 0;
-    for (unsigned char byte : c.title) title_chars += (byte & 0xC0) != 0x80 ? 1 : 0;
+    std::size_t title_chars = char_count(c.title);
     if (title_chars > kMaxTitleChars)
         return Refusal{"An incident's title is at most " + std::to_string(kMaxTitleChars) +
                        " characters (this one has " + std::to_string(title_chars) +

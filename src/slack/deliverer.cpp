@@ -6,6 +6,7 @@
 
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/chat/message.hpp"
+#include "firebreak/core/clip.hpp"
 #include "firebreak/slack/blocks.hpp"
 #include "firebreak/slack/modals.hpp"
 
@@ -53,10 +54,7 @@ std::string channel_name(const std::string& base, int attempt) {
 }
 
 std::string clip_topic(const std::string& topic) {
-    if (topic.size() <= kMaxTopicBytes) return topic;
-    std::size_t end = kMaxTopicBytes - 3;
-    while (end > 0 && (static_cast<unsigned char>(topic[end]) & 0xC0) == 0x80) --end;
-    return topic.substr(0, end) + "…";
+    return core::clip_bytes(topic, kMaxTopicBytes);
 }
 
 /// "1531420618.000200" → the second it names.

@@ -1,6 +1,6 @@
 #include "firebreak/slack/modals.hpp"
 
-#include "firebreak/command/text.hpp"
+#include "firebreak/core/clip.hpp"
 #include "firebreak/core/time.hpp"
 #include "firebreak/slack/blocks.hpp"
 
@@ -17,19 +17,8 @@ constexpr std::size_t kMaxLabel = 2000;
 constexpr std::size_t kMaxOptionText = 75;
 constexpr std::size_t kMaxInputChars = 3000;
 
-std::string clip(const std::string& text, std::size_t limit) {
-    if (command::char_count(text) <= limit) return text;
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++chars > limit - 1) break;
-        out += text[i];
-    }
-    return out + "…";
-}
-
 json plain(const std::string& text, std::size_t limit) {
-    return json{{"type", "plain_text"}, {"text", clip(text, limit)}, {"emoji", true}};
+    return json{{"type", "plain_text"}, {"text", core::clip_chars(text, limit)}, {"emoji", true}};
 }
 
 json option(const chat::Option& o) {

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "fakes/manual_clock.hpp"
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
 #include "firebreak/store/store.hpp"
@@ -30,7 +31,16 @@ struct OverdueStore {
 
     OverdueStore() {
         store.migrate();
-        service.handle(app::Invocation{"general", "alice", "declare Checkout down sev1"});
+        app::FrontDoor front_door(service, store, clock);
+        app::PlatformProfile console;
+        console.name = "console";
+        front_door.add_platform(console);
+        app::Inbound declare;
+        declare.platform = "console";
+        declare.conversation = "general";
+        declare.user = "alice";
+        declare.body = app::TypedCommand{"declare Checkout down sev1"};
+        front_door.handle(declare);
         clock.advance(std::chrono::hours{24});
     }
 

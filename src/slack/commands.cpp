@@ -2,6 +2,7 @@
 #include "firebreak/slack/blocks.hpp"
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/form.hpp"
+#include "firebreak/slack/ids.hpp"
 #include "replies.hpp"
 
 namespace firebreak::slack {
@@ -14,8 +15,8 @@ http::Response SlackEndpoints::commands(const http::Request& request) {
 
     std::string user = field(*form, "user_id");
     std::string channel = field(*form, "channel_id");
-    if (user.empty() || channel.empty())
-        return detail::bad_request("a slash command needs user_id and channel_id");
+    if (!is_user_id(user) || !is_channel_id(channel))
+        return detail::bad_request("a slash command needs a valid user_id and channel_id");
     app::Inbound in = inbound(field(*form, "team_id"), channel, user);
     in.form_token = field(*form, "trigger_id");
     // A trigger is the command's identity: the same trigger never declares twice.

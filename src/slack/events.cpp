@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "firebreak/slack/endpoints.hpp"
+#include "firebreak/slack/ids.hpp"
 #include "replies.hpp"
 
 namespace firebreak::slack {
@@ -35,7 +36,8 @@ std::optional<MarkedMessage> marked_message(const json& event, const std::string
     } else {
         return std::nullopt;
     }
-    if (m.channel.empty() || m.ts.empty()) return std::nullopt;
+    if (!is_channel_id(m.channel) || m.ts.empty() || (!m.by.empty() && !is_user_id(m.by)))
+        return std::nullopt;
     return m;
 }
 

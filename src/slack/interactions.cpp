@@ -4,6 +4,7 @@
 #include "firebreak/slack/blocks.hpp"
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/form.hpp"
+#include "firebreak/slack/ids.hpp"
 #include "firebreak/slack/modals.hpp"
 #include "replies.hpp"
 
@@ -23,7 +24,7 @@ std::optional<std::string> command_of(const json& action) {
     }
     if (id.starts_with(kPickAction)) {
         std::string picked = string_at(action, "selected_user");
-        if (picked.empty()) return std::nullopt;
+        if (!is_user_id(picked)) return std::nullopt;  // never markup in a command
         return id.substr(kPickAction.size()) + " <@" + picked + ">";
     }
     return std::nullopt;
@@ -40,7 +41,7 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
         return detail::bad_request("the payload field is not a JSON object");
     std::string type = string_at(payload, "type");
     std::string user = string_at(payload, "user", "id");
-    if (user.empty()) return detail::bad_request("the payload names no user");
+    if (!is_user_id(user)) return detail::bad_request("the payload names no valid user");
     std::string team = string_at(payload, "team", "id");
 
     if (type == "block_actions") {
@@ -49,7 +50,9 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
         const json* actions = payload.contains("actions") && payload["actions"].is_array()
                                   ? &payload["actions"]
                                   : nullptr;
-        if (!actions || channel.empty()) return detail::acknowledged();
+        if (!actions) return detail::acknowledged();
+        if (!is_channel_id(channel))
+            return detail::bad_request("the actions name no valid channel");
         for (const auto& action : *actions) {
             auto text = command_of(action);
             if (!text) continue;
@@ -68,6 +71,9 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
         const json view = payload.contains("view") ? payload["view"] : json();
         auto submission = read_submission(view);
         if (!submission) return detail::acknowledged();  // not a form firebreak opened
+        if (auto it = submission->context.find("conversation");
+            it != submission->context.end() && !is_channel_id(it->second))
+            return detail::bad_request("the form names no valid channel");
         app::Inbound in = inbound(team, "", user);
         // The same form submitted twice with the same values is one submission; after a
         // refusal shown on the form, a corrected submission is a new one.

@@ -3,6 +3,7 @@
 #include "firebreak/core/clip.hpp"
 #include "firebreak/core/time.hpp"
 #include "firebreak/slack/blocks.hpp"
+#include "firebreak/slack/ids.hpp"
 
 namespace firebreak::slack {
 namespace {
@@ -87,7 +88,11 @@ std::string value_of(const json& v) {
     if (!v.is_object()) return "";
     if (v.contains("selected_options"))
         return v["selected_options"].is_array() && !v["selected_options"].empty() ? "true" : "";
-    if (v.contains("selected_user")) return string_at(v, "selected_user");
+    if (v.contains("selected_user")) {
+        // The one value written back as markup (<@U…>): anything but an id is no answer.
+        std::string user = string_at(v, "selected_user");
+        return is_user_id(user) ? user : "";
+    }
     if (auto it = v.find("selected_date_time"); it != v.end()) {
         if (!it->is_number_integer()) return "";
         return core::format_iso8601(core::Timestamp{core::Duration{it->get<long long>()}});

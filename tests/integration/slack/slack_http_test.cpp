@@ -140,6 +140,12 @@ TEST_CASE_METHOD(SlackHarness, "an unknown command gets a private usage message"
     CHECK(answer["text"].get<std::string>().find("frobnicate") != std::string::npos);
 }
 
+TEST_CASE_METHOD(SlackHarness, "a command whose user or channel is not a Slack id is refused") {
+    CHECK(command("U0BOB> <!channel", "CGENERAL", "help").result_int() == 400);
+    CHECK(command("U1", "general", "help").result_int() == 400);
+    CHECK(count("SELECT COUNT(*) FROM outbox") == 0);
+}
+
 TEST_CASE_METHOD(SlackHarness, "mentions in command text are unescaped before parsing") {
     command("U1", "CGENERAL", "declare API down sev2");
     settle();

@@ -1,6 +1,7 @@
 // Reminders over Slack (issue #4): the update nudge reaches the channel with its buttons,
 // "No change" from the button posts the template and re-times, and the update form opens.
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/slack/blocks.hpp"
 #include "slack_harness.hpp"
 
 using namespace firebreak;
@@ -96,4 +97,35 @@ TEST_CASE_METHOD(SlackHarness, "the handover suggestion's button opens the hando
     for (const auto& e : tx.timeline(inc->id))
         summarized = summarized || e.text.find("failover done; watching lag") != std::string::npos;
     CHECK(summarized);
+}
+
+TEST_CASE_METHOD(SlackHarness,
+                 "a user id from a form or a picker is checked against Slack's syntax") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    command("U1", channel, "ic me");
+    command("U1", channel, "handover ic", "TRIG-H2");
+    settle();
+    REQUIRE(fake.calls("views.open").size() == 1);
+    json view = fake.calls("views.open")[0].body["view"];
+    view["id"] = "VH2";
+    // Forged markup where an id belongs: it must never reach the topic or the summary.
+    view["state"]["values"] = {{"to", {{"value", {{"selected_user", "U0BOB> <!channel"}}}}},
+                               {"summary", {{"value", {{"value", "all quiet"}}}}}};
+    auto r = submit("U1", view);
+    REQUIRE(r.result_int() == 200);
+    json answer = json::parse(r.body());
+    CHECK(answer["response_action"] == "errors");
+    CHECK(answer["errors"].contains("to"));
+    auto picked = action("U1", channel,
+                         {{"action_id", std::string(slack::kPickAction) + "tl"},
+                          {"selected_user", "U0BOB> <!channel"},
+                          {"action_ts", "1795341700.1"}});
+    CHECK(picked.result_int() == 200);
+    auto tx = store.begin();
+    auto inc = tx.incident_by_conversation("slack", channel);
+    CHECK(inc->holder(core::Role::ic)->user == "U1");
+    CHECK_FALSE(inc->holder(core::Role::tl));
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%<!channel%'") == 0);
 }

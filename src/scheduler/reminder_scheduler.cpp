@@ -28,9 +28,19 @@ std::chrono::milliseconds ReminderScheduler::wait_before_next_pass(
     bool had_failures) {
     using std::chrono::milliseconds;
     milliseconds wait = kLongestSleep;
-    if (next_due)
-        wait = std::clamp(std::chrono::ceil<milliseconds>(*next_due - now), milliseconds{0},
-                          milliseconds{kLongestSleep});
+    if (next_due) {
+        // In whole seconds first: a due time years away (an action item due in 9999) is
+        // out of range in the clock's nanoseconds, and a wait that overflowed to a negative
+        // number would re-arm the timer at once, forever.
+        auto whole = *next_due - std::chrono::floor<std::chrono::seconds>(now);
+        if (whole > std::chrono::duration_cast<std::chrono::seconds>(kLongestSleep))
+            wait = kLongestSleep;
+        else if (whole < std::chrono::seconds{0})
+            wait = milliseconds{0};
+        else
+            wait = std::clamp(std::chrono::ceil<milliseconds>(*next_due - now), milliseconds{0},
+                              milliseconds{kLongestSleep});
+    }
     if (had_failures) wait = std::max<milliseconds>(wait, kRetryAfterFailure);
     return wait;
 }

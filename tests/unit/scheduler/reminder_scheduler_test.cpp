@@ -36,3 +36,11 @@ TEST_CASE("the scheduler wakes on the due second, not up to a second after it") 
     CHECK(ReminderScheduler::wait_before_next_pass(t0() + 1s, now, false) ==
           std::chrono::milliseconds(600));
 }
+
+TEST_CASE("a due time years away waits the longest sleep, never a negative one") {
+    // 9999-12-31: in nanoseconds from now it is past what the clock's type holds.
+    const Timestamp far{std::chrono::sys_days{std::chrono::year{9999} / 12 / 31}};
+    CHECK(ReminderScheduler::wait_before_next_pass(far, t0(), false) == 300s);
+    const Timestamp long_ago{std::chrono::sys_days{std::chrono::year{-9999} / 1 / 1}};
+    CHECK(ReminderScheduler::wait_before_next_pass(long_ago, t0(), false) == 0s);
+}

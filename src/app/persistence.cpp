@@ -97,8 +97,15 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
     apply_reminder_plan(tx, inc.id,
                         core::plan_reminders(before, inc, policy, settings.reminders, items,
                                              change.watch_restarted, now));
-    enqueue_message(tx, inc.platform, inc.id, "", outbox_kind::update_summary,
-                    views::summary(inc, policy, now), now);
+    // The pinned summary is edited only when it changed (a note changes nothing on it),
+    // and a newer edit replaces one still waiting to go out: under rate limits a stream of
+    // edits must not hold up the messages people are waiting for.
+    chat::Message summary = views::summary(inc, policy, now);
+    if (summary != views::summary(before, policy, now)) {
+        store::OutboxItem edit = outbox_item(inc.platform, inc.id, "", outbox_kind::update_summary,
+                                             chat::serialize(summary), now);
+        tx.enqueue_replacing(edit);
+    }
     if (std::string topic = views::topic(inc, policy); topic != views::topic(before, policy))
         enqueue(tx, outbox_item(inc.platform, inc.id, "", outbox_kind::set_topic,
                                 nlohmann::json{{"topic", topic}}.dump(

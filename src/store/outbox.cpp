@@ -66,6 +66,37 @@ const std::string kLaneHead =
 
 }  // namespace outbox_queries
 
+void Transaction::enqueue_replacing(OutboxItem& item) {
+    std::string platform = item.platform;
+    if (platform.empty() && item.incident_id) {
+        Statement& of = connection_->prepare("SELECT platform FROM incidents WHERE id = ?");
+        of.bind(1, *item.incident_id);
+        if (of.step()) platform = of.text(0);
+        of.reset();
+    }
+    std::string lane = item.lane.empty() ? default_lane(item) : item.lane;
+    // The newest untried item of the lane and kind, unless it is the head (which may be
+    // in flight right now): found through the pending-by-lane index.
+    Statement& find = connection_->prepare(
+        "SELECT id FROM outbox WHERE platform = ? AND lane = ? AND kind = ? AND attempts = 0 "
+        "AND delivered_at IS NULL AND failed_at IS NULL AND id <> IFNULL((SELECT head_id FROM "
+        "outbox_lanes WHERE platform = ? AND lane = ?), 0) ORDER BY id DESC LIMIT 1");
+    find.bind(1, platform).bind(2, lane).bind(3, item.kind).bind(4, platform).bind(5, lane);
+    std::optional<std::int64_t> waiting;
+    if (find.step()) waiting = find.integer(0);
+    find.reset();
+    if (!waiting) {
+        enqueue(item);
+        return;
+    }
+    Statement& replace = connection_->prepare("UPDATE outbox SET payload = ? WHERE id = ?");
+    replace.bind(1, item.payload).bind(2, *waiting);
+    replace.run();
+    item.id = *waiting;
+    item.platform = std::move(platform);
+    item.lane = std::move(lane);
+}
+
 void Transaction::enqueue(OutboxItem& item) {
     std::string platform = item.platform;
     if (platform.empty() && item.incident_id) {

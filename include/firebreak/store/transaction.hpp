@@ -104,6 +104,11 @@ class Transaction {
     /// "" (see OutboxItem). The item becomes its lane's head when the lane had none. Throws
     /// StoreError when it has no platform and no incident to take one from.
     void enqueue(OutboxItem& item);
+    /// As enqueue(), except that when an item of the same platform, lane and kind is
+    /// pending behind its lane's head and was never tried (so no attempt of it can be in
+    /// flight), that item takes `item`'s payload instead and `item.id` is set to it: a
+    /// newer edit of the same message replaces an older one that has not gone out.
+    void enqueue_replacing(OutboxItem& item);
     /// Pending items of every platform whose next attempt is due, in id order (the
     /// console's delivery, and tests; a platform's worker reads pending_heads).
     std::vector<OutboxItem> deliverable(core::Timestamp now, int limit);

@@ -203,3 +203,36 @@ TEST_CASE_METHOD(Fixture, "an outbox item with no platform and no incident is re
     OutboxItem orphan = message("C1", "");
     CHECK_THROWS_AS(tx.enqueue(orphan), StoreError);
 }
+
+TEST_CASE_METHOD(Fixture, "a newer edit replaces an older one still waiting, never one in flight") {
+    auto tx = store.begin();
+    auto edit = [](const std::string& payload) {
+        OutboxItem item = message("C1");
+        item.kind = "update_summary";
+        item.payload = payload;
+        return item;
+    };
+    // The head may be in flight: an edit behind it is queued, not written into it.
+    OutboxItem first = edit("{\"v\":1}");
+    tx.enqueue_replacing(first);
+    OutboxItem second = edit("{\"v\":2}");
+    tx.enqueue_replacing(second);
+    CHECK(second.id != first.id);
+    // Behind the head and never tried: later edits take its place.
+    OutboxItem third = edit("{\"v\":3}");
+    tx.enqueue_replacing(third);
+    CHECK(third.id == second.id);
+    CHECK(tx.outbox_item(second.id)->payload == "{\"v\":3}");
+    // Another kind is not replaced, and an edit after it replaces the waiting edit still.
+    auto post = enqueue(tx, message("C1"));
+    OutboxItem fourth = edit("{\"v\":4}");
+    tx.enqueue_replacing(fourth);
+    CHECK(fourth.id == second.id);
+    CHECK(tx.outbox_item(post)->payload == "{}");
+    // Once tried (a retry after a 429), it may have reached the platform: a new one queues.
+    tx.mark_retry(second.id, t0() + 1min, "ratelimited");
+    OutboxItem fifth = edit("{\"v\":5}");
+    tx.enqueue_replacing(fifth);
+    CHECK(fifth.id != second.id);
+    CHECK(tx.outbox_depth() == 4);
+}

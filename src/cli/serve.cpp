@@ -7,11 +7,13 @@
 #include <optional>
 
 #include "arguments.hpp"
+#include "firebreak/app/dedupe_janitor.hpp"
 #include "firebreak/app/front_door.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
 #include "firebreak/reload/config_reloader.hpp"
 #include "firebreak/reload/config_watcher.hpp"
+#include "firebreak/scheduler/dedupe_cleanup_timer.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
 #include "firebreak/store/checkpointer.hpp"
 #include "firebreak/store/store.hpp"
@@ -90,7 +92,7 @@ int serve(const std::vector<std::string>& args) {
         "Usage: firebreak serve --config FILE\n"
         "Runs the bot: HTTP listener (Slack's request URLs, /healthz), admin listener\n"
         "(server.admin_listen: /healthz, /readyz, /metrics), reminder scheduler, outbox worker\n"
-        "(Slack Web API) and store.\n"
+        "(Slack Web API), the cleanup of expired dedupe keys, and store.\n"
         "Reloads the config on SIGHUP and when the file changes; an invalid edit keeps the\n"
         "running version. Stops gracefully on SIGTERM or SIGINT.\n";
     auto path_or_code = config_path_argument(args, kUsage);
@@ -220,6 +222,12 @@ int serve(const std::vector<std::string>& args) {
     });
     reminders.start();  // reminders that fell due while firebreak was down fire once now
 
+    // Expired dedupe keys are deleted on this thread between requests, a bounded batch per
+    // transaction: at start, then every DedupeCleanupTimer::kEvery.
+    app::DedupeJanitor janitor(*store, clock);
+    scheduler::DedupeCleanupTimer dedupe_cleanup(ioc, janitor);
+    dedupe_cleanup.start();
+
     reload::ConfigWatcher watcher(ioc, config_path, [&](const char* why) {
         try {
             apply_reload(reloader, why, service, reminders, clock);
@@ -236,6 +244,7 @@ int serve(const std::vector<std::string>& args) {
         spdlog::info("signal {}: finishing in-flight requests, then stopping", signal);
         watcher.stop();
         reminders.stop();
+        dedupe_cleanup.stop();
         server.stop();
         if (admin_server) admin_server->stop();
     });

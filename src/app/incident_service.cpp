@@ -142,9 +142,17 @@ Reply IncidentService::query(store::Transaction& tx, const core::Command& comman
         return ephemeral(views::help());
     }
     if (const auto* stats = std::get_if<core::cmd::ShowStats>(&command)) {
+        // Private incidents only for an admin asking in a private incident's channel: the
+        // service cannot tell whether any other conversation is private.
+        auto here = tx.incident_by_conversation(invocation.platform, invocation.conversation);
+        const auto& admins = settings_.policy.permissions.admins;
+        bool everything = here && here->is_private &&
+                          std::find(admins.begin(), admins.end(), invocation.user) != admins.end();
         counted("query");
-        return ephemeral(views::stats(stats_report(tx, stats->since, stats->severity, clock_.now()),
-                                      settings_.policy));
+        return ephemeral(views::stats(
+            stats_report(tx, stats->since, stats->severity, clock_.now(),
+                         everything ? PrivateIncidents::counted : PrivateIncidents::left_out),
+            settings_.policy));
     }
     if (std::holds_alternative<core::cmd::ListIncidents>(command)) {
         // A private incident is listed only to the people in it.

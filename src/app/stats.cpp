@@ -5,13 +5,24 @@
 namespace firebreak::app {
 
 StatsReport stats_report(store::Transaction& tx, core::Duration window,
-                         std::optional<std::string> severity, core::Timestamp now) {
+                         std::optional<std::string> severity, core::Timestamp now,
+                         PrivateIncidents privates) {
     StatsReport report;
     report.window = window;
     report.query.now = now;
     report.query.since = now - window;
     report.query.severity = std::move(severity);
+    report.privates = privates;
     auto incidents = tx.incidents_declared_since(report.query.since - core::kRepeatWindow);
+    if (privates == PrivateIncidents::left_out) {
+        std::erase_if(incidents, [&report](const core::Incident& inc) {
+            if (!inc.is_private) return false;
+            bool in_report = inc.milestones.declared_at >= report.query.since &&
+                             (!report.query.severity || inc.severity == *report.query.severity);
+            report.excluded_private += in_report;
+            return true;
+        });
+    }
     std::vector<std::int64_t> ids;
     for (const auto& inc : incidents) ids.push_back(inc.id);
     auto updates = tx.status_updates_of(ids);

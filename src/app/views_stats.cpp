@@ -60,6 +60,12 @@ chat::Message stats(const StatsReport& report, const core::Policy& policy) {
                      plural(m.excluded_drills, "drill", "drills") + " and " +
                      std::to_string(m.excluded_canceled) +
                      " canceled. Percentiles are nearest-rank.";
+    if (report.privates == PrivateIncidents::left_out)
+        message.footer +=
+            " Private incidents are left out: " + std::to_string(report.excluded_private) +
+            " (an admin sees them by asking in a private incident's channel).";
+    else
+        message.footer += " Private incidents are included.";
     return message;
 }
 

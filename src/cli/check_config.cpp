@@ -35,7 +35,8 @@ int check_config(const std::vector<std::string>& args) {
         std::cout << " " << r.name << " (" << core::to_string(r.id) << ")";
     std::cout << "\nSlack: " << (c.slack.active() ? "on" : "off")
               << "   Teams: " << (c.teams.active() ? "on" : "off") << "\n";
-    std::cout << "Database: " << c.storage.sqlite.path << "   Listen: " << c.server.listen << "\n";
+    std::cout << "Database: " << c.storage.sqlite.path << "   Listen: " << c.server.listen
+              << "   Admin: " << c.server.admin_listen << "\n";
     return kExitOk;
 }
 

@@ -4,13 +4,16 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <iostream>
+#include <optional>
 
 #include "arguments.hpp"
+#include "firebreak/app/dedupe_janitor.hpp"
 #include "firebreak/app/front_door.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
 #include "firebreak/reload/config_reloader.hpp"
 #include "firebreak/reload/config_watcher.hpp"
+#include "firebreak/scheduler/dedupe_cleanup_timer.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
 #include "firebreak/store/checkpointer.hpp"
 #include "firebreak/store/store.hpp"
@@ -87,8 +90,9 @@ void apply_reload(reload::ConfigReloader& reloader, const char* why, app::Incide
 int serve(const std::vector<std::string>& args) {
     constexpr const char* kUsage =
         "Usage: firebreak serve --config FILE\n"
-        "Runs the bot: HTTP listener (health, readiness, metrics, Slack's request URLs), reminder\n"
-        "scheduler, outbox worker (Slack Web API) and store.\n"
+        "Runs the bot: HTTP listener (Slack's request URLs, /healthz), admin listener\n"
+        "(server.admin_listen: /healthz, /readyz, /metrics), reminder scheduler, outbox worker\n"
+        "(Slack Web API), the cleanup of expired dedupe keys, and store.\n"
         "Reloads the config on SIGHUP and when the file changes; an invalid edit keeps the\n"
         "running version. Stops gracefully on SIGTERM or SIGINT.\n";
     auto path_or_code = config_path_argument(args, kUsage);
@@ -110,6 +114,15 @@ int serve(const std::vector<std::string>& args) {
                   << config.server.listen << "'\n";
         return kExitRuntimeError;
     }
+    std::optional<ListenAddress> admin_listen;
+    if (config.server.admin_enabled()) {
+        admin_listen = parse_listen(config.server.admin_listen);
+        if (!admin_listen) {
+            std::cerr << config_path << ": server.admin_listen must be host:port or off, not '"
+                      << config.server.admin_listen << "'\n";
+            return kExitRuntimeError;
+        }
+    }
     auto store = open_store(config);
     spdlog::info("database {} at schema version {}; config version {}", store->path(),
                  store->schema_version(), reloader.current().version);
@@ -128,8 +141,13 @@ int serve(const std::vector<std::string>& args) {
     // the process without a graceful stop.
     boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
 
+    // Whoever reaches the Slack URLs reaches `router`: it tells them only that we are up.
+    // Readiness names the database and config paths, and the metrics count private
+    // incidents: those are for the operators, on `admin_router`.
     auto router = std::make_shared<http::Router>();
-    web::add_health_routes(*router, [&store, &reloader] {
+    web::add_liveness_route(*router);
+    auto admin_router = std::make_shared<http::Router>();
+    web::add_health_routes(*admin_router, [&store, &reloader] {
         int version = store->schema_version();  // a query: throws (503) if the store is gone
         const auto& loaded = reloader.current();
         return std::vector<web::Check>{
@@ -146,8 +164,9 @@ int serve(const std::vector<std::string>& args) {
     auto held_counts = std::make_shared<web::HeldCounts>();
     ServiceInstruments service_instruments(metrics, held_counts);
     service.set_observer(&service_instruments);
-    web::add_metrics_route(*router, metrics);
+    web::add_metrics_route(*admin_router, metrics);
     router->set_observer(web::request_timer(metrics));
+    admin_router->set_observer(web::request_timer(metrics));
     std::shared_ptr<boost::asio::ssl::context> tls;
     if (config.server.tls.enabled()) {
         boost::system::error_code ec;
@@ -172,6 +191,16 @@ int serve(const std::vector<std::string>& args) {
     // acks go out once it is durable (each command keeps its own savepoint).
     server.set_batching(web::group_commits(*store, held_counts));
     server.listen(listen->host, listen->port);  // logs the address and the bound port
+    // Plain HTTP and GETs only (nothing to group-commit). Opened after the public listener,
+    // so the first "listening on" line in the log stays the public one.
+    std::optional<http::Server> admin_server;
+    if (admin_listen) {
+        admin_server.emplace(ioc, admin_router);
+        admin_server->set_name("admin");
+        admin_server->listen(admin_listen->host, admin_listen->port);  // "admin: listening on"
+    } else {
+        spdlog::info("admin: server.admin_listen is off; no /readyz or /metrics anywhere");
+    }
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
     // Every commit may have queued messages or changed reminders: wake the outbox worker,
@@ -193,6 +222,12 @@ int serve(const std::vector<std::string>& args) {
     });
     reminders.start();  // reminders that fell due while firebreak was down fire once now
 
+    // Expired dedupe keys are deleted on this thread between requests, a bounded batch per
+    // transaction: at start, then every DedupeCleanupTimer::kEvery.
+    app::DedupeJanitor janitor(*store, clock);
+    scheduler::DedupeCleanupTimer dedupe_cleanup(ioc, janitor);
+    dedupe_cleanup.start();
+
     reload::ConfigWatcher watcher(ioc, config_path, [&](const char* why) {
         try {
             apply_reload(reloader, why, service, reminders, clock);
@@ -209,7 +244,9 @@ int serve(const std::vector<std::string>& args) {
         spdlog::info("signal {}: finishing in-flight requests, then stopping", signal);
         watcher.stop();
         reminders.stop();
+        dedupe_cleanup.stop();
         server.stop();
+        if (admin_server) admin_server->stop();
     });
     ioc.run();
     store->on_commit(nullptr);

@@ -16,6 +16,7 @@ void parse_tls(const Field& field, TlsConfig& out, Diagnostics& diag) {
 void parse_server(const Field& field, ServerConfig& out, Diagnostics& diag) {
     MapReader r(field, diag);
     r.read("listen", out.listen, read_string);
+    r.read("admin_listen", out.admin_listen, read_string);
     r.read("public_url", out.public_url, read_string);
     if (auto tls = r.field("tls")) parse_tls(*tls, out.tls, diag);
     r.finish();

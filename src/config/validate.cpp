@@ -101,6 +101,15 @@ void listen_address_valid(const Config& config, Diagnostics& diag) {
     if (!is_listen_address(listen) && !diag.failed("server.listen"))
         diag.error_at("server.listen",
                       "expected host:port like 0.0.0.0:8080, got " + quoted(listen));
+    const std::string& admin = config.server.admin_listen;
+    if (diag.failed("server.admin_listen") || !config.server.admin_enabled()) return;
+    if (!is_listen_address(admin))
+        diag.error_at("server.admin_listen",
+                      "expected host:port like 127.0.0.1:9090, or off, got " + quoted(admin));
+    else if (admin == listen && !admin.ends_with(":0"))
+        diag.error_at("server.admin_listen",
+                      "must differ from server.listen: health, readiness and metrics need a "
+                      "listener of their own");
 }
 
 void urls_absolute(const Config& config, Diagnostics& diag) {

@@ -43,7 +43,7 @@ std::uint16_t Server::listen(const std::string& address, std::uint16_t port,
 
     listener_ = std::move(listener);
     port_ = bound.port();
-    spdlog::info("http: listening on {}:{} ({})", bound.address().to_string(), port_,
+    spdlog::info("{}: listening on {}:{} ({})", name_, bound.address().to_string(), port_,
                  tls_ ? "https" : "http");
     listener_->run();
     return port_;

@@ -17,6 +17,7 @@ std::vector<std::string> restart_only_changes(const config::Config& before,
         if (differs) changed.emplace_back(key);
     };
     note(before.server.listen != after.server.listen, "server.listen");
+    note(before.server.admin_listen != after.server.admin_listen, "server.admin_listen");
     note(before.server.tls.cert_file != after.server.tls.cert_file ||
              before.server.tls.key_file != after.server.tls.key_file,
          "server.tls");

@@ -39,10 +39,14 @@ http::Response uncached(http::Response response) {
 
 }  // namespace
 
-void add_health_routes(http::Router& router, ReadinessProbe probe) {
+void add_liveness_route(http::Router& router) {
     router.add(http::Verb::get, "/healthz", [](const http::Request&) {
         return uncached(http::json_response(http::Status::ok, R"({"status":"ok"})"));
     });
+}
+
+void add_health_routes(http::Router& router, ReadinessProbe probe) {
+    add_liveness_route(router);
     router.add(http::Verb::get, "/readyz", [probe = std::move(probe)](const http::Request&) {
         return uncached(readiness(probe));
     });

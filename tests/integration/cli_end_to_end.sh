@@ -27,9 +27,11 @@ expect_exit() {  # expect_exit CODE COMMAND...
 # The example config with the database and listener moved into the scratch directory.
 sed -e "s|path: \"var/firebreak.db\"|path: \"$work/fb.db\"|" \
     -e "s|listen: \"127.0.0.1:8080\"|listen: \"127.0.0.1:0\"|" \
+    -e "s|admin_listen: \"127.0.0.1:9090\"|admin_listen: \"127.0.0.1:0\"|" \
     -e "s|announce_channel: \"\"|announce_channel: \"C0ANNOUNCE\"|" \
     "$src/config/firebreak.example.yaml" >config.yaml
 grep -q "$work/fb.db" config.yaml || { echo "FAIL: could not point the example config at $work"; exit 1; }
+grep -q 'admin_listen: "127.0.0.1:0"' config.yaml || { echo "FAIL: could not move the admin listener"; exit 1; }
 
 # --help and exit codes: 0 ok, 1 runtime error, 2 usage error.
 check "no arguments is a usage error" expect_exit 2 "$bin"
@@ -114,7 +116,8 @@ check "stats --format xml is a usage error" expect_exit 2 "$bin" stats --config 
 check "stats --since soon is a usage error" expect_exit 2 "$bin" stats --config config.yaml --since soon
 check "stats --severity sev9 is a usage error" expect_exit 2 "$bin" stats --config config.yaml --severity sev9
 
-# serve: readiness over loopback, then a graceful stop on SIGTERM.
+# serve: health on the public listener, readiness and metrics on the admin one, then a
+# graceful stop on SIGTERM.
 # serve on the example config with nothing exported starts and says what turns platforms on.
 "$bin" serve --config config.yaml >plain.log 2>&1 &
 plain_pid=$!
@@ -132,26 +135,37 @@ SLACK_SIGNING_SECRET=sekrit-signing-4711 SLACK_BOT_TOKEN=xoxb-sekrit-4711 \
   "$bin" serve --config config.yaml >serve.log 2>&1 &
 server_pid=$!
 port=""
-for _ in $(seq 1 200); do  # wait for the listener, not for a fixed time
-  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' serve.log | head -n 1)
-  [ -n "$port" ] && break
+admin_port=""
+for _ in $(seq 1 200); do  # wait for both listeners, not for a fixed time
+  port=$(sed -n 's/.*http: listening on 127.0.0.1:\([0-9]*\).*/\1/p' serve.log | head -n 1)
+  admin_port=$(sed -n 's/.*admin: listening on 127.0.0.1:\([0-9]*\).*/\1/p' serve.log | head -n 1)
+  [ -n "$port" ] && [ -n "$admin_port" ] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.05
 done
 check "serve logs its port" test -n "$port"
+check "serve logs its admin port" test -n "$admin_port"
+http_get() {  # http_get PORT PATH: the whole response, headers first
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
+  cat <&3
+  exec 3<&-
+}
 check "serve says Slack is on, in http mode" grep -q "slack: http mode, Web API at http://127.0.0.1:9/api" serve.log
 check "serve says what turns Teams on" grep -q "off: Teams (set teams.enabled: true" serve.log
-if [ -n "$port" ]; then
-  exec 3<>"/dev/tcp/127.0.0.1/$port"
-  printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-  response=$(cat <&3)
-  exec 3<&-
+if [ -n "$port" ] && [ -n "$admin_port" ]; then
+  # The public listener (the Slack URLs) tells anyone only that the process is up.
+  response=$(http_get "$port" /healthz)
+  check "public healthz answers 200" grep -q "HTTP/1.1 200" <<<"$response"
+  check "public healthz gives no details" grep -q '^{"status":"ok"}$' <<<"$response"
+  check "public listener has no readyz" grep -q "HTTP/1.1 404" <<<"$(http_get "$port" /readyz)"
+  check "public listener has no metrics" grep -q "HTTP/1.1 404" <<<"$(http_get "$port" /metrics)"
+  response=$(http_get "$admin_port" /healthz)
+  check "admin healthz answers 200" grep -q "HTTP/1.1 200" <<<"$response"
+  response=$(http_get "$admin_port" /readyz)
   check "readyz answers 200" grep -q "HTTP/1.1 200" <<<"$response"
   check "readyz reports migrations" grep -q '"migrations"' <<<"$response"
-  exec 3<>"/dev/tcp/127.0.0.1/$port"
-  printf 'GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-  response=$(cat <&3)
-  exec 3<&-
+  response=$(http_get "$admin_port" /metrics)
   check "metrics answers in Prometheus text format" grep -q "Content-Type: text/plain; version=0.0.4" <<<"$response"
   check "metrics count the readyz request" grep -q 'firebreak_http_request_duration_seconds_count{route="/readyz"} 1' <<<"$response"
   check "metrics show the Slack outbox depth" grep -q 'firebreak_outbox_depth{platform="slack"}' <<<"$response"
@@ -175,10 +189,7 @@ warnings=$(sqlite3 "$work/fb.db" "SELECT COUNT(*) FROM outbox WHERE conversation
 check "one warning is queued for the announce channel" test "$warnings" = "1"
 kill -HUP "$server_pid"
 check "SIGHUP re-reads the file" wait_for_log "config reload (SIGHUP).*unchanged"
-exec 3<>"/dev/tcp/127.0.0.1/$port"
-printf 'GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-response=$(cat <&3)
-exec 3<&-
+response=$(http_get "$admin_port" /readyz)
 check "readyz reports the config version" grep -q '"detail":"version [0-9a-f]\{12\} loaded' <<<"$response"
 
 kill -TERM "$server_pid"

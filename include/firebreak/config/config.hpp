@@ -25,8 +25,14 @@ struct TlsConfig {
 
 struct ServerConfig {
     std::string listen = "0.0.0.0:8080";  ///< "host:port"; "[::1]:8080" for IPv6
-    std::string public_url;               ///< how platforms reach us; may be empty
+    /// Where /healthz, /readyz and /metrics are served: "host:port", or "off" for nowhere
+    /// but the public /healthz. Plain HTTP, for the operators' network only.
+    std::string admin_listen = "127.0.0.1:9090";
+    std::string public_url;  ///< how platforms reach us; may be empty
     TlsConfig tls;
+
+    /// False when admin_listen is "off".
+    bool admin_enabled() const { return admin_listen != "off"; }
 };
 
 struct SqliteConfig {

@@ -57,6 +57,10 @@ class Server {
     /// it, each request is routed as soon as it has been read. Call before listen().
     void set_batching(Batching batching) { batching_ = std::move(batching); }
 
+    /// The word its log lines start with ("http" unless set), to tell listeners apart:
+    /// "admin: listening on 127.0.0.1:9090 (http)". Call before listen().
+    void set_name(std::string name) { name_ = std::move(name); }
+
     /// Binds `address:port` (port 0: any free port) and starts accepting once the io_context
     /// runs. Returns the bound port, or 0 with `ec` set (bad address, port in use, or already
     /// listening). Call once, before stop().
@@ -83,6 +87,7 @@ class Server {
     std::shared_ptr<ConnectionTracker> connections_;
     std::shared_ptr<Listener> listener_;
     std::uint16_t port_ = 0;
+    std::string name_ = "http";
 };
 
 }  // namespace firebreak::http

@@ -20,10 +20,15 @@ struct Check {
 /// must be quick.
 using ReadinessProbe = std::function<std::vector<Check>()>;
 
-/// GET /healthz: 200 {"status":"ok"} whenever the process can answer.
-/// GET /readyz: 200 {"ready":true,"checks":[{"name":…,"ok":…,"detail":…},…]} when every check
-/// is ok, else 503 with the same shape and "ready":false. A probe that throws counts as not
-/// ready (one check named "probe" carries the reason).
+/// GET /healthz: 200 {"status":"ok"} whenever the process can answer. Tells nothing else, so
+/// it may be served where anyone can reach it.
+void add_liveness_route(http::Router& router);
+
+/// GET /healthz as above, and GET /readyz: 200
+/// {"ready":true,"checks":[{"name":…,"ok":…,"detail":…},…]} when every check is ok, else 503 with
+/// the same shape and "ready":false. A probe that throws counts as not ready (one check named
+/// "probe" carries the reason). The checks name paths and versions: serve them only where operators
+/// reach them (server.admin_listen).
 void add_health_routes(http::Router& router, ReadinessProbe probe);
 
 }  // namespace firebreak::web

@@ -60,13 +60,14 @@ ServeProcess::ServeProcess(const std::string& config_path,
             grew_.notify_all();
         }
     });
-    if (!wait_for_output("listening on 127.0.0.1:"))
+    // The public listener's line; the admin listener logs "admin: listening on".
+    if (!wait_for_output("http: listening on 127.0.0.1:"))
         throw std::runtime_error("serve did not start:\n" + output());
-    // Wait for the whole line: "listening on 127.0.0.1:PORT (http)".
+    // Wait for the whole line: "http: listening on 127.0.0.1:PORT (http)".
     if (!wait_for_output(" (http)")) throw std::runtime_error("no port in:\n" + output());
     std::smatch m;
     std::string text = output();
-    if (!std::regex_search(text, m, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)")))
+    if (!std::regex_search(text, m, std::regex("http: listening on 127\\.0\\.0\\.1:([0-9]+)")))
         throw std::runtime_error("no port in:\n" + text);
     port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
 }

@@ -108,7 +108,7 @@ TEST_CASE("an overdue reminder fires once across a kill -9 and a restart") {
     prepare_database(dir.file("firebreak.db"));
     std::string config = dir.file("firebreak.yaml");
     // Only the update reminder is on, so every post is accounted for.
-    std::ofstream(config) << "server:\n  listen: \"127.0.0.1:0\"\n"
+    std::ofstream(config) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
                           << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db")
                           << "\"\n"
                           << "slack:\n  enabled: true\n"

@@ -54,6 +54,46 @@ TEST_CASE_METHOD(ServiceFixture, "stats for one severity and a shorter window") 
     CHECK_FALSE(contains(field(m, "Incidents"), "SEV1"));
 }
 
+TEST_CASE_METHOD(ServiceFixture,
+                 "stats leave private incidents out unless an admin asks in a private one") {
+    ServiceSettings with_admin = settings();
+    with_admin.policy.permissions.admins = {"root"};
+    service.reconfigure(with_admin);
+    auto outage = declare("DB down sev1");
+    auto leak = declare("Payroll data exposed sev1 --private");
+    clock.advance(4min);
+    run("bob", leak, "ic me");
+
+    auto incidents = [this](const std::string& user, const std::string& where) {
+        const chat::Message m = run(user, where, "stats").messages.front();
+        return std::pair{field(m, "Incidents"), m.footer};
+    };
+    for (const auto& [user, where] : {std::pair<std::string, std::string>{"carol", "random"},
+                                      {"root", "random"},
+                                      {"root", outage},
+                                      {"bob", leak}}) {
+        CAPTURE(user, where);
+        auto [count, footer] = incidents(user, where);
+        CHECK(contains(count, "1 (SEV1 (Critical): 1"));
+        CHECK(contains(footer, "Private incidents are left out: 1 "));
+    }
+    const chat::Message all = run("root", leak, "stats").messages.front();
+    CHECK(contains(field(all, "Incidents"), "2 (SEV1 (Critical): 2"));
+    CHECK(field(all, "MTTA (declared → acknowledged)") == "median 4m, p90 4m (1 incident)");
+    CHECK(contains(all.footer, "Private incidents are included."));
+}
+
+TEST_CASE_METHOD(ServiceFixture, "stats left-out count follows the window and the severity") {
+    declare("Old leak sev2 --private");
+    clock.advance(std::chrono::days{3});
+    declare("New leak sev2 --private");
+    declare("Other leak sev3 --private");
+    CHECK(contains(run("carol", "random", "stats").messages.front().footer,
+                   "Private incidents are left out: 3 "));
+    CHECK(contains(run("carol", "random", "stats since:1d sev2").messages.front().footer,
+                   "Private incidents are left out: 1 "));
+}
+
 namespace {
 
 /// An incident with `notes` notes after its declaration, one a minute.

@@ -62,6 +62,8 @@ TEST_CASE("an empty top-level map gives every default") {
     const Config& c = *result.config;
 
     CHECK(c.server.listen == "0.0.0.0:8080");
+    CHECK(c.server.admin_listen == "127.0.0.1:9090");
+    CHECK(c.server.admin_enabled());
     CHECK(c.server.public_url.empty());
     CHECK_FALSE(c.server.tls.enabled());
     CHECK(c.storage.sqlite.path == "var/firebreak.db");
@@ -220,6 +222,7 @@ TEST_CASE("the checked-in example file loads with no environment and no errors")
     REQUIRE(result.ok());
     const Config& c = *result.config;
     CHECK(c.server.listen == "127.0.0.1:8080");
+    CHECK(c.server.admin_listen == "127.0.0.1:9090");
     CHECK(c.storage.sqlite.path == "var/firebreak.db");
     CHECK(c.slack.signing_secret.env_var == "SLACK_SIGNING_SECRET");
     CHECK(c.slack.bot_token.env_var == "SLACK_BOT_TOKEN");

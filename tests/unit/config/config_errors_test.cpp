@@ -273,6 +273,26 @@ slack: { api_base_url: "" }
     CHECK(error_at(result, "slack.api_base_url").line == 6);
 }
 
+TEST_CASE("server.admin_listen is host:port or off, and not the public listener's") {
+    CHECK(load("server: { admin_listen: \"[::1]:9191\" }\n").ok());
+    LoadResult off = load("server: { admin_listen: off }\n");
+    REQUIRE(off.ok());
+    CHECK_FALSE(off.config->server.admin_enabled());
+
+    ConfigError bad = single_error(load("server:\n  admin_listen: \"9090\"\n"));
+    CHECK(bad.key_path == "server.admin_listen");
+    CHECK(bad.line == 2);
+    CHECK_THAT(bad.message, Contains("or off"));
+    CHECK(single_error(load("server: { admin_listen: \"\" }\n")).key_path == "server.admin_listen");
+
+    ConfigError same = single_error(
+        load("server: { listen: \"0.0.0.0:8080\", admin_listen: \"0.0.0.0:8080\" }\n"));
+    CHECK(same.key_path == "server.admin_listen");
+    CHECK_THAT(same.message, Contains("must differ from server.listen"));
+    // Port 0 picks a free port for each: tests run both listeners that way.
+    CHECK(load("server: { listen: \"127.0.0.1:0\", admin_listen: \"127.0.0.1:0\" }\n").ok());
+}
+
 TEST_CASE("every error in a file is reported in one load") {
     LoadResult result = load(R"(
 server: { listen: [x] }

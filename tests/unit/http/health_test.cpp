@@ -72,3 +72,16 @@ TEST_CASE("a readiness probe that throws means not ready") {
     CHECK(response.result() == http::Status::service_unavailable);
     CHECK(json::parse(response.body())["checks"][0]["detail"] == "db gone");
 }
+
+TEST_CASE("the public liveness route says only that the process is up") {
+    auto router = std::make_shared<http::Router>();
+    web::add_liveness_route(*router);
+    TestServer server(router);
+    LoopbackClient client(server.port());
+
+    const http::Response health = client.request(make_request(http::Verb::get, "/healthz"));
+    CHECK(health.result() == http::Status::ok);
+    CHECK(json::parse(health.body()) == json{{"status", "ok"}});
+    CHECK(client.request(make_request(http::Verb::get, "/readyz")).result() ==
+          http::Status::not_found);
+}

@@ -44,10 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (chat::nests_deeper_than(json->dump(), chat::kMaxJsonDepth))
                 fail("parse_untrusted_json built a document over its depth limit");
             const auto view = json->is_object() && json->contains("view") ? (*json)["view"] : *json;
-            auto policy = core::Policy::playbook_default();
-            (void)slack::read_declare(view, policy);
-            (void)slack::read_update(view);
-            (void)slack::form_channel(view);
+            (void)slack::read_submission(view);
         }
         std::string text = slack::unescape(form ? slack::field(*form, "text") : payload);
         chat::Message m;

@@ -4,6 +4,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "firebreak/chat/untrusted_json.hpp"
+
 namespace firebreak::chat {
 namespace {
 
@@ -68,9 +70,8 @@ std::string serialize(const Form& form) {
 }
 
 std::optional<Form> deserialize_form(std::string_view text) {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("fields") || !j["fields"].is_array())
-        return std::nullopt;
+    json j = parse_untrusted_json(text).value_or(json());
+    if (!j.is_object() || !j.contains("fields") || !j["fields"].is_array()) return std::nullopt;
     Form form;
     form.id = string_at(j, "id");
     form.title = string_at(j, "title");

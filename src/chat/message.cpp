@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firebreak/chat/untrusted_json.hpp"
+
 namespace firebreak::chat {
 namespace {
 
@@ -58,9 +60,8 @@ std::string serialize(const Message& m) {
 }
 
 std::optional<Message> deserialize(std::string_view text) {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string())
-        return std::nullopt;
+    json j = parse_untrusted_json(text).value_or(json());
+    if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) return std::nullopt;
     Message m;
     m.text = j["text"].get<std::string>();
     m.footer = string_at(j, "footer");

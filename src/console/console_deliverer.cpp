@@ -5,6 +5,7 @@
 
 #include "firebreak/app/front_door.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/console/text_renderer.hpp"
 
 namespace firebreak::console {
@@ -25,7 +26,7 @@ app::DeliveryOutcome ConsoleDeliverer::deliver(const store::OutboxItem& item,
     if (item.kind == kind::create_conversation) {
         if (!item.incident_id)
             return app::DeliveryOutcome::failed("create_conversation without an incident");
-        auto payload = nlohmann::json::parse(item.payload, nullptr, false);
+        auto payload = chat::parse_untrusted_json(item.payload).value_or(nlohmann::json());
         std::string name =
             payload.is_object() && payload.contains("name") && payload["name"].is_string()
                 ? payload["name"].get<std::string>()
@@ -45,7 +46,7 @@ app::DeliveryOutcome ConsoleDeliverer::deliver(const store::OutboxItem& item,
         return app::DeliveryOutcome::delivered();
     }
     if (item.kind == kind::ephemeral) {
-        auto payload = nlohmann::json::parse(item.payload, nullptr, false);
+        auto payload = chat::parse_untrusted_json(item.payload).value_or(nlohmann::json());
         auto message = chat::deserialize(payload.is_object() && payload.contains("message")
                                              ? payload["message"].dump()
                                              : std::string());

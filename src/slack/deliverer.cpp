@@ -6,6 +6,7 @@
 
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/chat/message.hpp"
+#include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/core/clip.hpp"
 #include "firebreak/slack/blocks.hpp"
 #include "firebreak/slack/modals.hpp"
@@ -33,7 +34,7 @@ DeliveryOutcome outcome_of(const ApiResult& r, std::string_view method) {
 }
 
 json parse_object(const std::string& text) {
-    json j = json::parse(text, nullptr, false);
+    json j = chat::parse_untrusted_json(text).value_or(json());
     return j.is_object() ? j : json::object();
 }
 

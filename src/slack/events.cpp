@@ -1,6 +1,7 @@
 // POST /slack/events: the Events API. Pinned or marked messages join the timeline.
 #include <spdlog/spdlog.h>
 
+#include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/ids.hpp"
 #include "replies.hpp"
@@ -45,9 +46,12 @@ std::optional<MarkedMessage> marked_message(const json& event, const std::string
 
 http::Response SlackEndpoints::events(const http::Request& request) {
     if (auto refusal = refuse_unsigned(request)) return *refusal;
-    json body = json::parse(request.body(), nullptr, false);
-    if (body.is_discarded() || !body.is_object())
+    auto parsed = chat::parse_untrusted_json(request.body());
+    if (!parsed && chat::nests_deeper_than(request.body()))
+        return detail::bad_request("the body nests deeper than 64 levels");
+    if (!parsed || !parsed->is_object())
         return detail::bad_request("the body is not a JSON object");
+    const json& body = *parsed;
     std::string type = string_at(body, "type");
     if (type == "url_verification")
         return http::json_response(http::Status::ok,

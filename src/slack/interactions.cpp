@@ -1,6 +1,7 @@
 // POST /slack/interactions: buttons, user pickers and form submissions.
 #include <spdlog/spdlog.h>
 
+#include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/slack/blocks.hpp"
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/form.hpp"
@@ -36,9 +37,13 @@ http::Response SlackEndpoints::interactions(const http::Request& request) {
     if (auto refusal = refuse_unsigned(request)) return *refusal;
     auto form = parse_form(request.body());
     if (!form) return detail::bad_request("the body is not valid form data");
-    json payload = json::parse(field(*form, "payload"), nullptr, false);
-    if (payload.is_discarded() || !payload.is_object())
+    const std::string text = field(*form, "payload");
+    auto parsed = chat::parse_untrusted_json(text);
+    if (!parsed && chat::nests_deeper_than(text))
+        return detail::bad_request("the payload field nests deeper than 64 levels");
+    if (!parsed || !parsed->is_object())
         return detail::bad_request("the payload field is not a JSON object");
+    json& payload = *parsed;
     std::string type = string_at(payload, "type");
     std::string user = string_at(payload, "user", "id");
     if (!is_user_id(user)) return detail::bad_request("the payload names no valid user");

@@ -1,5 +1,6 @@
 #include "firebreak/slack/modals.hpp"
 
+#include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/core/clip.hpp"
 #include "firebreak/core/time.hpp"
 #include "firebreak/slack/blocks.hpp"
@@ -125,7 +126,8 @@ json render_modal(const chat::Form& form) {
 
 std::optional<app::FormSubmission> read_submission(const json& view) {
     if (!string_at(view, "callback_id").starts_with(kFormCallbackPrefix)) return std::nullopt;
-    json metadata = json::parse(string_at(view, "private_metadata"), nullptr, false);
+    json metadata =
+        chat::parse_untrusted_json(string_at(view, "private_metadata")).value_or(json());
     if (!metadata.is_object()) return std::nullopt;
     app::FormSubmission out;
     out.form_id = string_at(metadata, "form");

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "firebreak/chat/untrusted_json.hpp"
+
 namespace firebreak::slack {
 namespace {
 
@@ -62,12 +64,12 @@ ApiResult SlackWebApi::call(std::string_view method, const nlohmann::json& argum
         out.error = std::string(method) + ": HTTP " + std::to_string(response.status);
         return out;
     }
-    out.body = nlohmann::json::parse(response.body, nullptr, false);
-    if (response.status != 200 || out.body.is_discarded() || !out.body.is_object()) {
+    auto parsed = chat::parse_untrusted_json(response.body);
+    out.body = parsed ? std::move(*parsed) : nlohmann::json();
+    if (response.status != 200 || !parsed || !out.body.is_object()) {
         out.kind = ApiResult::Kind::error;
         out.error = std::string(method) + ": HTTP " + std::to_string(response.status) +
-                    (out.body.is_discarded() ? " with a body that is not JSON" : "");
-        if (out.body.is_discarded()) out.body = nullptr;
+                    (parsed ? "" : " with a body that is not JSON nested at most 64 deep");
         return out;
     }
     auto ok = out.body.find("ok");

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/slack/blocks.hpp"
 #include "firebreak/slack/form.hpp"
 #include "firebreak/slack/modals.hpp"
@@ -37,13 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         auto form = slack::parse_form(bytes);
         std::string payload = form ? slack::field(*form, "payload") : std::string(bytes);
-        auto json = nlohmann::json::parse(payload, nullptr, false);
-        if (!json.is_discarded()) {
-            const auto view = json.is_object() && json.contains("view") ? json["view"] : json;
-            auto policy = core::Policy::playbook_default();
-            (void)slack::read_declare(view, policy);
-            (void)slack::read_update(view);
-            (void)slack::form_channel(view);
+        // As the endpoint parses it: deeper than 64 levels is refused before a document is
+        // built, and a copy of one deeper would overflow the stack.
+        if (auto json = chat::parse_untrusted_json(payload)) {
+            if (chat::nests_deeper_than(json->dump(), chat::kMaxJsonDepth))
+                fail("parse_untrusted_json built a document over its depth limit");
+            const auto view = json->is_object() && json->contains("view") ? (*json)["view"] : *json;
+            (void)slack::read_submission(view);
         }
         std::string text = slack::unescape(form ? slack::field(*form, "text") : payload);
         chat::Message m;

@@ -127,6 +127,52 @@ TEST_CASE_METHOD(SlackHarness, "malformed form data and JSON get 400 and change 
     CHECK(count("SELECT COUNT(*) FROM outbox") == 0);
 }
 
+TEST_CASE_METHOD(SlackHarness, "a body nested 400,000 levels deep gets 400 and serving goes on") {
+    // Copying the event or the view out of a document this deep overflowed the stack.
+    const std::string deep = std::string(400'000, '[') + std::string(400'000, ']');
+    auto events = post("/slack/events", R"({"type":"event_callback","event":)" + deep + "}",
+                       "application/json");
+    CHECK(events.result_int() == 400);
+    CHECK(events.body() == "the body nests deeper than 64 levels\n");
+    // In a form value these characters may go unencoded, which keeps the body under 1 MiB.
+    auto interaction =
+        post("/slack/interactions",
+             R"(payload={"type":"view_submission","user":{"id":"U1"},"view":)" + deep + "}",
+             "application/x-www-form-urlencoded");
+    CHECK(interaction.result_int() == 400);
+    CHECK(interaction.body() == "the payload field nests deeper than 64 levels\n");
+    // A modal's private_metadata is JSON inside the payload's JSON: bounded too, and a
+    // form firebreak cannot read is acknowledged and ignored.
+    auto submitted =
+        submit("U1", {{"id", "V1"},
+                      {"callback_id", std::string(slack::kFormCallbackPrefix) + "update"},
+                      {"private_metadata", std::string(100'000, '[') + std::string(100'000, ']')},
+                      {"state", {{"values", json::object()}}}});
+    CHECK(submitted.result_int() == 200);
+
+    auto verify = post("/slack/events", R"({"type":"url_verification","challenge":"still-up"})",
+                       "application/json");
+    REQUIRE(verify.result_int() == 200);
+    CHECK(body_of(verify)["challenge"] == "still-up");
+    CHECK(count("SELECT COUNT(*) FROM outbox") == 0);
+}
+
+TEST_CASE("a Web API answer nested 400,000 levels deep is an error, not a crash") {
+    auto router = std::make_shared<http::Router>();
+    router->add(http::Verb::post, "/api/chat.postMessage", [](const http::Request&) {
+        return http::json_response(http::Status::ok, R"({"ok":true,"message":)" +
+                                                         std::string(400'000, '[') +
+                                                         std::string(400'000, ']') + "}");
+    });
+    http::testing::TestServer server(router);
+    slack::SlackWebApi api("http://127.0.0.1:" + std::to_string(server.port()) + "/api", "xoxb-t");
+    auto result = api.call("chat.postMessage", {{"channel", "C1"}, {"text", "hi"}});
+    CHECK(result.kind == slack::ApiResult::Kind::error);
+    CHECK(result.error ==
+          "chat.postMessage: HTTP 200 with a body that is not JSON nested at most 64 deep");
+    CHECK(result.body.is_null());
+}
+
 TEST_CASE_METHOD(SlackHarness, "a 2 MiB body is refused with 413") {
     std::string body(2 * 1024 * 1024, 'a');
     CHECK(post("/slack/events", body, "application/json").result_int() == 413);

@@ -68,6 +68,14 @@ core::Timestamp time_of_ts(const std::string& ts, core::Timestamp fallback) {
 
 }  // namespace
 
+app::Pacing SlackDeliverer::pacing() const {
+    return app::Pacing{{app::PacingRule{1, std::chrono::seconds(1)}}};
+}
+
+bool SlackDeliverer::urgent(const store::OutboxItem& item) const {
+    return item.kind == outbox_kind::open_view || item.kind == app::outbox_kind::ephemeral;
+}
+
 DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
                                         const std::string& conversation,
                                         app::DeliveryContext& ctx) {

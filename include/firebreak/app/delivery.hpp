@@ -3,8 +3,10 @@
 // may read and record, and what became of it.
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "firebreak/core/incident.hpp"
 #include "firebreak/core/time.hpp"
@@ -48,12 +50,27 @@ struct CapturedMessage {
     core::UserId captured_by;
 };
 
+/// At most `count` posts to one conversation in any `window` (a sliding window).
+struct PacingRule {
+    int count = 1;
+    core::Duration window{};
+};
+
+/// A platform's limits on posting to one conversation; every rule holds at once (Teams:
+/// 7 per 1 s, 8 per 2 s and 60 per 30 s). No rules: no pacing.
+struct Pacing {
+    std::vector<PacingRule> rules;
+};
+
 /// What a deliverer may read and record while it works on one item. Every write commits
 /// at once, so work done before a crash is not done again.
 class DeliveryContext {
   public:
-    DeliveryContext(store::Store& store, const store::OutboxItem& item, core::Timestamp now)
-        : store_(store), item_(item), now_(now) {}
+    /// With `store_mutex`, every store access holds it: the worker's connection is shared
+    /// by the attempts running at once, and never held during a platform call.
+    DeliveryContext(store::Store& store, const store::OutboxItem& item, core::Timestamp now,
+                    std::mutex* store_mutex = nullptr)
+        : store_(store), item_(item), now_(now), store_mutex_(store_mutex) {}
 
     const store::OutboxItem& item() const { return item_; }
     core::Timestamp now() const { return now_; }
@@ -78,12 +95,20 @@ class DeliveryContext {
     bool capture_message(std::int64_t incident_id, const CapturedMessage& message);
 
   private:
+    /// Holds the store mutex, if any, for one store access.
+    std::unique_lock<std::mutex> lock_store() const {
+        return store_mutex_ ? std::unique_lock(*store_mutex_) : std::unique_lock<std::mutex>();
+    }
+
     store::Store& store_;
     store::OutboxItem item_;
     core::Timestamp now_;
+    std::mutex* store_mutex_;
 };
 
 /// A platform adapter's side of the outbox: performs one item through the platform's API.
+/// deliver() runs on several threads at once, for different conversations; pacing() and
+/// urgent() are called on the worker's dispatching thread.
 class OutboxDeliverer {
   public:
     virtual ~OutboxDeliverer() = default;
@@ -96,6 +121,14 @@ class OutboxDeliverer {
 
     /// "slack", "teams": for logs and metrics.
     virtual std::string_view platform() const = 0;
+
+    /// How often posts may go to one conversation. Default: no limit.
+    virtual Pacing pacing() const { return {}; }
+
+    /// Whether `item` is time-critical (a form whose trigger expires, an ephemeral reply):
+    /// it takes a reserved slot, goes before other items and is never paced. It still waits
+    /// for the items queued before it in its own conversation. Default: nothing is urgent.
+    virtual bool urgent(const store::OutboxItem& /*item*/) const { return false; }
 };
 
 }  // namespace firebreak::app

@@ -43,6 +43,12 @@ bool deserves_notice(const store::OutboxItem& item) {
                      item.kind == outbox_kind::ephemeral;
 }
 
+/// Whose turn an item takes when slots are short: its incident's (the conversation of an
+/// incident changes when it is created), else its lane's.
+std::string turn_of(const store::OutboxItem& item, const std::string& lane) {
+    return item.incident_id ? "incident:" + std::to_string(*item.incident_id) : lane;
+}
+
 void earliest(std::optional<core::Timestamp>& next, core::Timestamp t) {
     if (!next || t < *next) next = t;
 }
@@ -122,6 +128,7 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
     // while nothing else of it is in flight. An item for an incident whose conversation
     // does not exist yet queues behind its creation.
     std::set<std::string> seen;
+    std::set<std::string> waiting_turns;  // of every head, in flight or not
     std::vector<Attempt> urgent;
     std::vector<Attempt> normal;
     for (auto& item : items) {
@@ -132,6 +139,7 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
                                ? "incident:" + std::to_string(*item.incident_id)
                                : "conversation:" + conversation;
         if (!seen.insert(lane).second) continue;
+        waiting_turns.insert(turn_of(item, lane));
         // Its lane's attempt wakes the worker when it is done.
         if (busy_items_.contains(item.id) || blocked.contains(lane)) continue;
         if (auto held = held_lanes_.find(lane); held != held_lanes_.end()) {
@@ -162,17 +170,6 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
     }
 
     bool lacked_slot = false;
-    auto start = [&](Attempt attempt) {
-        busy_lanes_.insert(attempt.lane);
-        if (attempt.lane.starts_with("incident:"))
-            busy_incidents_[attempt.lane] = *attempt.item.incident_id;
-        busy_items_.insert(attempt.item.id);
-        ++(attempt.urgent_slot ? urgent_in_flight_ : normal_in_flight_);
-        auto result = std::make_shared<std::promise<std::optional<core::Timestamp>>>();
-        out.results.push_back(result->get_future());
-        pool_->post(
-            [this, result, attempt = std::move(attempt)] { result->set_value(perform(attempt)); });
-    };
     // Urgent items first, into their reserved slots, else into a free normal one.
     for (Attempt& attempt : urgent) {
         if (urgent_in_flight_ < options_.urgent_slots) {
@@ -181,17 +178,42 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
             lacked_slot = true;
             continue;
         }
-        start(std::move(attempt));
+        launch(std::move(attempt), out);
     }
+    // When slots are short, the incident (or conversation) served longest ago goes first,
+    // then id order: ten incidents declared at once all get going, rather than the first
+    // eight finishing every step before the last two start.
+    auto served = [this](const Attempt& a) {
+        auto it = last_started_.find(turn_of(a.item, a.lane));
+        return it == last_started_.end() ? std::uint64_t{0} : it->second;
+    };
+    std::stable_sort(normal.begin(), normal.end(),
+                     [&](const Attempt& a, const Attempt& b) { return served(a) < served(b); });
     for (Attempt& attempt : normal) {
         if (normal_in_flight_ >= options_.max_in_flight) {
             lacked_slot = true;
             break;
         }
-        start(std::move(attempt));
+        launch(std::move(attempt), out);
     }
+    // One with nothing pending or in flight starts afresh when it has again.
+    std::erase_if(last_started_,
+                  [&](const auto& entry) { return !waiting_turns.contains(entry.first); });
     out.lacked_slot = lacked_slot;
     return out;
+}
+
+void OutboxWorker::launch(Attempt attempt, Dispatched& out) {
+    busy_lanes_.insert(attempt.lane);
+    if (attempt.lane.starts_with("incident:"))
+        busy_incidents_[attempt.lane] = *attempt.item.incident_id;
+    busy_items_.insert(attempt.item.id);
+    last_started_[turn_of(attempt.item, attempt.lane)] = ++starts_;
+    ++(attempt.urgent_slot ? urgent_in_flight_ : normal_in_flight_);
+    auto result = std::make_shared<std::promise<std::optional<core::Timestamp>>>();
+    out.results.push_back(result->get_future());
+    pool_->post(
+        [this, result, attempt = std::move(attempt)] { result->set_value(perform(attempt)); });
 }
 
 std::optional<core::Timestamp> OutboxWorker::perform(const Attempt& attempt) {

@@ -98,6 +98,9 @@ class OutboxWorker {
 
     /// Starts every attempt that may go at `now` on the pool. Throws store::StoreError.
     Dispatched dispatch(core::Timestamp now);
+    /// Marks `attempt`'s lane busy, takes its slot and runs it on the pool; its result joins
+    /// `out`. Holds lanes_mutex_.
+    void launch(Attempt attempt, Dispatched& out);
     /// Runs on a pool thread: delivers, records, frees the lane and wakes the dispatcher.
     /// Returns when the item is tried again, nullopt when it is done. Never throws.
     std::optional<core::Timestamp> perform(const Attempt& attempt);
@@ -126,6 +129,8 @@ class OutboxWorker {
     std::map<std::string, std::int64_t> busy_incidents_;  ///< "incident:N" lanes → N
     std::set<std::int64_t> busy_items_;                   ///< item ids in flight
     std::map<std::string, core::Timestamp> held_lanes_;   ///< lanes whose record failed
+    std::map<std::string, std::uint64_t> last_started_;   ///< lane → starts_ at its last start
+    std::uint64_t starts_ = 0;
     int normal_in_flight_ = 0;
     int urgent_in_flight_ = 0;
     std::unique_ptr<ConversationPacer> pacer_;

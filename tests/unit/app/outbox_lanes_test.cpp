@@ -352,3 +352,20 @@ TEST_CASE_METHOD(LanesFixture, "stop() finishes the attempts in flight and recor
     stopping.join();
     CHECK(pending() == 0);
 }
+
+TEST_CASE_METHOD(LanesFixture,
+                 "when slots are short the conversation served longest ago goes first") {
+    for (const char* c : {"A", "B"})
+        for (int i = 0; i < 3; ++i) enqueue(c, name(c, i));
+    enqueue("C", "C-0");  // queued last, waiting since the first pass
+    app::OutboxWorker worker(worker_store, clock, deliverer, with_in_flight(2));
+
+    CHECK(worker.deliver_due() == clock.now());  // A-0 and B-0; C had no slot
+    CHECK(worker.deliver_due() == clock.now());  // C-0 before B-1 although queued after it
+    auto lock = deliverer.lock();
+    std::vector<std::string> order;
+    for (const auto& call : deliverer.finished()) order.push_back(call.payload);
+    REQUIRE(order.size() == 4);
+    CHECK(std::set<std::string>(order.begin() + 2, order.end()) ==
+          std::set<std::string>{"C-0", "A-1"});
+}

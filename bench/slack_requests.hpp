@@ -39,6 +39,16 @@ class SlackRequestFactory {
     /// reaction_added with the timeline emoji and event id `Ev<TAG><n>`.
     http::Request make(RequestKind kind, std::uint64_t n, std::string_view tag) const;
 
+    /// `/incident <text>` typed in `channel`, with no trigger.
+    http::Request typed_in(const std::string& channel, const std::string& text) const {
+        return command(channel, text, "");
+    }
+
+    /// `/incident` with no text from #general: the bot opens the declare form for `trigger`.
+    http::Request form_open(const std::string& trigger) const {
+        return command("CGENERAL", "", trigger);
+    }
+
   private:
     http::Request command(const std::string& channel, const std::string& text,
                           const std::string& trigger) const;

@@ -7,6 +7,7 @@
 
 namespace firebreak::app {
 void DeliveryContext::save_progress(const std::string& progress) {
+    auto lock = lock_store();
     auto tx = store_.begin();
     tx.save_progress(item_.id, progress);
     tx.commit();
@@ -14,6 +15,7 @@ void DeliveryContext::save_progress(const std::string& progress) {
 }
 
 std::string DeliveryContext::conversation_of(std::int64_t incident_id) {
+    auto lock = lock_store();
     auto tx = store_.read();
     auto incident = tx.incident(incident_id);
     return incident ? incident->conversation : std::string();
@@ -21,6 +23,7 @@ std::string DeliveryContext::conversation_of(std::int64_t incident_id) {
 
 void DeliveryContext::attach_conversation(std::int64_t incident_id,
                                           const std::string& conversation) {
+    auto lock = lock_store();
     auto tx = store_.begin();
     app::attach_conversation(tx, incident_id, conversation);
     tx.commit();
@@ -28,18 +31,21 @@ void DeliveryContext::attach_conversation(std::int64_t incident_id,
 
 std::optional<store::MessageRef> DeliveryContext::message_ref(std::int64_t incident_id,
                                                               const std::string& purpose) {
+    auto lock = lock_store();
     auto tx = store_.read();
     return tx.message_ref(incident_id, purpose);
 }
 
 void DeliveryContext::set_message_ref(std::int64_t incident_id, const std::string& purpose,
                                       const store::MessageRef& ref) {
+    auto lock = lock_store();
     auto tx = store_.begin();
     tx.set_message_ref(incident_id, purpose, ref);
     tx.commit();
 }
 
 bool DeliveryContext::capture_message(std::int64_t incident_id, const CapturedMessage& message) {
+    auto lock = lock_store();
     auto tx = store_.begin();
     bool added = record_capture(tx, item_.platform, incident_id, message, now_);
     tx.commit();

@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <exception>
 #include <set>
 
+#include "conversation_pacer.hpp"
+#include "delivery_pool.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -22,6 +25,8 @@ constexpr auto kLongestWait = std::chrono::seconds(30);
 /// gathered for this long before the next pass, so a burst of commits costs one pass
 /// rather than one each.
 constexpr auto kQuietPassGap = std::chrono::milliseconds(50);
+/// How long a lane waits after the store refused to record its attempt.
+constexpr core::Duration kStoreRetry = std::chrono::seconds(5);
 
 bool is_post(const store::OutboxItem& item) {
     return item.kind == outbox_kind::post || item.kind == outbox_kind::post_summary ||
@@ -38,11 +43,28 @@ bool deserves_notice(const store::OutboxItem& item) {
                      item.kind == outbox_kind::ephemeral;
 }
 
+/// Whose turn an item takes when slots are short: its incident's (the conversation of an
+/// incident changes when it is created), else its lane's.
+std::string turn_of(const store::OutboxItem& item, const std::string& lane) {
+    return item.incident_id ? "incident:" + std::to_string(*item.incident_id) : lane;
+}
+
 void earliest(std::optional<core::Timestamp>& next, core::Timestamp t) {
     if (!next || t < *next) next = t;
 }
 
 }  // namespace
+
+/// The one attempt of an item the lanes started.
+struct OutboxWorker::Attempt {
+    store::OutboxItem item;
+    std::string conversation;     ///< where it goes; "" while its incident has none
+    std::string lane;             ///< what it is ordered in: its conversation, or its incident
+    core::Timestamp now;          ///< when it was started: its pacing and its records count from it
+    bool counts_as_post = false;  ///< a post to a conversation: pacing counts it
+    bool urgent = false;
+    bool urgent_slot = false;  ///< holds one of the urgent_slots, not a normal slot
+};
 
 OutboxWorker::OutboxWorker(store::Store& store, const Clock& clock, OutboxDeliverer& deliverer,
                            OutboxWorkerOptions options)
@@ -50,7 +72,13 @@ OutboxWorker::OutboxWorker(store::Store& store, const Clock& clock, OutboxDelive
       clock_(clock),
       deliverer_(deliverer),
       options_(options),
-      jitter_(options.jitter_seed) {}
+      jitter_(options.jitter_seed),
+      pacer_(std::make_unique<ConversationPacer>(deliverer.pacing())),
+      pool_(std::make_unique<DeliveryPool>(static_cast<std::size_t>(
+          std::max(options.max_in_flight, 1) + std::max(options.urgent_slots, 0)))) {
+    options_.max_in_flight = std::max(options_.max_in_flight, 1);
+    options_.urgent_slots = std::max(options_.urgent_slots, 0);
+}
 
 OutboxWorker::~OutboxWorker() {
     stop();
@@ -58,61 +86,182 @@ OutboxWorker::~OutboxWorker() {
 
 std::optional<core::Timestamp> OutboxWorker::deliver_due() {
     core::Timestamp now = clock_.now();
+    Dispatched pass = dispatch(now);
+    std::optional<core::Timestamp> next = pass.next;
+    if (pass.lacked_slot) earliest(next, now);  // the slots are free again on return
+    for (auto& result : pass.results) {
+        // Done (or failed for good): the next item of its conversation may go at once.
+        std::optional<core::Timestamp> again = result.get();
+        earliest(next, again ? *again : now);
+    }
+    return next;
+}
+
+OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
+    Dispatched out;
+    // Held from reading the heads to starting them: an attempt frees its lane only after
+    // recording, so a head read here is never one that has just been delivered.
+    std::lock_guard lanes(lanes_mutex_);
     std::vector<store::OutboxItem> items;
     std::map<std::int64_t, std::string> conversations;  // incident → its conversation
     {
+        std::lock_guard store_lock(store_mutex_);
         auto tx = store_.read();
         items = tx.pending_heads(deliverer_.platform(), kPassLimit);
+        auto look_up = [&](std::int64_t incident_id) {
+            if (conversations.contains(incident_id)) return;
+            auto inc = tx.incident(incident_id);
+            conversations[incident_id] = inc ? inc->conversation : "";
+        };
         for (const auto& item : items)
-            if (item.incident_id && !conversations.contains(*item.incident_id)) {
-                auto inc = tx.incident(*item.incident_id);
-                conversations[*item.incident_id] = inc ? inc->conversation : "";
-            }
+            if (item.incident_id) look_up(*item.incident_id);
+        for (const auto& [lane, incident_id] : busy_incidents_) look_up(incident_id);
     }
-    std::optional<core::Timestamp> next;
-    // Order holds per conversation: only the first pending item of each may go. An item
-    // for an incident whose conversation does not exist yet queues behind its creation.
-    std::set<std::string> busy;
-    for (const auto& item : items) {
+    // A conversation created by an attempt still in flight (create → invite → topic) is
+    // busy too: nothing else goes to it before that attempt is done.
+    std::set<std::string> blocked = busy_lanes_;
+    for (const auto& [lane, incident_id] : busy_incidents_)
+        if (!conversations[incident_id].empty())
+            blocked.insert("conversation:" + conversations[incident_id]);
+
+    // Order holds per conversation: only the first pending item of each may go, and only
+    // while nothing else of it is in flight. An item for an incident whose conversation
+    // does not exist yet queues behind its creation.
+    std::set<std::string> seen;
+    std::set<std::string> waiting_turns;  // of every head, in flight or not
+    std::vector<Attempt> urgent;
+    std::vector<Attempt> normal;
+    for (auto& item : items) {
         std::string conversation = item.conversation;
         if (conversation.empty() && item.incident_id)
             conversation = conversations[*item.incident_id];
-        std::string key = conversation.empty() && item.incident_id
-                              ? "incident:" + std::to_string(*item.incident_id)
-                              : "conversation:" + conversation;
-        if (!busy.insert(key).second) continue;
+        // The store's lane, except that the incident's own lane and its conversation's are
+        // one once the conversation exists: they reach the same place, in order.
+        std::string lane = item.lane;
+        if (item.incident_id && lane == "incident:" + std::to_string(*item.incident_id) &&
+            !conversation.empty())
+            lane = "conversation:" + conversation;
+        if (!seen.insert(lane).second) continue;
+        waiting_turns.insert(turn_of(item, lane));
+        // Its lane's attempt wakes the worker when it is done.
+        if (busy_items_.contains(item.id) || blocked.contains(lane)) continue;
+        if (auto held = held_lanes_.find(lane); held != held_lanes_.end()) {
+            if (held->second > now) {
+                earliest(out.next, held->second);
+                continue;
+            }
+            held_lanes_.erase(held);
+        }
         if (item.next_attempt_at > now) {
-            earliest(next, item.next_attempt_at);
+            earliest(out.next, item.next_attempt_at);
             continue;
         }
-        if (is_post(item) && !conversation.empty()) {
-            if (auto last = last_post_.find(conversation); last != last_post_.end()) {
-                core::Timestamp allowed = last->second + options_.post_interval;
-                if (allowed > now) {
-                    earliest(next, allowed);
-                    continue;
-                }
+        Attempt attempt{.item = std::move(item),
+                        .conversation = std::move(conversation),
+                        .lane = std::move(lane),
+                        .now = now};
+        attempt.urgent = attempt.item.urgent;
+        attempt.counts_as_post = is_post(attempt.item) && !attempt.conversation.empty();
+        if (attempt.counts_as_post && !attempt.urgent) {
+            core::Timestamp allowed = pacer_->allowed_at(attempt.conversation, now);
+            if (allowed > now) {
+                earliest(out.next, allowed);
+                continue;
             }
         }
-        DeliveryContext ctx(store_, item, now);
-        DeliveryOutcome outcome;
-        try {
-            outcome = deliverer_.deliver(item, conversation, ctx);
-        } catch (const std::exception& e) {
-            // A bug or a store error in one item must not stop the others.
-            outcome = DeliveryOutcome::retry(std::string("internal error: ") + e.what());
-        }
-        if (auto again = record(item, conversation, outcome, now)) {
-            earliest(next, *again);
+        (attempt.urgent ? urgent : normal).push_back(std::move(attempt));
+    }
+
+    bool lacked_slot = false;
+    // Urgent items first, into their reserved slots, else into a free normal one.
+    for (Attempt& attempt : urgent) {
+        if (urgent_in_flight_ < options_.urgent_slots) {
+            attempt.urgent_slot = true;
+        } else if (normal_in_flight_ >= options_.max_in_flight) {
+            lacked_slot = true;
             continue;
         }
-        // Done (or failed for good): the next item of this target may go at once.
-        earliest(next, now);
-        if (outcome.kind == DeliveryOutcome::Kind::delivered) {
-            if (is_post(item) && !conversation.empty()) last_post_[conversation] = now;
-        }
+        launch(std::move(attempt), out);
     }
-    return next;
+    // When slots are short, the incident (or conversation) served longest ago goes first,
+    // then id order: ten incidents declared at once all get going, rather than the first
+    // eight finishing every step before the last two start.
+    auto served = [this](const Attempt& a) {
+        auto it = last_started_.find(turn_of(a.item, a.lane));
+        return it == last_started_.end() ? std::uint64_t{0} : it->second;
+    };
+    std::stable_sort(normal.begin(), normal.end(),
+                     [&](const Attempt& a, const Attempt& b) { return served(a) < served(b); });
+    for (Attempt& attempt : normal) {
+        if (normal_in_flight_ >= options_.max_in_flight) {
+            lacked_slot = true;
+            break;
+        }
+        launch(std::move(attempt), out);
+    }
+    // One with nothing pending or in flight starts afresh when it has again.
+    std::erase_if(last_started_,
+                  [&](const auto& entry) { return !waiting_turns.contains(entry.first); });
+    out.lacked_slot = lacked_slot;
+    return out;
+}
+
+void OutboxWorker::launch(Attempt attempt, Dispatched& out) {
+    busy_lanes_.insert(attempt.lane);
+    if (attempt.lane.starts_with("incident:"))
+        busy_incidents_[attempt.lane] = *attempt.item.incident_id;
+    busy_items_.insert(attempt.item.id);
+    last_started_[turn_of(attempt.item, attempt.lane)] = ++starts_;
+    ++(attempt.urgent_slot ? urgent_in_flight_ : normal_in_flight_);
+    auto result = std::make_shared<std::promise<std::optional<core::Timestamp>>>();
+    out.results.push_back(result->get_future());
+    pool_->post(
+        [this, result, attempt = std::move(attempt)] { result->set_value(perform(attempt)); });
+}
+
+std::optional<core::Timestamp> OutboxWorker::perform(const Attempt& attempt) {
+    DeliveryOutcome outcome;
+    try {
+        DeliveryContext ctx(store_, attempt.item, attempt.now, &store_mutex_);
+        outcome = deliverer_.deliver(attempt.item, attempt.conversation, ctx);
+    } catch (const std::exception& e) {
+        // A bug or a store error in one item must not stop the others.
+        outcome = DeliveryOutcome::retry(std::string("internal error: ") + e.what());
+    } catch (...) {
+        outcome = DeliveryOutcome::retry("internal error");
+    }
+    std::optional<core::Timestamp> again;
+    bool recorded = false;
+    try {
+        std::lock_guard store_lock(store_mutex_);
+        again = record(attempt.item, attempt.conversation, outcome, attempt.now);
+        recorded = true;
+    } catch (const std::exception& e) {
+        // The store refused (disk full, locked too long): the item stays pending, and its
+        // lane waits a moment rather than sending it again at once.
+        spdlog::error("{} outbox item {}: cannot record the attempt: {}", deliverer_.platform(),
+                      attempt.item.id, e.what());
+    } catch (...) {
+        spdlog::error("{} outbox item {}: cannot record the attempt", deliverer_.platform(),
+                      attempt.item.id);
+    }
+    if (!recorded) again = attempt.now + kStoreRetry;
+    {
+        std::lock_guard lanes(lanes_mutex_);
+        busy_lanes_.erase(attempt.lane);
+        busy_incidents_.erase(attempt.lane);
+        busy_items_.erase(attempt.item.id);
+        --(attempt.urgent_slot ? urgent_in_flight_ : normal_in_flight_);
+        if (!recorded) held_lanes_[attempt.lane] = *again;
+        if (recorded && attempt.counts_as_post && outcome.kind == DeliveryOutcome::Kind::delivered)
+            pacer_->posted(attempt.conversation, attempt.now);
+    }
+    {
+        std::lock_guard lock(wake_mutex_);
+        finished_ = true;
+    }
+    wake_.notify_all();
+    return again;
 }
 
 core::Duration OutboxWorker::backoff(int attempts) {
@@ -172,50 +321,57 @@ std::optional<core::Timestamp> OutboxWorker::record(const store::OutboxItem& ite
 }
 
 void OutboxWorker::start() {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(wake_mutex_);
     if (thread_.joinable() || stopping_) return;
     thread_ = std::thread([this] { run(); });
 }
 
 void OutboxWorker::poke() {
     {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(wake_mutex_);
         poked_ = true;
     }
-    wake_.notify_one();
+    wake_.notify_all();
 }
 
 void OutboxWorker::stop() {
     {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(wake_mutex_);
         stopping_ = true;
     }
-    wake_.notify_one();
+    wake_.notify_all();
     if (thread_.joinable()) thread_.join();
+    pool_->join();  // the attempts in flight finish and are recorded
 }
 
 void OutboxWorker::run() {
     while (true) {
         std::optional<core::Timestamp> next;
+        bool started = false;
         try {
-            next = deliver_due();
+            Dispatched pass = dispatch(clock_.now());
+            next = pass.next;
+            started = !pass.results.empty();
         } catch (const std::exception& e) {
             // The store refused (disk full, locked too long): try again shortly.
             spdlog::error("{} outbox worker: {}", deliverer_.platform(), e.what());
-            next = clock_.now() + std::chrono::seconds(5);
+            next = clock_.now() + kStoreRetry;
         }
-        std::unique_lock lock(mutex_);
+        std::unique_lock lock(wake_mutex_);
         if (stopping_) return;
-        bool delivered = next && *next <= clock_.now();
-        if (!delivered && wake_.wait_for(lock, kQuietPassGap, [this] { return stopping_; })) return;
+        // After a pass that could start nothing, pokes are gathered for a moment, so a
+        // burst of commits costs one pass rather than one each.
+        if (!started && wake_.wait_for(lock, kQuietPassGap, [this] { return stopping_; })) return;
         std::chrono::steady_clock::duration wait = kLongestWait;
         if (next) {
             auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                 *next - clock_.now());
             wait = std::clamp<std::chrono::steady_clock::duration>(until, {}, kLongestWait);
         }
-        wake_.wait_for(lock, wait, [this] { return poked_ || stopping_; });
+        // An attempt that finishes frees its lane (and a slot): start what may follow.
+        wake_.wait_for(lock, wait, [this] { return poked_ || finished_ || stopping_; });
         poked_ = false;
+        finished_ = false;
         if (stopping_) return;
     }
 }

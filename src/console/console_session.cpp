@@ -75,8 +75,10 @@ ConsoleSession::ConsoleSession(app::FrontDoor& front_door, app::IncidentService&
                           [this](const chat::Message& message, const std::string& conversation) {
                               remember_buttons(message, conversation);
                           }}) {
+    // One at a time: a terminal shows the conversations' messages in one stream.
     app::OutboxWorkerOptions delivery;
-    delivery.post_interval = core::Duration{0};  // a terminal needs no pacing
+    delivery.max_in_flight = 1;
+    delivery.urgent_slots = 0;
     worker_ = std::make_unique<app::OutboxWorker>(store_, clock_, deliverer_, delivery);
 }
 

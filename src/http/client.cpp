@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -22,6 +23,8 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/system_error.hpp>
 #include <cctype>
+#include <iterator>
+#include <mutex>
 #include <stdexcept>
 #include <variant>
 
@@ -131,15 +134,16 @@ struct ClientConnection {
     beast::flat_buffer buffer;
 };
 
-struct HttpClient::State {
-    /// How one exchange on an open connection ended.
-    struct Exchange {
-        std::optional<ClientResponse> response;
-        std::optional<ClientError> error;
-        bool stale = false;  // the connection was closed before any byte of a response came
-    };
+/// How one exchange on an open connection ended.
+struct Exchange {
+    std::optional<ClientResponse> response;
+    std::optional<ClientError> error;
+    bool stale = false;  // the connection was closed before any byte of a response came
+};
 
-    explicit State(ClientOptions options_in) : options(std::move(options_in)) {
+/// What the connections share: the options, the TLS context and the count of connects.
+struct ClientShared {
+    explicit ClientShared(ClientOptions options_in) : options(std::move(options_in)) {
         error_code ec;
         // SSLv2/3, TLS 1.0 and 1.1 are broken or deprecated (RFC 8996).
         tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
@@ -152,6 +156,17 @@ struct HttpClient::State {
         if (ec) throw boost::system::system_error(ec, "http client: tls context");
         SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     }
+
+    const ClientOptions options;
+    /// Set up once, then only read: OpenSSL lets several threads make sessions from it.
+    ssl::context tls{ssl::context::tls_client};
+    std::atomic<std::size_t> opened{0};
+};
+
+/// One caller's way to a server at a time: an io_context of its own, run by the calling
+/// thread for the length of a request, and the connection it keeps alive between requests.
+struct ClientLine {
+    explicit ClientLine(ClientShared& shared_in) : shared(shared_in) {}
 
     /// Starts an operation with `start(handler)` and runs the io_context until it completes;
     /// its error. Every operation is bounded by a tcp_stream expiry, so this returns. Handlers
@@ -174,17 +189,56 @@ struct HttpClient::State {
     std::optional<ClientError> open(const ClientUrl& url, const std::string& key);
     Exchange exchange(const Request& request);
 
-    ClientOptions options;
-    asio::io_context ioc;
-    ssl::context tls{ssl::context::tls_client};
+    ClientShared& shared;
+    const ClientOptions& options = shared.options;
+    asio::io_context ioc;  // before what uses it: destroyed last
     tcp::resolver resolver{ioc};
     std::unique_ptr<ClientConnection> connection;
-    std::size_t opened = 0;
+};
+
+/// The pool: lines not in use, most recently used last.
+struct HttpClient::State {
+    explicit State(ClientOptions options) : shared(std::move(options)) {}
+
+    /// A line for `key`: an idle one kept alive to it, else an idle one closed, else a new
+    /// one. The caller has it alone until release().
+    std::unique_ptr<ClientLine> acquire(const std::string& key) {
+        std::unique_ptr<ClientLine> line;
+        {
+            std::lock_guard lock(mutex);
+            auto pick = [&](auto matches) {
+                for (auto it = idle.rbegin(); it != idle.rend(); ++it) {
+                    if (!matches(**it)) continue;
+                    line = std::move(*it);
+                    idle.erase(std::next(it).base());
+                    return true;
+                }
+                return false;
+            };
+            pick([&](const ClientLine& l) { return l.connection && l.connection->key == key; }) ||
+                pick([](const ClientLine& l) { return !l.connection; }) ||
+                pick([](const ClientLine&) { return true; });
+        }
+        if (!line) return std::make_unique<ClientLine>(shared);
+        if (line->connection && line->connection->key != key) line->connection.reset();
+        return line;
+    }
+
+    /// Keeps `line` for a later request, unless max_idle_connections are kept already.
+    void release(std::unique_ptr<ClientLine> line) {
+        std::lock_guard lock(mutex);
+        if (idle.size() < shared.options.max_idle_connections) idle.push_back(std::move(line));
+        // else: closed here; a close does not block.
+    }
+
+    ClientShared shared;
+    std::mutex mutex;
+    std::vector<std::unique_ptr<ClientLine>> idle;
 };
 
 /// Resolves, connects and (for https) handshakes, all within connect_timeout; on success
 /// `connection` is the new connection.
-std::optional<ClientError> HttpClient::State::open(const ClientUrl& url, const std::string& key) {
+std::optional<ClientError> ClientLine::open(const ClientUrl& url, const std::string& key) {
     connection.reset();
     const auto deadline = Clock::now() + options.connect_timeout;
 
@@ -213,7 +267,7 @@ std::optional<ClientError> HttpClient::State::open(const ClientUrl& url, const s
         return error(ClientErrorKind::resolve, key + ": resolve: " + resolved->ec.message());
     }
 
-    auto fresh = url.https ? std::make_unique<ClientConnection>(key, ioc, tls)
+    auto fresh = url.https ? std::make_unique<ClientConnection>(key, ioc, shared.tls)
                            : std::make_unique<ClientConnection>(key, ioc);
     fresh->tcp().expires_at(deadline);
     error_code result = run_op(
@@ -222,7 +276,7 @@ std::optional<ClientError> HttpClient::State::open(const ClientUrl& url, const s
         return error(ClientErrorKind::timeout, key + ": connect timed out");
     }
     if (result) return error(ClientErrorKind::connect, key + ": connect: " + result.message());
-    ++opened;
+    ++shared.opened;
 
     if (auto* stream = std::get_if<ClientConnection::Tls>(&fresh->stream)) {
         // SNI carries host names only (RFC 6066), never an address.
@@ -247,7 +301,7 @@ std::optional<ClientError> HttpClient::State::open(const ClientUrl& url, const s
 
 /// Writes `request` and reads its response, both within read_timeout. Drops the connection
 /// unless it may carry the next request.
-HttpClient::State::Exchange HttpClient::State::exchange(const Request& request) {
+Exchange ClientLine::exchange(const Request& request) {
     Exchange outcome;
     const std::string key = connection->key;  // connection may be dropped below
     ClientConnection& conn = *connection;
@@ -325,7 +379,7 @@ HttpClient::HttpClient(ClientOptions options)
 HttpClient::~HttpClient() = default;
 
 std::size_t HttpClient::connections_opened() const {
-    return state_->opened;
+    return state_->shared.opened.load();
 }
 
 ClientResult HttpClient::request(Verb method, std::string_view url,
@@ -338,34 +392,31 @@ ClientResult HttpClient::request(Verb method, std::string_view url,
         return result;
     }
     const std::string key = connection_key(*parsed);
-    auto request = make_request(method, *parsed, headers, std::move(body), state_->options);
+    auto request = make_request(method, *parsed, headers, std::move(body), state_->shared.options);
     if (auto* refused = std::get_if<ClientError>(&request)) {
         refused->message = key + ": " + refused->message;
         result.error = std::move(*refused);
         return result;
     }
 
-    if (state_->connection && state_->connection->key != key) state_->connection.reset();
-    const bool reused = state_->connection != nullptr;
-    if (!reused) {
-        if (auto failed = state_->open(*parsed, key)) {
-            result.error = std::move(failed);
-            return result;
+    std::unique_ptr<ClientLine> line = state_->acquire(key);
+    const bool reused = line->connection != nullptr;
+    std::optional<ClientError> failed;
+    if (!reused) failed = line->open(*parsed, key);
+    if (!failed) {
+        Exchange outcome = line->exchange(std::get<Request>(request));
+        if (outcome.stale && reused) {
+            // The server closed the idle connection before our request reached it (keep-alive
+            // timeout, restart): the request was not processed, so send it once more.
+            spdlog::debug("http client: {}: kept-alive connection was closed, reconnecting", key);
+            failed = line->open(*parsed, key);
+            if (!failed) outcome = line->exchange(std::get<Request>(request));
         }
+        result.response = std::move(outcome.response);
+        result.error = std::move(outcome.error);
     }
-    State::Exchange outcome = state_->exchange(std::get<Request>(request));
-    if (outcome.stale && reused) {
-        // The server closed the idle connection before our request reached it (keep-alive
-        // timeout, restart): the request was not processed, so send it once more.
-        spdlog::debug("http client: {}: kept-alive connection was closed, reconnecting", key);
-        if (auto failed = state_->open(*parsed, key)) {
-            result.error = std::move(failed);
-            return result;
-        }
-        outcome = state_->exchange(std::get<Request>(request));
-    }
-    result.response = std::move(outcome.response);
-    result.error = std::move(outcome.error);
+    if (failed) result.error = std::move(failed);
+    state_->release(std::move(line));
     return result;
 }
 

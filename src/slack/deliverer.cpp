@@ -68,6 +68,10 @@ core::Timestamp time_of_ts(const std::string& ts, core::Timestamp fallback) {
 
 }  // namespace
 
+app::Pacing SlackDeliverer::pacing() const {
+    return app::Pacing{{app::PacingRule{1, std::chrono::seconds(1)}}};
+}
+
 DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
                                         const std::string& conversation,
                                         app::DeliveryContext& ctx) {

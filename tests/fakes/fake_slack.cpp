@@ -148,8 +148,10 @@ FakeSlack::FakeSlack(std::string bot_token) : bot_token_(std::move(bot_token)) {
     }
     server_ = std::make_unique<http::Server>(ioc_, std::move(router));
     port_ = server_->listen("127.0.0.1", 0);
-    // A stalled call blocks the thread that runs its handler; one more keeps serving.
-    for (int i = 0; i < kMaxStalled + 1; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    // A stalled or delayed call blocks the thread that runs its handler; one more keeps
+    // serving.
+    for (int i = 0; i < kMaxStalled + kMaxDelayed + 1; ++i)
+        threads_.emplace_back([this] { ioc_.run(); });
 }
 
 FakeSlack::~FakeSlack() {
@@ -188,6 +190,16 @@ void FakeSlack::release_stalled() {
 std::size_t FakeSlack::stalled_count() const {
     std::lock_guard lock(mutex_);
     return stalled_;
+}
+
+void FakeSlack::delay(std::chrono::milliseconds by, std::string method, std::string channel) {
+    std::lock_guard lock(mutex_);
+    delays_.push_back(Delay{by, std::move(method), std::move(channel)});
+}
+
+std::size_t FakeSlack::peak_concurrent_calls() const {
+    std::lock_guard lock(mutex_);
+    return peak_answering_;
 }
 
 std::vector<SlackCall> FakeSlack::calls() const {
@@ -259,7 +271,24 @@ http::Response FakeSlack::handle(const std::string& method, const http::Request&
     std::unique_lock lock(mutex_);
     calls_.push_back(SlackCall{method, authorization, content_type,
                                args.value_or(json(request.body())), received_at});
+    peak_answering_ = std::max(peak_answering_, ++answering_);
     changed_.notify_all();
+    struct Answered {
+        std::size_t& answering;
+        ~Answered() { --answering; }  // runs under the lock: it is released after
+    } answered{answering_};
+
+    std::chrono::milliseconds delay{0};
+    const std::string channel = args && args->contains("channel") && (*args)["channel"].is_string()
+                                    ? (*args)["channel"].get<std::string>()
+                                    : std::string();
+    for (const Delay& d : delays_)
+        if ((d.method.empty() || d.method == method) && (d.channel.empty() || d.channel == channel))
+            delay = std::max(delay, d.by);
+    if (delay > std::chrono::milliseconds::zero() &&
+        changed_.wait_for(lock, delay, [&] { return stopping_; })) {
+        return reply(503, failure("service_unavailable"));
+    }
 
     std::optional<SlackAnswer> scripted;
     if (auto queue = scripts_.find(method); queue != scripts_.end() && !queue->second.empty()) {

@@ -68,6 +68,8 @@ class FakeSlack {
 
     /// Threads serving requests, less the one that must stay free for everyone else.
     static constexpr int kMaxStalled = 7;
+    /// Calls held by a delay at once, beyond the stalled ones (each holds a thread).
+    static constexpr int kMaxDelayed = 16;
 
     /// Listens on 127.0.0.1 (any free port) and serves at once, on its own threads.
     explicit FakeSlack(std::string bot_token = "xoxb-test-token");
@@ -87,6 +89,14 @@ class FakeSlack {
     void release_stalled();
     /// Calls currently held by a stall.
     std::size_t stalled_count() const;
+
+    /// Answers every later call of `method` ("" = any) that names `channel` ("" = any) in its
+    /// arguments only after `by` (a slow API: Slack answers in 100–300 ms). The longest
+    /// matching delay applies; a scripted answer is delayed too. At most kMaxDelayed such
+    /// calls at once.
+    void delay(std::chrono::milliseconds by, std::string method = "", std::string channel = "");
+    /// The most calls that were being answered at one time (arrived, not yet answered).
+    std::size_t peak_concurrent_calls() const;
 
     /// All calls, in arrival order.
     std::vector<SlackCall> calls() const;
@@ -121,6 +131,14 @@ class FakeSlack {
     SlackWorkspace workspace_;
     std::uint64_t releases_ = 0;
     std::size_t stalled_ = 0;
+    struct Delay {
+        std::chrono::milliseconds by;
+        std::string method;
+        std::string channel;
+    };
+    std::vector<Delay> delays_;
+    std::size_t answering_ = 0;  // calls arrived and not yet answered
+    std::size_t peak_answering_ = 0;
     bool stopping_ = false;
 
     boost::asio::io_context ioc_;

@@ -3,8 +3,10 @@
 // may read and record, and what became of it.
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "firebreak/core/incident.hpp"
 #include "firebreak/core/time.hpp"
@@ -52,12 +54,27 @@ struct CapturedMessage {
     core::UserId captured_by;
 };
 
+/// At most `count` posts to one conversation in any `window` (a sliding window).
+struct PacingRule {
+    int count = 1;
+    core::Duration window{};
+};
+
+/// A platform's limits on posting to one conversation; every rule holds at once (Teams:
+/// 7 per 1 s, 8 per 2 s and 60 per 30 s). No rules: no pacing.
+struct Pacing {
+    std::vector<PacingRule> rules;
+};
+
 /// What a deliverer may read and record while it works on one item. Every write commits
 /// at once, so work done before a crash is not done again.
 class DeliveryContext {
   public:
-    DeliveryContext(store::Store& store, const store::OutboxItem& item, core::Timestamp now)
-        : store_(store), item_(item), now_(now) {}
+    /// With `store_mutex`, every store access holds it: the worker's connection is shared
+    /// by the attempts running at once, and never held during a platform call.
+    DeliveryContext(store::Store& store, const store::OutboxItem& item, core::Timestamp now,
+                    std::mutex* store_mutex = nullptr)
+        : store_(store), item_(item), now_(now), store_mutex_(store_mutex) {}
 
     const store::OutboxItem& item() const { return item_; }
     core::Timestamp now() const { return now_; }
@@ -82,12 +99,21 @@ class DeliveryContext {
     bool capture_message(std::int64_t incident_id, const CapturedMessage& message);
 
   private:
+    /// Holds the store mutex, if any, for one store access.
+    std::unique_lock<std::mutex> lock_store() const {
+        return store_mutex_ ? std::unique_lock(*store_mutex_) : std::unique_lock<std::mutex>();
+    }
+
     store::Store& store_;
     store::OutboxItem item_;
     core::Timestamp now_;
+    std::mutex* store_mutex_;
 };
 
 /// A platform adapter's side of the outbox: performs one item through the platform's API.
+/// deliver() runs on several threads at once, for different conversations; pacing() is
+/// called on the worker's dispatching thread. What is time-critical is the item's own
+/// mark (OutboxItem::urgent, set where a form is opened or a private reply queued).
 class OutboxDeliverer {
   public:
     virtual ~OutboxDeliverer() = default;
@@ -100,6 +126,9 @@ class OutboxDeliverer {
 
     /// "slack", "teams": for logs and metrics.
     virtual std::string_view platform() const = 0;
+
+    /// How often posts may go to one conversation. Default: no limit.
+    virtual Pacing pacing() const { return {}; }
 };
 
 }  // namespace firebreak::app

@@ -1,6 +1,6 @@
 #pragma once
-// An outbound HTTP/1.1 client with blocking calls, for a worker thread that talks to one API
-// (Slack's https://slack.com/api/<method>) over a kept-alive connection.
+// An outbound HTTP/1.1 client with blocking calls and a pool of kept-alive connections, for
+// the threads that talk to one API (Slack's https://slack.com/api/<method>) at once.
 
 #include <chrono>
 #include <cstddef>
@@ -27,6 +27,9 @@ struct ClientOptions {
     std::size_t max_response_body = 8 * 1024 * 1024;
     /// Sent unless the request has its own User-Agent.
     std::string user_agent = "firebreak";
+    /// Kept-alive connections held for later requests while no request uses them; one made
+    /// for a burst of concurrent requests beyond this is closed after its request.
+    std::size_t max_idle_connections = 16;
 };
 
 struct ClientResponse {
@@ -86,9 +89,11 @@ class HttpClient {
     HttpClient& operator=(const HttpClient&) = delete;
 
     /// Sends one request to an absolute http:// or https:// URL and reads the response. Reuses
-    /// the kept-alive connection to the same scheme+host+port; reconnects once, transparently,
-    /// when a reused connection turns out closed before any byte of the response arrived.
-    /// Never throws for network conditions. Not thread-safe: one client per thread.
+    /// an idle kept-alive connection to the same scheme+host+port, else opens one; reconnects
+    /// once, transparently, when a reused connection turns out closed before any byte of the
+    /// response arrived. Never throws for network conditions. Safe to call from several
+    /// threads at once: each request has a connection to itself for its whole length, and
+    /// its timeouts are its own.
     ///
     /// Host, Content-Length and Transfer-Encoding are the client's own: such entries in
     /// `headers` are ignored. User-Agent defaults to options.user_agent.
@@ -96,7 +101,8 @@ class HttpClient {
                          const std::vector<std::pair<std::string, std::string>>& headers,
                          std::string body);
 
-    /// Connections opened so far (TCP connects that succeeded), for metrics and tests.
+    /// Connections opened so far (TCP connects that succeeded), for metrics and tests. Safe
+    /// from any thread.
     std::size_t connections_opened() const;
 
   private:

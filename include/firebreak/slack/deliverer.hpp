@@ -16,6 +16,9 @@ class SlackDeliverer : public app::OutboxDeliverer {
     app::DeliveryOutcome deliver(const store::OutboxItem& item, const std::string& conversation,
                                  app::DeliveryContext& ctx) override;
     std::string_view platform() const override { return "slack"; }
+    /// One post per second per channel (chat.postMessage's documented limit).
+    app::Pacing pacing() const override;
+    /// A form for a trigger_id (it lives 3 s) and an ephemeral reply.
 
   private:
     app::DeliveryOutcome create_conversation(const store::OutboxItem& item,

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -286,6 +287,62 @@ TEST_CASE("two requests to the same server share one kept-alive connection") {
     CHECK(second.response->body == "again");
     CHECK(proxy.accepted() == 1);
     CHECK(client.connections_opened() == 1);
+}
+
+namespace {
+
+/// `threads` threads each send `each` POSTs through `client` at once; the bodies that came
+/// back wrong (empty when every request succeeded with its own body).
+std::vector<std::string> echo_from_threads(HttpClient& client, const std::string& url, int threads,
+                                           int each) {
+    std::mutex mutex;
+    std::vector<std::string> wrong;
+    std::vector<std::thread> senders;
+    for (int t = 0; t < threads; ++t) {
+        senders.emplace_back([&, t] {
+            for (int i = 0; i < each; ++i) {
+                const std::string body =
+                    "thread " + std::to_string(t) + " request " + std::to_string(i);
+                const ClientResult result = client.request(Verb::post, url, {}, body);
+                if (!result.ok() || result.response->body != body) {
+                    std::lock_guard lock(mutex);
+                    wrong.push_back(body + ": " +
+                                    (result.error ? result.error->message : result.response->body));
+                }
+            }
+        });
+    }
+    for (auto& sender : senders) sender.join();
+    return wrong;
+}
+
+}  // namespace
+
+TEST_CASE("concurrent requests from several threads all succeed and reuse their connections") {
+    TestServer server(test_router(), {}, nullptr, /*threads=*/4);
+    CountingProxy proxy(server.port());
+    HttpClient client;
+
+    CHECK(echo_from_threads(client, local_url(proxy.port(), "/api/echo"), 4, 25).empty());
+    // A hundred requests, never more than four at once: at most one connection each.
+    CHECK(proxy.accepted() >= 1);
+    CHECK(proxy.accepted() <= 4);
+    CHECK(client.connections_opened() == static_cast<std::size_t>(proxy.accepted()));
+}
+
+TEST_CASE("over TLS too, concurrent requests from several threads reuse their connections") {
+    const LocalhostCertificate cert;
+    TestServer server(test_router(), {}, cert.server_context(), /*threads=*/3);
+    CountingProxy proxy(server.port());
+    ClientOptions options;
+    options.ca_file = cert.cert_file();
+    HttpClient client(options);
+
+    CHECK(
+        echo_from_threads(client, local_url(proxy.port(), "/api/echo", "https", "localhost"), 3, 10)
+            .empty());
+    CHECK(proxy.accepted() >= 1);
+    CHECK(proxy.accepted() <= 3);
 }
 
 TEST_CASE("a kept-alive connection closed between requests is replaced transparently") {

@@ -142,20 +142,20 @@ void Transaction::advance_lane(std::int64_t id) {
     }
     const std::string platform = of.text(0);
     const std::string lane = of.text(1);
-    const std::optional<std::int64_t> head =
-        of.is_null(2) ? std::nullopt : std::optional<std::int64_t>(of.integer(2));
+    // -1 for "no head row": ids are positive. (A plain value, not an optional: GCC 12 at
+    // -O3 warns that an optional compared below may be used uninitialised.)
+    const std::int64_t head = of.is_null(2) ? -1 : of.integer(2);
     of.reset();
 
     // The lane's first pending item, rather than the one after `id`: whatever order the
     // lane's items finish in, the head never points at a finished one.
     Statement& first = connection_->prepare(outbox_queries::kLaneHead);
     first.bind(1, platform).bind(2, lane);
-    const std::optional<std::int64_t> next =
-        first.step() ? std::optional<std::int64_t>(first.integer(0)) : std::nullopt;
+    const std::int64_t next = first.step() ? first.integer(0) : -1;
     first.reset();
     if (next == head) return;
 
-    if (!next) {
+    if (next < 0) {
         Statement& end =
             connection_->prepare("DELETE FROM outbox_lanes WHERE platform = ? AND lane = ?");
         end.bind(1, platform).bind(2, lane);
@@ -165,7 +165,7 @@ void Transaction::advance_lane(std::int64_t id) {
     Statement& move = connection_->prepare(
         "INSERT INTO outbox_lanes(platform, lane, head_id) VALUES (?, ?, ?) "
         "ON CONFLICT(platform, lane) DO UPDATE SET head_id = excluded.head_id");
-    move.bind(1, platform).bind(2, lane).bind(3, *next);
+    move.bind(1, platform).bind(2, lane).bind(3, next);
     move.run();
 }
 

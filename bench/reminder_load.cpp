@@ -102,7 +102,7 @@ std::chrono::seconds default_lead(int incidents) {
 /// Only the update nudge is on, as in the prepared database; no chat platform runs.
 std::string write_config(const testing::TempDir& dir) {
     std::string path = dir.file("firebreak.yaml");
-    std::ofstream(path) << "server:\n  listen: \"127.0.0.1:0\"\n"
+    std::ofstream(path) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
                         << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db") << "\"\n"
                         << "slack:\n  enabled: false\n"
                         << "reminders:\n  unassigned_role_after: \"off\"\n"
@@ -302,7 +302,7 @@ int main(int argc, char** argv) {
         auto spawned = Clock::now();
         testing::ServeProcess serve(config, {});
         report.listening_ms = ms(Clock::now() - spawned);
-        wait_until_ready(serve.port());
+        wait_until_ready(serve.admin_port());
         report.ready_ms = ms(Clock::now() - spawned);
         if (std::chrono::system_clock::now() > plan.window_start)
             throw std::runtime_error("the window opened before serve was ready (prepared in " +
@@ -316,7 +316,7 @@ int main(int argc, char** argv) {
                   << report.window_start << " + " << options.duration.count() << " s\n";
         // serve fires on the real clock: the window has to pass in real time.
         std::this_thread::sleep_until(plan.window_end + kGrace);
-        report.histogram = parse_lateness_histogram(get(serve.port(), "/metrics").body());
+        report.histogram = parse_lateness_histogram(get(serve.admin_port(), "/metrics").body());
         report.hwm_kb = ServeSampler::status_kb(pid, "VmHWM");
         sampler.stop();
         report.exit_status = serve.stop(SIGTERM);

@@ -125,7 +125,7 @@ Options parse_options(int argc, char** argv) {
 
 std::string write_config(const testing::TempDir& dir, const fakes::FakeSlack& fake) {
     std::string path = dir.file("firebreak.yaml");
-    std::ofstream(path) << "server:\n  listen: \"127.0.0.1:0\"\n"
+    std::ofstream(path) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
                         << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db") << "\"\n"
                         << "slack:\n  enabled: true\n  mode: http\n"
                         << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"

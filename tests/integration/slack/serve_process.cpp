@@ -72,6 +72,21 @@ ServeProcess::ServeProcess(const std::string& config_path,
     port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
 }
 
+std::uint16_t ServeProcess::admin_port() {
+    // "admin: listening on 127.0.0.1:PORT (http)", whole.
+    if (!wait_for_output("admin: listening on 127.0.0.1:"))
+        throw std::runtime_error("no admin listener in:\n" + output());
+    std::regex line("admin: listening on 127\\.0\\.0\\.1:([0-9]+) ");
+    std::smatch m;
+    std::string text;
+    for (int tries = 0; tries < 2; ++tries) {
+        text = output();
+        if (std::regex_search(text, m, line)) return static_cast<std::uint16_t>(std::stoi(m[1]));
+        wait_for_output("(http)", 1000);
+    }
+    throw std::runtime_error("no admin port in:\n" + text);
+}
+
 ServeProcess::~ServeProcess() {
     if (pid_ > 0) stop(SIGKILL);
     if (reader_.joinable()) reader_.join();

@@ -33,6 +33,9 @@ class ServeProcess {
     ServeProcess& operator=(const ServeProcess&) = delete;
 
     std::uint16_t port() const { return port_; }
+    /// The admin listener's port (health, readiness, metrics), once it has logged it
+    /// (waits up to 30 s). Throws when it does not (admin_listen: off).
+    std::uint16_t admin_port();
 
     /// Sends `signal` and waits for the exit; returns the exit status (or 128 + signal).
     int stop(int signal);

@@ -30,10 +30,10 @@ bool is_query(const core::Command& c) {
 
 /// The first free name for the slug on the declare date: "-2", "-3", ... on repeats.
 std::string free_name(store::Transaction& tx, const std::string& pattern, core::Timestamp now,
-                      const std::string& title) {
+                      const std::string& title, const core::NameRules& rules) {
     std::string slug = core::slugify(title);
     for (int attempt = 1;; ++attempt) {
-        std::string name = core::incident_name(pattern, now, slug, attempt);
+        std::string name = core::incident_name(pattern, now, slug, attempt, rules);
         if (!tx.name_taken(name)) return name;
     }
 }
@@ -64,8 +64,12 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
                                const Invocation& invocation) {
     core::Timestamp now = clock_.now();
     core::Context ctx{invocation.user, now, &settings_.policy};
-    auto outcome =
-        core::declare(command, free_name(tx, settings_.channel_pattern, now, command.title), ctx);
+    auto rules = settings_.name_rules.find(invocation.platform);
+    auto outcome = core::declare(
+        command,
+        free_name(tx, settings_.channel_pattern, now, command.title,
+                  rules == settings_.name_rules.end() ? core::NameRules{} : rules->second),
+        ctx);
     if (const auto* refusal = std::get_if<core::Refusal>(&outcome)) {
         counted("refused");
         return ephemeral(views::refusal(refusal->reason));

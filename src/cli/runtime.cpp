@@ -32,6 +32,9 @@ app::ServiceSettings service_settings(const config::Config& config) {
     // The console's pretend workspace announces in #incidents; a platform announces where
     // its admins said (nowhere when unset).
     settings.announce_conversations["console"] = "incidents";
+    // Channel names: Slack's are at most 80 characters; the console takes the same.
+    settings.name_rules["slack"] = core::NameRules{80};
+    settings.name_rules["console"] = core::NameRules{80};
     if (config.slack.active())
         settings.announce_conversations["slack"] = config.slack.announce_channel;
     settings.time_zone = config.incident.zone;

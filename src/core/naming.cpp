@@ -36,7 +36,7 @@ std::string slugify(std::string_view title) {
 }
 
 std::string incident_name(std::string_view pattern, Timestamp declared_at, std::string_view slug,
-                          int attempt) {
+                          int attempt, const NameRules& rules) {
     std::size_t at = pattern.find(kSlug);
     std::string before = replace_date(pattern.substr(0, at), declared_at);
     std::string after = at == std::string_view::npos
@@ -44,7 +44,7 @@ std::string incident_name(std::string_view pattern, Timestamp declared_at, std::
                             : replace_date(pattern.substr(at + kSlug.size()), declared_at);
     std::string suffix = attempt > 1 ? "-" + std::to_string(attempt) : "";
     std::size_t fixed = before.size() + after.size() + suffix.size();
-    std::size_t room = fixed < kMaxIncidentNameLength ? kMaxIncidentNameLength - fixed : 1;
+    std::size_t room = fixed < rules.max_length ? rules.max_length - fixed : 1;
     std::string body(slug.substr(0, room));
     while (!body.empty() && body.back() == '-') body.pop_back();
     if (body.empty()) body = "incident";

@@ -37,6 +37,9 @@ struct ServiceSettings {
     /// Where each platform announces new incidents ("slack" → "C0123"); a platform that
     /// is absent announces nowhere.
     std::map<std::string, std::string> announce_conversations;
+    /// Each platform's rules for conversation names ("slack" → 80 characters); a platform
+    /// that is absent gets Slack's.
+    std::map<std::string, core::NameRules> name_rules;
     /// The zone times are shown in where a message lists many (the timeline).
     core::TimeZone time_zone = core::TimeZone::utc();
 };

@@ -14,14 +14,21 @@ namespace firebreak::core {
 inline constexpr std::size_t kMaxIncidentNameLength = 80;
 inline constexpr std::string_view kDefaultChannelPattern = "inc-{date}-{slug}";
 
+/// A platform's rules for conversation names, given to the naming as values: Slack allows
+/// 80 characters of a-z0-9-_ (the characters are what slugify and a valid pattern give).
+struct NameRules {
+    std::size_t max_length = kMaxIncidentNameLength;
+};
+
 /// Lowercase a-z0-9 and single dashes from the title; "incident" when nothing is left.
 std::string slugify(std::string_view title);
 
 /// The `attempt`-th candidate name (1-based) for `pattern`: {date} becomes YYYYMMDD and
 /// {slug} the slug, then "-2", "-3", ... for repeats. The slug is shortened so the whole
-/// name, suffix included, fits 80 characters. `pattern` must pass channel_pattern_problem.
+/// name, suffix included, fits `rules.max_length`. `pattern` must pass
+/// channel_pattern_problem.
 std::string incident_name(std::string_view pattern, Timestamp declared_at, std::string_view slug,
-                          int attempt);
+                          int attempt, const NameRules& rules);
 
 /// Why `pattern` could produce an invalid channel name (Slack allows lowercase letters,
 /// digits, '-' and '_', at most 80 characters), or nullopt when it cannot.

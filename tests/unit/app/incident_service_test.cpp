@@ -359,3 +359,19 @@ TEST_CASE_METHOD(ServiceFixture, "a note does not edit the pinned summary; a cha
     for (int i = 0; i < 10; ++i) run("alice", name, i % 2 == 0 ? "sev sev1" : "sev sev2");
     CHECK(edits() == before + 1);
 }
+
+TEST_CASE("an incident's name follows its platform's naming rules") {
+    store::Store store({":memory:", "normal"});
+    store.migrate();
+    fakes::ManualClock clock{t0()};
+    ServiceSettings settings;
+    settings.name_rules["console"] = core::NameRules{30};
+    IncidentService service(store, clock, settings);
+    FrontDoor front_door(service, store, clock);
+    front_door.add_platform(plain_platform());
+    front_door.handle(typed("alice", "general", "declare Checkout errors for EU customers sev2"));
+    auto tx = store.begin();
+    auto incidents = tx.incidents(false, 1);
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0].name == "inc-20261122-checkout-errors-f");  // 30 characters
+}

@@ -17,29 +17,33 @@ TEST_CASE("a title with nothing usable still gets a slug") {
 
 TEST_CASE("incident names carry the declare date and a suffix for repeats") {
     auto t = testing::t0();
-    CHECK(incident_name(kDefaultChannelPattern, t, "db-down", 1) == "inc-20261122-db-down");
-    CHECK(incident_name(kDefaultChannelPattern, t, "db-down", 2) == "inc-20261122-db-down-2");
+    CHECK(incident_name(kDefaultChannelPattern, t, "db-down", 1, NameRules{}) ==
+          "inc-20261122-db-down");
+    CHECK(incident_name(kDefaultChannelPattern, t, "db-down", 2, NameRules{}) ==
+          "inc-20261122-db-down-2");
 }
 
 TEST_CASE("incident names never exceed 80 characters, suffix included") {
     std::string slug = slugify(std::string(200, 'a'));
-    auto name = incident_name(kDefaultChannelPattern, testing::t0(), slug, 1);
+    auto name = incident_name(kDefaultChannelPattern, testing::t0(), slug, 1, NameRules{});
     CHECK(name.size() == 80);
-    auto second = incident_name(kDefaultChannelPattern, testing::t0(), slug, 12);
+    auto second = incident_name(kDefaultChannelPattern, testing::t0(), slug, 12, NameRules{});
     CHECK(second.size() == 80);
     CHECK(second.substr(77) == "-12");
 }
 
 TEST_CASE("a truncated slug does not end in a dash") {
     std::string slug = std::string(66, 'a') + "-bbbb";  // the cut lands on the dash
-    auto name = incident_name(kDefaultChannelPattern, testing::t0(), slug, 1);
+    auto name = incident_name(kDefaultChannelPattern, testing::t0(), slug, 1, NameRules{});
     CHECK(name.back() != '-');
     CHECK(name.size() <= 80);
 }
 
 TEST_CASE("a custom channel pattern places the date and slug where it says") {
-    CHECK(incident_name("{slug}_{date}", testing::t0(), "db-down", 1) == "db-down_20261122");
-    CHECK(incident_name("incident-{slug}", testing::t0(), "db-down", 3) == "incident-db-down-3");
+    CHECK(incident_name("{slug}_{date}", testing::t0(), "db-down", 1, NameRules{}) ==
+          "db-down_20261122");
+    CHECK(incident_name("incident-{slug}", testing::t0(), "db-down", 3, NameRules{}) ==
+          "incident-db-down-3");
 }
 
 TEST_CASE("channel patterns that could make an invalid Slack channel are named") {
@@ -53,4 +57,11 @@ TEST_CASE("channel patterns that could make an invalid Slack channel are named")
     CHECK(*channel_pattern_problem("{slug}-{slug}") == "must contain {slug} once");
     CHECK(channel_pattern_problem(std::string(70, 'a') + "{slug}")
               ->starts_with("leaves too little room"));
+}
+
+TEST_CASE("the platform's name length is the one the name fits") {
+    auto name = incident_name(kDefaultChannelPattern, testing::t0(),
+                              "checkout-errors-for-eu-customers", 2, NameRules{30});
+    CHECK(name == "inc-20261122-checkout-errors-2");
+    CHECK(name.size() <= 30);
 }

@@ -9,6 +9,7 @@
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
+#include "support/inbound.hpp"
 
 namespace firebreak::bench {
 namespace {
@@ -56,14 +57,9 @@ std::vector<PlannedNudge> prepare_reminder_database(const std::string& path,
         core::Timestamp due = plan.window_start + window * i / plan.incidents;
         clock.set(due - *policy.find_severity(severity)->update_every);
         // A refused declare shows up below: its incident is missing or another one has its id.
-        app::Inbound declare;
-        declare.platform = "slack";
-        declare.conversation = "CGENERAL";
-        declare.user = "UBENCH";
-        declare.received_at = clock.now();
-        declare.body =
-            app::TypedCommand{"declare Reminder load " + std::to_string(i) + " " + severity};
-        front_door.handle(declare);
+        front_door.handle(
+            testing::typed_command("slack", "CGENERAL", "UBENCH",
+                                   "declare Reminder load " + std::to_string(i) + " " + severity));
         planned.push_back(PlannedNudge{i + 1, severity, due});
     }
     clock.set(plan.window_start);

@@ -66,14 +66,17 @@ const std::string kLaneHead =
 
 }  // namespace outbox_queries
 
+std::string Transaction::platform_of(const OutboxItem& item) {
+    if (!item.platform.empty() || !item.incident_id) return item.platform;
+    Statement& of = connection_->prepare("SELECT platform FROM incidents WHERE id = ?");
+    of.bind(1, *item.incident_id);
+    std::string platform = of.step() ? of.text(0) : std::string();
+    of.reset();
+    return platform;
+}
+
 void Transaction::enqueue_replacing(OutboxItem& item) {
-    std::string platform = item.platform;
-    if (platform.empty() && item.incident_id) {
-        Statement& of = connection_->prepare("SELECT platform FROM incidents WHERE id = ?");
-        of.bind(1, *item.incident_id);
-        if (of.step()) platform = of.text(0);
-        of.reset();
-    }
+    std::string platform = platform_of(item);
     std::string lane = item.lane.empty() ? default_lane(item) : item.lane;
     // The newest untried item of the lane and kind, unless it is the head (which may be
     // in flight right now): found through the pending-by-lane index.
@@ -98,13 +101,7 @@ void Transaction::enqueue_replacing(OutboxItem& item) {
 }
 
 void Transaction::enqueue(OutboxItem& item) {
-    std::string platform = item.platform;
-    if (platform.empty() && item.incident_id) {
-        Statement& of = connection_->prepare("SELECT platform FROM incidents WHERE id = ?");
-        of.bind(1, *item.incident_id);
-        if (of.step()) platform = of.text(0);
-        of.reset();
-    }
+    std::string platform = platform_of(item);
     if (platform.empty())
         throw StoreError("an outbox item (" + item.kind + ") needs a platform or an incident");
     std::string lane = item.lane.empty() ? default_lane(item) : item.lane;

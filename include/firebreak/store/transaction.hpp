@@ -150,6 +150,8 @@ class Transaction {
   private:
     /// Points the lane of item `id` at its first pending item, or ends it (outbox.cpp).
     void advance_lane(std::int64_t id);
+    /// The item's platform, or its incident's when it names none ("" when neither).
+    std::string platform_of(const OutboxItem& item);
 
     Connection* connection_;
     bool done_ = false;

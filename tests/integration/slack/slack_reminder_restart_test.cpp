@@ -17,6 +17,7 @@
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "serve_process.hpp"
+#include "support/inbound.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;
@@ -40,12 +41,8 @@ void prepare_database(const std::string& path) {
     app::IncidentService service(store, clock, settings);
     app::FrontDoor front_door(service, store, clock);
     front_door.add_platform(slack::platform_profile());
-    app::Inbound declare;
-    declare.platform = "slack";
-    declare.conversation = "CGENERAL";
-    declare.user = "U1";
-    declare.body = app::TypedCommand{"declare Checkout down sev1"};
-    front_door.handle(declare);
+    front_door.handle(
+        testing::typed_command("slack", "CGENERAL", "U1", "declare Checkout down sev1"));
     auto tx = store.begin();
     auto incident = tx.incidents(false, 1).front();
     incident.conversation = "CINC";

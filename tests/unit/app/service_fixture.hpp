@@ -7,6 +7,7 @@
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
+#include "support/inbound.hpp"
 
 namespace firebreak::app::testing {
 
@@ -21,13 +22,7 @@ inline core::Timestamp t0() {
 /// `dedupe_key` when it is not "".
 inline Inbound typed(const std::string& user, const std::string& conversation,
                      const std::string& text, const std::string& dedupe_key = "") {
-    Inbound in;
-    in.platform = "console";
-    in.conversation = conversation;
-    in.user = user;
-    in.dedupe_key = dedupe_key;
-    in.body = TypedCommand{text};
-    return in;
+    return firebreak::testing::typed_command("console", conversation, user, text, dedupe_key);
 }
 
 /// The console's way in, without its forms: every answer a reply.

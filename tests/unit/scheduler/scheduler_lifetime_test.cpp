@@ -14,6 +14,7 @@
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/scheduler/reminder_scheduler.hpp"
 #include "firebreak/store/store.hpp"
+#include "support/inbound.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -35,12 +36,8 @@ struct OverdueStore {
         app::PlatformProfile console;
         console.name = "console";
         front_door.add_platform(console);
-        app::Inbound declare;
-        declare.platform = "console";
-        declare.conversation = "general";
-        declare.user = "alice";
-        declare.body = app::TypedCommand{"declare Checkout down sev1"};
-        front_door.handle(declare);
+        front_door.handle(
+            testing::typed_command("console", "general", "alice", "declare Checkout down sev1"));
         clock.advance(std::chrono::hours{24});
     }
 

@@ -40,7 +40,11 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
          duration_between(start, m.resolved_at) + " after impact began)";
     t += "\n\n*Timeline*";
     for (const auto& e : events)
-        if (!core::is_review_material(e.kind)) t += "\n" + core::format_time(e.at) + "  " + e.text;
+        if (!core::is_review_material(e.kind))
+            t += "\n" + core::format_time(e.at) + "  " +
+                 (e.kind == core::EventKind::message_captured ? core::author_label(e.actor) + ": "
+                                                              : "") +
+                 e.text;
     t += "\n\n*Decisions*";
     if (decisions.empty()) t += "\nNone recorded.";
     for (const auto& d : decisions)

@@ -250,9 +250,27 @@ DeliveryOutcome SlackDeliverer::capture(const store::OutboxItem& item, const std
     message.conversation = channel;
     message.ref = ts;
     message.author = string_at(found, "user");
+    if (message.author.empty()) {
+        // Another app's post (a bot_message, e.g. a PagerDuty alert) has no user: its name.
+        std::string name = found.contains("bot_profile") && found["bot_profile"].is_object()
+                               ? string_at(found["bot_profile"], "name")
+                               : "";
+        if (name.empty()) name = string_at(found, "username");
+        message.author = core::bot_author(unescape(name));
+    }
     // Slack's escaping undone, and its broadcasts made plain words: the timeline is posted
     // again (in the postmortem draft), and must not page the channel a second time.
     message.text = defuse_broadcasts(unescape(string_at(found, "text")));
+    // A file has no text of its own: its name says what was marked.
+    if (found.contains("files") && found["files"].is_array())
+        for (const auto& file : found["files"]) {
+            if (!file.is_object()) continue;
+            std::string name = string_at(file, "name");
+            if (name.empty()) name = string_at(file, "title");
+            if (name.empty()) continue;
+            message.text += (message.text.empty() ? "" : " ") + std::string("(file: ") +
+                            defuse_broadcasts(unescape(name)) + ")";
+        }
     message.written_at = time_of_ts(ts, ctx.now());
     message.captured_by = string_at(payload, "captured_by");
     ctx.capture_message(*item.incident_id, message);

@@ -71,6 +71,23 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
     return chat::Message{t, {}, {}, {}, {}};
 }
 
+chat::Message postmortem_document(const core::Incident& inc, std::size_t entries) {
+    chat::Message m;
+    m.text = "*Postmortem draft: " + inc.title + "* (" + inc.name + "), with " +
+             std::to_string(entries) + " timeline entries: too long for one message, so the " +
+             "whole draft is in the file. The review starts from it.";
+    return m;
+}
+
+chat::Message postmortem_on_its_way(bool already) {
+    chat::Message m;
+    m.text = already ? "The postmortem draft is already on its way to this channel as a file; "
+                       "it will be here shortly."
+                     : "The postmortem draft is too long for one message: it is on its way to "
+                       "this channel as a file.";
+    return m;
+}
+
 std::vector<chat::Message> in_parts(const chat::Message& message) {
     std::vector<chat::Message> parts;
     std::string_view rest = message.text;

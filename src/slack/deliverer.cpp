@@ -102,6 +102,7 @@ DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
     }
     if (item.kind == kind::post || item.kind == kind::notice || item.kind == kind::post_summary)
         return post(item, conversation, ctx);
+    if (item.kind == kind::post_document) return post_document(item, conversation, ctx);
     return DeliveryOutcome::failed("unknown outbox kind '" + item.kind + "'");
 }
 
@@ -195,6 +196,53 @@ DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::s
         spdlog::warn("slack: could not pin the summary in {}: {}", channel, r.error);
     }
     return DeliveryOutcome::delivered();
+}
+
+DeliveryOutcome SlackDeliverer::post_document(const store::OutboxItem& item,
+                                              const std::string& channel,
+                                              app::DeliveryContext& ctx) {
+    json payload = parse_object(item.payload);
+    auto message =
+        chat::deserialize(payload.contains("message") ? payload["message"].dump() : std::string());
+    std::string text = string_at(payload, "text");
+    if (!message || text.empty())
+        return DeliveryOutcome::failed("post_document: unreadable payload");
+    std::string filename = string_at(payload, "filename");
+    if (filename.empty()) filename = "document.md";
+    json progress = parse_object(ctx.progress());
+    std::string file_id = string_at(progress, "file_id");
+    std::string upload_url = string_at(progress, "upload_url");
+    if (file_id.empty() || upload_url.empty()) {
+        auto r = api_.call_form("files.getUploadURLExternal",
+                                {{"filename", filename}, {"length", std::to_string(text.size())}});
+        if (!r.ok()) return outcome_of(r, "files.getUploadURLExternal");
+        file_id = string_at(r.body, "file_id");
+        upload_url = string_at(r.body, "upload_url");
+        if (file_id.empty() || upload_url.empty())
+            return DeliveryOutcome::failed(
+                "files.getUploadURLExternal: no file_id or upload_url in the answer");
+        // Recorded at once: after a crash the same file is uploaded and shared, not another.
+        progress = json{{"file_id", file_id}, {"upload_url", upload_url}};
+        ctx.save_progress(progress.dump());
+    }
+    if (!flag(progress, "uploaded")) {
+        auto r = api_.upload(upload_url, text);
+        if (r.kind == ApiResult::Kind::error) {
+            // The URL may have expired while the item waited (a long outage, a restart): ask
+            // for a new one next time rather than fail the draft.
+            ctx.save_progress("{}");
+            return DeliveryOutcome::retry(r.error + "; asking for a new upload URL");
+        }
+        if (!r.ok()) return outcome_of(r, "file upload");
+        progress["uploaded"] = true;
+        ctx.save_progress(progress.dump());
+    }
+    json files = json::array({{{"id", file_id}, {"title", string_at(payload, "title")}}});
+    auto r = api_.call_form("files.completeUploadExternal",
+                            {{"files", files.dump(-1, ' ', false, json::error_handler_t::replace)},
+                             {"channel_id", channel},
+                             {"initial_comment", to_mrkdwn(message->text)}});
+    return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "files.completeUploadExternal");
 }
 
 DeliveryOutcome SlackDeliverer::update_summary(const store::OutboxItem& item,

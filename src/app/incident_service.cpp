@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/app/postmortem.hpp"
 #include "firebreak/app/stats.hpp"
 #include "firebreak/core/naming.hpp"
 #include "firebreak/store/store.hpp"
@@ -198,11 +199,32 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
     auto timeline = tx.timeline(incident.id);
     auto decisions = tx.decisions(incident.id);
     auto items = tx.action_items(incident.id);
-    // Posted for everyone in the channel: the review starts from it. Long drafts come in
-    // several messages, so no platform has to cut one.
-    Reply reply{
-        Visibility::in_channel,
-        views::in_parts(views::postmortem(incident, settings_.policy, timeline, decisions, items))};
+    // Posted for everyone in the channel: the review starts from it.
+    auto parts =
+        views::in_parts(views::postmortem(incident, settings_.policy, timeline, decisions, items));
+    Reply reply{Visibility::in_channel, std::move(parts)};
+    if (reply.messages.size() > 1) {
+        // Too long for one message: one file instead of a part per 12 kB, which would hold
+        // the channel's nudges and summary edits behind it for as long as they take to post.
+        // One at a time per incident, however often it is asked for.
+        bool already = tx.has_pending(incident.id, outbox_kind::post_document);
+        reply = Reply{Visibility::ephemeral, {views::postmortem_on_its_way(already)}};
+        if (!already) {
+            auto record = load_record(tx, std::to_string(incident.id));
+            nlohmann::json document{
+                {"title", "Postmortem draft: " + incident.title},
+                {"filename", incident.name + "-postmortem.md"},
+                {"text", postmortem_markdown(*record, settings_.policy)},
+                {"message", nlohmann::json::parse(chat::serialize(
+                                views::postmortem_document(incident, timeline.size())))}};
+            enqueue(tx, outbox_item(
+                            invocation.platform, incident.id, invocation.conversation,
+                            outbox_kind::post_document,
+                            document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                            clock_.now()));
+            reply.changed = true;
+        }
+    }
     core::IncidentState state{incident, decisions, static_cast<int>(items.size()), items};
     core::Context ctx{invocation.user, clock_.now(), &settings_.policy};
     if (auto change = core::start_review(state, timeline, ctx)) {

@@ -30,7 +30,7 @@ constexpr core::Duration kStoreRetry = std::chrono::seconds(5);
 
 bool is_post(const store::OutboxItem& item) {
     return item.kind == outbox_kind::post || item.kind == outbox_kind::post_summary ||
-           item.kind == outbox_kind::notice;
+           item.kind == outbox_kind::notice || item.kind == outbox_kind::post_document;
 }
 
 /// Messages people were meant to see. A failed notice is only logged (no notices about

@@ -137,6 +137,11 @@ std::string timeline(const IncidentRecord& record) {
         if (is_fact(e))
             body += bullet(core::format_time(e.at) + " — " +
                            (e.kind == core::EventKind::update_posted ? "Status update: " : "") +
+                           // A message marked in the channel says who wrote it: a person's
+                           // mention (made plain), another app's name.
+                           (e.kind == core::EventKind::message_captured
+                                ? core::author_label(e.actor) + ": "
+                                : "") +
                            e.text);
     return body;
 }

@@ -228,7 +228,7 @@ chat::Message timeline(const core::Incident& inc, const std::vector<core::Timeli
                        std::optional<int> page, const core::TimeZone& zone) {
     std::vector<std::string> lines;
     for (const auto& e : events) {
-        const std::string who = e.actor.empty() ? "firebreak" : mention(e.actor);
+        const std::string who = core::author_label(e.actor);
         // Most texts start by naming who acted ("<@U1> declared …"): say it once.
         std::string_view what = e.text;
         if (what.starts_with(who + " ")) what.remove_prefix(who.size() + 1);

@@ -86,6 +86,12 @@ chat::Message postmortem(const core::Incident& incident, const core::Policy& pol
                          const std::vector<core::TimelineEvent>& events,
                          const std::vector<core::Decision>& decisions,
                          const std::vector<core::ActionItem>& action_items);
+/// What goes with a postmortem draft posted as a file (it is too long for one message):
+/// short, naming the incident and how many timeline entries the draft holds.
+chat::Message postmortem_document(const core::Incident& incident, std::size_t entries);
+/// The private answer to `/incident postmortem` when the draft goes as a file: now, or
+/// (`already`) because an earlier run's file has not been posted yet.
+chat::Message postmortem_on_its_way(bool already);
 
 /// The nudge when a stakeholder update is due: the `update_due` template, with Post
 /// update, No change and Snooze buttons.

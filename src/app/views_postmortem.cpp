@@ -40,7 +40,11 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
          duration_between(start, m.resolved_at) + " after impact began)";
     t += "\n\n*Timeline*";
     for (const auto& e : events)
-        if (!core::is_review_material(e.kind)) t += "\n" + core::format_time(e.at) + "  " + e.text;
+        if (!core::is_review_material(e.kind))
+            t += "\n" + core::format_time(e.at) + "  " +
+                 (e.kind == core::EventKind::message_captured ? core::author_label(e.actor) + ": "
+                                                              : "") +
+                 e.text;
     t += "\n\n*Decisions*";
     if (decisions.empty()) t += "\nNone recorded.";
     for (const auto& d : decisions)
@@ -65,6 +69,23 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
         if (!any) t += "\n_to be written in the review_";
     }
     return chat::Message{t, {}, {}, {}, {}};
+}
+
+chat::Message postmortem_document(const core::Incident& inc, std::size_t entries) {
+    chat::Message m;
+    m.text = "*Postmortem draft: " + inc.title + "* (" + inc.name + "), with " +
+             std::to_string(entries) + " timeline entries: too long for one message, so the " +
+             "whole draft is in the file. The review starts from it.";
+    return m;
+}
+
+chat::Message postmortem_on_its_way(bool already) {
+    chat::Message m;
+    m.text = already ? "The postmortem draft is already on its way to this channel as a file; "
+                       "it will be here shortly."
+                     : "The postmortem draft is too long for one message: it is on its way to "
+                       "this channel as a file.";
+    return m;
 }
 
 std::vector<chat::Message> in_parts(const chat::Message& message) {

@@ -45,6 +45,20 @@ app::DeliveryOutcome ConsoleDeliverer::deliver(const store::OutboxItem& item,
         if (hooks_.shown) hooks_.shown(*message, conversation);
         return app::DeliveryOutcome::delivered();
     }
+    if (item.kind == kind::post_document) {
+        // A terminal has nowhere to attach a file: the short message, and where the whole
+        // text is.
+        auto payload = chat::parse_untrusted_json(item.payload).value_or(nlohmann::json());
+        auto message = chat::deserialize(payload.is_object() && payload.contains("message")
+                                             ? payload["message"].dump()
+                                             : std::string());
+        if (!message) return app::DeliveryOutcome::failed("post_document: unreadable payload");
+        if (item.incident_id)
+            message->footer = "The whole draft: firebreak export " +
+                              std::to_string(*item.incident_id) + " --format md";
+        out_ << "  #" << conversation << "  firebreak:\n" << render(*message, 1, "    ");
+        return app::DeliveryOutcome::delivered();
+    }
     if (item.kind == kind::ephemeral) {
         auto payload = chat::parse_untrusted_json(item.payload).value_or(nlohmann::json());
         auto message = chat::deserialize(payload.is_object() && payload.contains("message")

@@ -102,6 +102,7 @@ DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
     }
     if (item.kind == kind::post || item.kind == kind::notice || item.kind == kind::post_summary)
         return post(item, conversation, ctx);
+    if (item.kind == kind::post_document) return post_document(item, conversation, ctx);
     return DeliveryOutcome::failed("unknown outbox kind '" + item.kind + "'");
 }
 
@@ -197,6 +198,53 @@ DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::s
     return DeliveryOutcome::delivered();
 }
 
+DeliveryOutcome SlackDeliverer::post_document(const store::OutboxItem& item,
+                                              const std::string& channel,
+                                              app::DeliveryContext& ctx) {
+    json payload = parse_object(item.payload);
+    auto message =
+        chat::deserialize(payload.contains("message") ? payload["message"].dump() : std::string());
+    std::string text = string_at(payload, "text");
+    if (!message || text.empty())
+        return DeliveryOutcome::failed("post_document: unreadable payload");
+    std::string filename = string_at(payload, "filename");
+    if (filename.empty()) filename = "document.md";
+    json progress = parse_object(ctx.progress());
+    std::string file_id = string_at(progress, "file_id");
+    std::string upload_url = string_at(progress, "upload_url");
+    if (file_id.empty() || upload_url.empty()) {
+        auto r = api_.call_form("files.getUploadURLExternal",
+                                {{"filename", filename}, {"length", std::to_string(text.size())}});
+        if (!r.ok()) return outcome_of(r, "files.getUploadURLExternal");
+        file_id = string_at(r.body, "file_id");
+        upload_url = string_at(r.body, "upload_url");
+        if (file_id.empty() || upload_url.empty())
+            return DeliveryOutcome::failed(
+                "files.getUploadURLExternal: no file_id or upload_url in the answer");
+        // Recorded at once: after a crash the same file is uploaded and shared, not another.
+        progress = json{{"file_id", file_id}, {"upload_url", upload_url}};
+        ctx.save_progress(progress.dump());
+    }
+    if (!flag(progress, "uploaded")) {
+        auto r = api_.upload(upload_url, text);
+        if (r.kind == ApiResult::Kind::error) {
+            // The URL may have expired while the item waited (a long outage, a restart): ask
+            // for a new one next time rather than fail the draft.
+            ctx.save_progress("{}");
+            return DeliveryOutcome::retry(r.error + "; asking for a new upload URL");
+        }
+        if (!r.ok()) return outcome_of(r, "file upload");
+        progress["uploaded"] = true;
+        ctx.save_progress(progress.dump());
+    }
+    json files = json::array({{{"id", file_id}, {"title", string_at(payload, "title")}}});
+    auto r = api_.call_form("files.completeUploadExternal",
+                            {{"files", files.dump(-1, ' ', false, json::error_handler_t::replace)},
+                             {"channel_id", channel},
+                             {"initial_comment", to_mrkdwn(message->text)}});
+    return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "files.completeUploadExternal");
+}
+
 DeliveryOutcome SlackDeliverer::update_summary(const store::OutboxItem& item,
                                                app::DeliveryContext& ctx) {
     if (!item.incident_id) return DeliveryOutcome::failed("update_summary without an incident");
@@ -250,9 +298,27 @@ DeliveryOutcome SlackDeliverer::capture(const store::OutboxItem& item, const std
     message.conversation = channel;
     message.ref = ts;
     message.author = string_at(found, "user");
+    if (message.author.empty()) {
+        // Another app's post (a bot_message, e.g. a PagerDuty alert) has no user: its name.
+        std::string name = found.contains("bot_profile") && found["bot_profile"].is_object()
+                               ? string_at(found["bot_profile"], "name")
+                               : "";
+        if (name.empty()) name = string_at(found, "username");
+        message.author = core::bot_author(unescape(name));
+    }
     // Slack's escaping undone, and its broadcasts made plain words: the timeline is posted
     // again (in the postmortem draft), and must not page the channel a second time.
     message.text = defuse_broadcasts(unescape(string_at(found, "text")));
+    // A file has no text of its own: its name says what was marked.
+    if (found.contains("files") && found["files"].is_array())
+        for (const auto& file : found["files"]) {
+            if (!file.is_object()) continue;
+            std::string name = string_at(file, "name");
+            if (name.empty()) name = string_at(file, "title");
+            if (name.empty()) continue;
+            message.text += (message.text.empty() ? "" : " ") + std::string("(file: ") +
+                            defuse_broadcasts(unescape(name)) + ")";
+        }
     message.written_at = time_of_ts(ts, ctx.now());
     message.captured_by = string_at(payload, "captured_by");
     ctx.capture_message(*item.incident_id, message);

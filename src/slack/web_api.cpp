@@ -19,6 +19,29 @@ std::optional<core::Duration> parse_retry_after(std::string_view text) {
     return core::Duration(seconds);
 }
 
+/// application/x-www-form-urlencoded: unreserved bytes as they are, the rest as %XX.
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    auto append = [&](const std::string& text) {
+        for (unsigned char c : text) {
+            bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+            if (plain)
+                out += static_cast<char>(c);
+            else
+                out += std::string{'%', kHex[c >> 4], kHex[c & 15]};
+        }
+    };
+    for (const auto& [name, value] : fields) {
+        if (!out.empty()) out += '&';
+        append(name);
+        out += '=';
+        append(value);
+    }
+    return out;
+}
+
 }  // namespace
 
 bool is_retryable_error(std::string_view code) {
@@ -38,11 +61,43 @@ SlackWebApi::SlackWebApi(std::string base_url, std::string bot_token, http::Clie
 }
 
 ApiResult SlackWebApi::call(std::string_view method, const nlohmann::json& arguments) {
+    return send(method, "application/json; charset=utf-8",
+                arguments.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+ApiResult SlackWebApi::call_form(std::string_view method,
+                                 const std::vector<std::pair<std::string, std::string>>& fields) {
+    return send(method, "application/x-www-form-urlencoded", form_encode(fields));
+}
+
+ApiResult SlackWebApi::upload(const std::string& url, std::string bytes) {
+    auto result = client_.request(http::Verb::post, url,
+                                  {{"Content-Type", "application/octet-stream"}}, std::move(bytes));
+    ApiResult out;
+    if (!result.ok()) {
+        out.kind = result.error->kind == http::ClientErrorKind::bad_url
+                       ? ApiResult::Kind::error
+                       : ApiResult::Kind::transient;
+        out.error = "file upload: " + result.error->message;
+        return out;
+    }
+    unsigned status = result.response->status;
+    if (status >= 200 && status < 300) return out;
+    out.kind = status == 429 || status >= 500 ? ApiResult::Kind::transient : ApiResult::Kind::error;
+    out.error = "file upload: HTTP " + std::to_string(status);
+    if (status == 429)
+        out.retry_after =
+            parse_retry_after(result.response->header("retry-after")).value_or(kDefaultRetryAfter);
+    return out;
+}
+
+ApiResult SlackWebApi::send(std::string_view method, std::string_view content_type,
+                            std::string body) {
     std::string url = base_url_ + "/" + std::string(method);
     auto result = client_.request(
         http::Verb::post, url,
-        {{"Authorization", authorization_}, {"Content-Type", "application/json; charset=utf-8"}},
-        arguments.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        {{"Authorization", authorization_}, {"Content-Type", std::string(content_type)}},
+        std::move(body));
     ApiResult out;
     if (!result.ok()) {
         out.kind = result.error->kind == http::ClientErrorKind::bad_url

@@ -241,6 +241,17 @@ void Transaction::mark_failed(std::int64_t id, core::Timestamp at, const std::st
     advance_lane(id);
 }
 
+bool Transaction::has_pending(std::int64_t incident_id, std::string_view kind) {
+    Statement& s = connection_->prepare(
+        "SELECT EXISTS(SELECT 1 FROM outbox WHERE incident_id = ? AND kind = ? AND "
+        "delivered_at IS NULL AND failed_at IS NULL)");
+    s.bind(1, incident_id).bind(2, std::string(kind));
+    s.step();
+    bool pending = s.integer(0) != 0;
+    s.reset();
+    return pending;
+}
+
 int Transaction::outbox_depth() {
     Statement& s = connection_->prepare(
         "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");

@@ -7,6 +7,7 @@
 
 #include "firebreak/http/router.hpp"
 #include "firebreak/http/server.hpp"
+#include "firebreak/http/server_limits.hpp"
 
 namespace firebreak::fakes {
 namespace {
@@ -146,8 +147,13 @@ FakeSlack::FakeSlack(std::string bot_token) : bot_token_(std::move(bot_token)) {
                 [this, method](const http::Request& request) { return handle(method, request); });
         }
     }
-    server_ = std::make_unique<http::Server>(ioc_, std::move(router));
+    router->add(http::Verb::post, "/upload",
+                [this](const http::Request& request) { return handle(kUploadMethod, request); });
+    http::ServerLimits limits;
+    limits.body_limit = 16 * 1024 * 1024;  // an uploaded file is larger than any API call
+    server_ = std::make_unique<http::Server>(ioc_, std::move(router), limits);
     port_ = server_->listen("127.0.0.1", 0);
+    workspace_.set_upload_base("http://127.0.0.1:" + std::to_string(port_) + "/upload");
     // A stalled or delayed call blocks the thread that runs its handler; one more keeps
     // serving.
     for (int i = 0; i < kMaxStalled + kMaxDelayed + 1; ++i)
@@ -171,7 +177,8 @@ std::string FakeSlack::base_url() const {
 void FakeSlack::script(const std::string& method, SlackAnswer answer) {
     const auto& implemented = SlackWorkspace::methods();
     const auto& unimplemented = unimplemented_methods();
-    if (std::find(implemented.begin(), implemented.end(), method) == implemented.end() &&
+    if (method != kUploadMethod &&
+        std::find(implemented.begin(), implemented.end(), method) == implemented.end() &&
         std::find(unimplemented.begin(), unimplemented.end(), method) == unimplemented.end()) {
         throw std::invalid_argument("FakeSlack does not route " + method);
     }
@@ -239,6 +246,16 @@ void FakeSlack::add_message(std::string channel, std::string ts, std::string use
     workspace_.add_message(std::move(channel), std::move(ts), std::move(user), std::move(text));
 }
 
+void FakeSlack::add_message(Posted message) {
+    std::lock_guard lock(mutex_);
+    workspace_.add_message(std::move(message));
+}
+
+std::vector<SlackFile> FakeSlack::files() const {
+    std::lock_guard lock(mutex_);
+    return workspace_.shared_files();
+}
+
 std::optional<FakeSlack::Channel> FakeSlack::channel_named(const std::string& name) const {
     std::lock_guard lock(mutex_);
     return workspace_.channel_named(name);
@@ -299,6 +316,17 @@ http::Response FakeSlack::handle(const std::string& method, const http::Request&
         return reply(503, failure("service_unavailable"));
     }
     if (scripted && !is_default(*scripted)) return scripted_reply(*scripted);
+
+    if (method == kUploadMethod) {
+        // Signed by its URL: Slack answers "OK - <bytes>" as plain text.
+        const std::string target(to_std(request.target()));
+        const std::size_t at = target.find("file=");
+        const std::string id = at == std::string::npos ? "" : target.substr(at + 5);
+        if (!workspace_.receive_upload(id, request.body()))
+            return http::text_response(http::Status::not_found, "no such upload\n");
+        return http::text_response(http::Status::ok,
+                                   "OK - " + std::to_string(request.body().size()));
+    }
 
     // Slack reads the token from the header, or from a form body's `token` field.
     std::string token;

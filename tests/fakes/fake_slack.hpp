@@ -82,6 +82,10 @@ class FakeSlack {
     /// "http://127.0.0.1:<port>/api": the bot calls `base_url() + "/chat.postMessage"`.
     std::string base_url() const;
 
+    /// The pseudo-method under which POSTs to an upload URL (files.getUploadURLExternal
+    /// points them at the fake itself) are recorded and scripted. They need no token.
+    static constexpr const char* kUploadMethod = "upload";
+
     /// Queues `answer` for the next unanswered call of `method`. Throws std::invalid_argument
     /// for a method the fake does not route (see SlackWorkspace::methods()).
     void script(const std::string& method, SlackAnswer answer);
@@ -110,6 +114,10 @@ class FakeSlack {
     void add_channel(std::string id, std::string name, bool is_private = false);
     /// A message the bot may read back with conversations.history.
     void add_message(std::string channel, std::string ts, std::string user, std::string text);
+    /// Any message: another bot's (bot_id, bot_name, username, no user), one with files.
+    void add_message(Posted message);
+    /// Files shared with files.completeUploadExternal, with the bytes uploaded for each.
+    std::vector<SlackFile> files() const;
     std::optional<Channel> channel_named(const std::string& name) const;
     std::optional<Channel> channel(const std::string& id) const;
     /// The channel's messages as they read now (after chat.update), in posting order.

@@ -102,8 +102,22 @@ json channel_json(const SlackChannel& channel) {
 }
 
 json message_json(const SlackMessage& message) {
-    json out = {
-        {"type", "message"}, {"user", message.user}, {"text", message.text}, {"ts", message.ts}};
+    json out = {{"type", "message"}, {"text", message.text}, {"ts", message.ts}};
+    // Another app's post has no user: a bot_message with bot_id, bot_profile and username.
+    if (!message.user.empty()) out["user"] = message.user;
+    if (message.user.empty() && !message.bot_id.empty()) out["subtype"] = "bot_message";
+    if (!message.bot_id.empty()) out["bot_id"] = message.bot_id;
+    if (!message.bot_name.empty())
+        out["bot_profile"] = {{"id", message.bot_id}, {"name", message.bot_name}};
+    if (!message.username.empty()) out["username"] = message.username;
+    if (!message.files.empty()) {
+        json files = json::array();
+        for (std::size_t i = 0; i < message.files.size(); ++i)
+            files.push_back({{"id", "F" + std::to_string(i + 1)},
+                             {"name", message.files[i]},
+                             {"title", message.files[i]}});
+        out["files"] = files;
+    }
     if (!message.blocks.is_null()) out["blocks"] = message.blocks;
     if (!message.thread_ts.empty()) out["thread_ts"] = message.thread_ts;
     if (message.updated) out["edited"] = {{"user", SlackWorkspace::kBotUser}};
@@ -139,6 +153,8 @@ const std::map<std::string, SlackWorkspace::Method>& SlackWorkspace::table() {
         {"pins.add", &SlackWorkspace::pins_add},
         {"views.open", &SlackWorkspace::views_open},
         {"views.update", &SlackWorkspace::views_update},
+        {"files.getUploadURLExternal", &SlackWorkspace::files_get_upload_url_external},
+        {"files.completeUploadExternal", &SlackWorkspace::files_complete_upload_external},
     };
     return methods;
 }
@@ -167,8 +183,35 @@ void SlackWorkspace::add_channel(std::string id, std::string name, bool is_priva
 
 void SlackWorkspace::add_message(std::string channel, std::string ts, std::string user,
                                  std::string text) {
-    messages_.push_back(SlackMessage{std::move(channel), std::move(ts), std::move(text), nullptr,
-                                     false, std::move(user), ""});
+    messages_.push_back(SlackMessage{std::move(channel),
+                                     std::move(ts),
+                                     std::move(text),
+                                     nullptr,
+                                     false,
+                                     std::move(user),
+                                     "",
+                                     "",
+                                     "",
+                                     "",
+                                     {}});
+}
+
+void SlackWorkspace::add_message(SlackMessage message) {
+    messages_.push_back(std::move(message));
+}
+
+bool SlackWorkspace::receive_upload(const std::string& id, std::string bytes) {
+    auto it = files_.find(id);
+    if (it == files_.end()) return false;
+    it->second.content = std::move(bytes);
+    it->second.uploaded = true;
+    return true;
+}
+
+std::vector<SlackFile> SlackWorkspace::shared_files() const {
+    std::vector<SlackFile> out;
+    for (const std::string& id : shared_order_) out.push_back(files_.at(id));
+    return out;
 }
 
 std::optional<SlackChannel> SlackWorkspace::channel_named(const std::string& name) const {
@@ -324,7 +367,11 @@ json SlackWorkspace::chat_post_message(const json& args) {
                          has_blocks(blocks) ? blocks : json(nullptr),
                          false,
                          kBotUser,
-                         text_of(args, "thread_ts")};
+                         text_of(args, "thread_ts"),
+                         "",
+                         "",
+                         "",
+                         {}};
     messages_.push_back(message);
     return {{"ok", true},
             {"channel", message.channel},
@@ -400,6 +447,60 @@ json SlackWorkspace::views_update(const json& args) {
     }
     if (!id.empty()) view["id"] = id;
     return {{"ok", true}, {"view", view}};
+}
+
+json SlackWorkspace::files_get_upload_url_external(const json& args) {
+    const std::string filename = text_of(args, "filename");
+    const std::string length = text_of(args, "length");
+    std::size_t bytes = 0;
+    auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), bytes);
+    if (filename.empty() || ec != std::errc() || end != length.data() + length.size() || bytes == 0)
+        return failure("invalid_arguments");
+    char id[16];
+    std::snprintf(id, sizeof id, "F%08llu", static_cast<unsigned long long>(files_.size() + 1));
+    SlackFile file;
+    file.id = id;
+    file.filename = filename;
+    file.length = bytes;
+    files_[id] = file;
+    return {{"ok", true}, {"upload_url", upload_base_ + "?file=" + id}, {"file_id", id}};
+}
+
+json SlackWorkspace::files_complete_upload_external(const json& args) {
+    const json files = structured_of(args, "files");
+    if (!files.is_array() || files.empty()) return failure("invalid_arguments");
+    const std::string channel_id = text_of(args, "channel_id");
+    const SlackChannel* channel = channel_id.empty() ? nullptr : find_channel(channel_id);
+    if (!channel_id.empty() && channel == nullptr) return failure("channel_not_found");
+    json answered = json::array();
+    std::vector<std::string> names;
+    for (const json& f : files) {
+        const std::string id = f.is_object() ? text_of(f, "id") : "";
+        auto it = files_.find(id);
+        if (it == files_.end()) return failure("file_not_found");
+        // Slack checks the bytes against the length it was promised.
+        if (!it->second.uploaded || it->second.content.size() != it->second.length)
+            return failure("file_upload_size_mismatch");
+        answered.push_back({{"id", id}, {"title", text_of(f, "title")}});
+    }
+    for (const json& f : files) {
+        SlackFile& file = files_.at(text_of(f, "id"));
+        if (file.shared) continue;  // completing again shares nothing more
+        file.shared = true;
+        file.title = text_of(f, "title");
+        file.initial_comment = text_of(args, "initial_comment");
+        if (channel != nullptr) file.channel = channel->id;
+        shared_order_.push_back(file.id);
+        names.push_back(file.filename);
+    }
+    if (channel != nullptr && !names.empty()) {
+        SlackMessage message{channel->id, next_ts(), text_of(args, "initial_comment"),
+                             nullptr,     false,     kBotUser,
+                             "",          "",        "",
+                             "",          names};
+        messages_.push_back(std::move(message));
+    }
+    return {{"ok", true}, {"files", answered}};
 }
 
 }  // namespace firebreak::fakes

@@ -23,8 +23,21 @@ struct SlackMessage {
     std::string channel, ts, text;
     nlohmann::json blocks;
     bool updated = false;
-    std::string user;       // "UBOT" for what the bot posted
+    std::string user;       // "UBOT" for what the bot posted; empty for another bot's post
     std::string thread_ts;  // empty outside a thread
+    /// Another app's post (subtype bot_message): its bot_id, bot_profile.name and the
+    /// username it posted as; any may be empty.
+    std::string bot_id, bot_name, username;
+    /// Names of the files attached ("report.pdf"), each listed in the message's "files".
+    std::vector<std::string> files;
+};
+
+/// A file shared with files.completeUploadExternal.
+struct SlackFile {
+    std::string id, filename, title, channel, initial_comment;
+    std::string content;     ///< the bytes POSTed to its upload URL
+    std::size_t length = 0;  ///< what files.getUploadURLExternal was told
+    bool uploaded = false, shared = false;
 };
 
 class SlackWorkspace {
@@ -42,6 +55,15 @@ class SlackWorkspace {
 
     void add_channel(std::string id, std::string name, bool is_private);
     void add_message(std::string channel, std::string ts, std::string user, std::string text);
+    /// Any message, with bot fields and files (its channel and ts must be set).
+    void add_message(SlackMessage message);
+
+    /// Where files.getUploadURLExternal points: `base` + "?file=<id>" (the fake's own URL).
+    void set_upload_base(std::string base) { upload_base_ = std::move(base); }
+    /// The bytes POSTed to file `id`'s upload URL; false for an unknown id.
+    bool receive_upload(const std::string& id, std::string bytes);
+    /// Files shared into channels, in the order they were shared.
+    std::vector<SlackFile> shared_files() const;
 
     std::optional<SlackChannel> channel_named(const std::string& name) const;
     std::optional<SlackChannel> channel(const std::string& id) const;
@@ -64,6 +86,8 @@ class SlackWorkspace {
     nlohmann::json pins_add(const nlohmann::json& args);
     nlohmann::json views_open(const nlohmann::json& args);
     nlohmann::json views_update(const nlohmann::json& args);
+    nlohmann::json files_get_upload_url_external(const nlohmann::json& args);
+    nlohmann::json files_complete_upload_external(const nlohmann::json& args);
 
     /// The channel with id `key`, or (as chat.postMessage allows) named `key` or "#key".
     SlackChannel* find_channel(const std::string& key, bool by_name_too = false);
@@ -77,6 +101,9 @@ class SlackWorkspace {
     std::uint64_t ts_counter_ = 0;
     std::uint64_t view_counter_ = 0;
     std::uint64_t ephemeral_counter_ = 0;
+    std::string upload_base_;
+    std::map<std::string, SlackFile> files_;  // by id
+    std::vector<std::string> shared_order_;   // file ids as shared
 };
 
 }  // namespace firebreak::fakes

@@ -13,6 +13,12 @@ inline constexpr std::string_view create_conversation = "create_conversation";
 /// Post a chat::Message (payload) to the item's conversation ("" = the incident's own).
 inline constexpr std::string_view post = "post";
 
+/// Post a long text as one document rather than many messages (a postmortem draft).
+/// Payload: {"title", "filename", "text" (Markdown), "message": a short chat::Message that
+/// says what it is}. A platform that can attach files posts the text as a file with the
+/// message; one that cannot shows the message and says where the whole text is.
+inline constexpr std::string_view post_document = "post_document";
+
 /// Post the incident's summary (a chat::Message) to its conversation and pin it; later
 /// update_summary items edit this message.
 inline constexpr std::string_view post_summary = "post_summary";

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "firebreak/core/role.hpp"
 #include "firebreak/core/status.hpp"
@@ -19,6 +20,33 @@ using UserId = std::string;
 /// "<@U123>": the neutral mention syntax that every adapter renders for its platform.
 inline std::string mention(const UserId& user) {
     return "<@" + user + ">";
+}
+
+/// An author who is not a person: another app's post captured into the timeline (a
+/// PagerDuty alert) is stored as "bot:<its name>". It is never a user id (no platform's id
+/// has a colon), so it is shown as the name, never as a mention of someone.
+inline constexpr std::string_view kBotAuthorPrefix = "bot:";
+
+/// "bot:<name>", with the characters of chat markup (<, >) and line breaks dropped so the
+/// name can only ever read as plain text; "bot:a bot" when nothing is left.
+inline UserId bot_author(std::string_view name) {
+    UserId out(kBotAuthorPrefix);
+    for (char c : name)
+        if (c != '<' && c != '>' && c != '\n' && c != '\r') out += c;
+    if (out.size() == kBotAuthorPrefix.size()) out += "a bot";
+    return out;
+}
+
+inline bool is_bot_author(const UserId& actor) {
+    return actor.starts_with(kBotAuthorPrefix);
+}
+
+/// How an actor reads in a list: a person's mention, a bot author's name as plain text,
+/// "firebreak" for the bot itself (no actor).
+inline std::string author_label(const UserId& actor) {
+    if (actor.empty()) return "firebreak";
+    if (is_bot_author(actor)) return actor.substr(kBotAuthorPrefix.size());
+    return mention(actor);
 }
 
 struct Impact {

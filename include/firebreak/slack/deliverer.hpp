@@ -1,6 +1,7 @@
 #pragma once
 // Performs outbox items through Slack's Web API. Multi-step items (create the channel →
-// invite → topic; post → pin) record each finished step, so a restart resumes after it.
+// invite → topic; post → pin; upload URL → bytes → share) record each finished step, so a restart
+// resumes after it.
 
 #include <string_view>
 
@@ -25,6 +26,10 @@ class SlackDeliverer : public app::OutboxDeliverer {
                                              app::DeliveryContext& ctx);
     app::DeliveryOutcome post(const store::OutboxItem& item, const std::string& channel,
                               app::DeliveryContext& ctx);
+    /// Slack's external upload: files.getUploadURLExternal, the bytes to its upload_url,
+    /// files.completeUploadExternal into the channel with the message as its comment.
+    app::DeliveryOutcome post_document(const store::OutboxItem& item, const std::string& channel,
+                                       app::DeliveryContext& ctx);
     app::DeliveryOutcome update_summary(const store::OutboxItem& item, app::DeliveryContext& ctx);
     app::DeliveryOutcome capture(const store::OutboxItem& item, const std::string& channel,
                                  app::DeliveryContext& ctx);

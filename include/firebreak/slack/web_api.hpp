@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "firebreak/core/time.hpp"
 #include "firebreak/http/client.hpp"
@@ -38,8 +40,19 @@ class SlackWebApi {
 
     /// Calls `method` with `arguments` as its JSON body. Never throws for network trouble.
     ApiResult call(std::string_view method, const nlohmann::json& arguments);
+    /// As call(), with the arguments form-encoded (application/x-www-form-urlencoded): the
+    /// only encoding some methods read (files.getUploadURLExternal,
+    /// files.completeUploadExternal).
+    ApiResult call_form(std::string_view method,
+                        const std::vector<std::pair<std::string, std::string>>& fields);
+    /// POSTs `bytes` to an upload URL files.getUploadURLExternal gave. The URL is signed by
+    /// Slack, so no token is sent: it never leaves for a host it was not meant for. ok for a
+    /// 2xx; transient for 5xx and network trouble; an error otherwise.
+    ApiResult upload(const std::string& url, std::string bytes);
 
   private:
+    ApiResult send(std::string_view method, std::string_view content_type, std::string body);
+
     std::string base_url_;
     std::string authorization_;
     http::HttpClient client_;

@@ -124,6 +124,9 @@ class Transaction {
     std::optional<OutboxItem> outbox_item(std::int64_t id);
     /// Records the steps of item `id` done so far (see OutboxItem::progress).
     void save_progress(std::int64_t id, const std::string& progress);
+    /// Whether an item of `kind` for incident `incident_id` is pending (not yet delivered
+    /// or failed): a command that would queue another can answer that one is on its way.
+    bool has_pending(std::int64_t incident_id, std::string_view kind);
     /// Pending items of every platform.
     int outbox_depth();
     /// Pending items of `platform`.

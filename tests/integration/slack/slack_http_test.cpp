@@ -1,6 +1,7 @@
 // The Slack adapter over loopback: signed requests in, Web API calls out to the fake.
 #include <regex>
 
+#include "firebreak/app/postmortem.hpp"
 #include "firebreak/slack/blocks.hpp"
 #include "slack_harness.hpp"
 
@@ -445,30 +446,192 @@ TEST_CASE_METHOD(SlackHarness, "the ack arrives while the Slack API is stalled")
     delivering.join();
 }
 
-TEST_CASE_METHOD(SlackHarness,
-                 "a long postmortem draft is posted in parts within Block Kit limits") {
-    command("U1", "CGENERAL", "declare API down sev3");
-    settle();
-    std::string channel = incident_channel();
-    command("U1", channel, "ic me");
-    std::string filler(180, 'x');
-    for (int i = 0; i < 250; ++i)
-        command("U1", channel, "note step " + std::to_string(i) + " " + filler);
-    command("U1", channel, "resolve");
+namespace {
+
+/// Declares an incident, fills its timeline with `notes` notes in one transaction and
+/// resolves it; returns its Slack channel.
+std::string long_incident(SlackHarness& h, int notes) {
+    h.command("U1", "CGENERAL", "declare API down sev3");
+    h.settle();
+    std::string channel = h.incident_channel();
+    {
+        auto tx = h.store.begin();
+        auto inc = tx.incidents(false, 1).front();
+        std::vector<core::TimelineEvent> events;
+        for (int i = 0; i < notes; ++i)
+            events.push_back(core::TimelineEvent{.id = 0,
+                                                 .incident_id = inc.id,
+                                                 .at = t0() + std::chrono::seconds(i),
+                                                 .actor = "U1",
+                                                 .kind = core::EventKind::note,
+                                                 .text = "step " + std::to_string(i) + " done",
+                                                 .before = "",
+                                                 .after = ""});
+        tx.append(events);
+        tx.commit();
+    }
+    h.command("U1", channel, "resolve");
+    h.settle();
+    return channel;
+}
+
+/// The draft as `postmortem` saw it: the record before that run started the review.
+std::string markdown_draft(SlackHarness& h) {
+    auto tx = h.store.begin();
+    auto record = app::load_record(tx, std::to_string(tx.incidents(false, 1).front().id));
+    REQUIRE(record);
+    std::erase_if(record->timeline,
+                  [](const auto& e) { return e.kind == core::EventKind::review_started; });
+    return app::postmortem_markdown(*record, h.service.settings().policy);
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(SlackHarness, "a 10,000-entry postmortem draft is uploaded as one file") {
+    std::string channel = long_incident(*this, 10000);
+    std::size_t posts = fake.calls("chat.postMessage").size();
     auto r = command("U1", channel, "postmortem");
     REQUIRE(r.result_int() == 200);
     json answer = body_of(r);
-    CHECK(answer["response_type"] == "in_channel");
-    CHECK(answer["blocks"].size() <= slack::kMaxBlocks);
-    for (const auto& b : answer["blocks"])
-        if (b.contains("text")) CHECK(b["text"]["text"].get<std::string>().size() <= 3000);
+    CHECK(answer["response_type"] == "ephemeral");
+    CHECK(answer.dump().find("as a file") != std::string::npos);
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 1);
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND "
+                "kind = 'post_document'") == 1);
     settle();
-    // The rest of the draft follows in the channel; the last note is in it.
-    bool last_note = answer.dump().find("step 249 ") != std::string::npos;
-    for (const auto& m : fake.messages(channel)) {
-        CHECK(m.blocks.size() <= slack::kMaxBlocks);
-        last_note = last_note || m.blocks.dump().find("step 249 ") != std::string::npos;
-    }
-    CHECK(last_note);
-    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'review_started'") == 1);
+
+    auto files = fake.files();
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].content == markdown_draft(*this));
+    CHECK(files[0].content.find("step 9999 done") != std::string::npos);
+    CHECK(files[0].channel == channel);
+    CHECK(files[0].filename == "inc-20261122-api-down-postmortem.md");
+    CHECK(files[0].title == "Postmortem draft: API down");
+    CHECK(files[0].initial_comment.find("inc-20261122-api-down") != std::string::npos);
+    CHECK(files[0].initial_comment.size() < 300);
+    // Form-encoded, as these methods require, and nothing else posted.
+    auto asked = fake.calls("files.getUploadURLExternal");
+    REQUIRE(asked.size() == 1);
+    CHECK(asked[0].content_type.starts_with("application/x-www-form-urlencoded"));
+    CHECK(asked[0].body["length"] == std::to_string(files[0].content.size()));
+    CHECK(fake.calls(fakes::FakeSlack::kUploadMethod).size() == 1);
+    CHECK(fake.calls(fakes::FakeSlack::kUploadMethod)[0].authorization.empty());
+    CHECK(fake.calls("files.completeUploadExternal").size() == 1);
+    CHECK(fake.calls("chat.postMessage").size() == posts);
+    auto posted = fake.messages(channel);
+    REQUIRE_FALSE(posted.empty());
+    CHECK(posted.back().files == std::vector<std::string>{files[0].filename});
+}
+
+TEST_CASE_METHOD(SlackHarness, "a second postmortem while the file is on its way queues nothing") {
+    std::string channel = long_incident(*this, 600);
+    command("U1", channel, "postmortem");
+    auto again = command("U2", channel, "postmortem");
+    CHECK(body_of(again).dump().find("already on its way") != std::string::npos);
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE kind = 'post_document'") == 1);
+    settle();
+    CHECK(fake.files().size() == 1);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a short postmortem draft is still posted as a message") {
+    command("U1", "CGENERAL", "declare API down sev3");
+    settle();
+    std::string channel = incident_channel();
+    command("U1", channel, "resolve");
+    auto r = command("U1", channel, "postmortem");
+    json answer = body_of(r);
+    CHECK(answer["response_type"] == "in_channel");
+    CHECK(answer.dump().find("Postmortem draft: API down") != std::string::npos);
+    settle();
+    CHECK(fake.files().empty());
+    CHECK(fake.calls("files.getUploadURLExternal").empty());
+}
+
+TEST_CASE_METHOD(SlackHarness, "an upload that fails part way resumes without a second file") {
+    std::string channel = long_incident(*this, 600);
+    fake.script(fakes::FakeSlack::kUploadMethod, SlackAnswer::server_error(503));
+    fake.script("files.completeUploadExternal", SlackAnswer::server_error(500));
+    command("U1", channel, "postmortem");
+    settle();
+    // One upload URL; the bytes sent again after the 503; the share asked for again.
+    CHECK(fake.calls("files.getUploadURLExternal").size() == 1);
+    CHECK(fake.calls(fakes::FakeSlack::kUploadMethod).size() == 2);
+    CHECK(fake.calls("files.completeUploadExternal").size() == 2);
+    auto files = fake.files();
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].content == markdown_draft(*this));
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 0);
+}
+
+TEST_CASE_METHOD(SlackHarness, "an upload URL that is refused is replaced by a new one") {
+    std::string channel = long_incident(*this, 600);
+    fake.script(fakes::FakeSlack::kUploadMethod, SlackAnswer{404, std::nullopt, "gone", false});
+    command("U1", channel, "postmortem");
+    settle();
+    CHECK(fake.calls("files.getUploadURLExternal").size() == 2);
+    CHECK(fake.files().size() == 1);
+}
+
+namespace {
+
+fakes::SlackMessage other_bot(std::string channel, std::string ts, std::string text,
+                              std::string bot_name, std::string username) {
+    fakes::SlackMessage m;
+    m.channel = std::move(channel);
+    m.ts = std::move(ts);
+    m.text = std::move(text);
+    m.bot_id = "B9";
+    m.bot_name = std::move(bot_name);
+    m.username = std::move(username);
+    return m;
+}
+
+json pin_of(const std::string& channel, const std::string& ts) {
+    return {{"type", "pin_added"},
+            {"user", "U2"},
+            {"channel_id", channel},
+            {"item", {{"type", "message"}, {"message", {{"ts", ts}}}}}};
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(SlackHarness, "a pinned post of another bot is recorded under the bot's name") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    fake.add_message(other_bot(channel, "1795341700.000100", "CPU above 95% on db-1", "PagerDuty",
+                               "pagerduty-legacy"));
+    fake.add_message(
+        other_bot(channel, "1795341701.000100", "deploy 42 rolled back", "", "deploys"));
+    event(pin_of(channel, "1795341700.000100"), "EvB1");
+    event(pin_of(channel, "1795341701.000100"), "EvB2");
+    settle();
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'message_captured' AND "
+                "actor = 'bot:PagerDuty'") == 1);
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'message_captured' AND "
+                "actor = 'bot:deploys'") == 1);
+    std::string shown = body_of(command("U1", channel, "timeline")).dump();
+    CHECK(shown.find("PagerDuty  CPU above 95% on db-1") != std::string::npos);
+    CHECK(shown.find("deploys  deploy 42 rolled back") != std::string::npos);
+    CHECK(shown.find("firebreak  CPU") == std::string::npos);
+    CHECK(shown.find("<@bot:") == std::string::npos);
+    CHECK(shown.find("<@>") == std::string::npos);
+}
+
+TEST_CASE_METHOD(SlackHarness, "a pinned message with only a file records the file's name") {
+    command("U1", "CGENERAL", "declare API down sev2");
+    settle();
+    std::string channel = incident_channel();
+    fakes::SlackMessage m;
+    m.channel = channel;
+    m.ts = "1795341700.000100";
+    m.user = "U3";
+    m.files = {"report.pdf"};
+    fake.add_message(m);
+    event(pin_of(channel, m.ts), "EvF1");
+    settle();
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'message_captured' AND "
+                "actor = 'U3' AND text = '(file: report.pdf)'") == 1);
+    std::string shown = body_of(command("U1", channel, "timeline")).dump();
+    CHECK(shown.find("<@U3>  (file: report.pdf)") != std::string::npos);
 }

@@ -76,3 +76,48 @@ TEST_CASE("kill -9 between a declare's steps; the restart finishes them without 
     CHECK(serve.output().find("xoxb-test-token") == std::string::npos);
     CHECK(serve.output().find(kSecret) == std::string::npos);
 }
+
+TEST_CASE("kill -9 between a postmortem file's upload and its share; the restart shares it once") {
+    firebreak::testing::TempDir dir;
+    fakes::FakeSlack fake;
+    fake.add_channel("CANNOUNCE", "incidents");
+    std::string config = write_config(dir, fake);
+    std::vector<std::pair<std::string, std::string>> env{{"SLACK_SIGNING_SECRET", kSecret},
+                                                         {"SLACK_BOT_TOKEN", "xoxb-test-token"}};
+    // The share hangs: the URL was asked for and the bytes sent when the bot dies.
+    fake.script("files.completeUploadExternal", SlackAnswer::stalled());
+    std::string channel;
+    {
+        firebreak::testing::ServeProcess serve(config, env);
+        REQUIRE(declare(serve.port(), "declare+Checkout+down+sev2").result_int() == 200);
+        REQUIRE(fake.wait_for_calls("pins.add", 1, std::chrono::seconds(30)));
+        channel = fake.calls("pins.add").front().body["channel"].get<std::string>();
+        int trigger = 100;  // each command has its own trigger, as in Slack
+        auto in_channel = [&](const std::string& text) {
+            return firebreak::testing::post_signed_command(
+                serve.port(), kSecret,
+                "team_id=T1&channel_id=" + channel + "&user_id=U1&command=%2Fincident&text=" +
+                    text + "&trigger_id=TR" + std::to_string(++trigger));
+        };
+        // About 20 kB of notes: more than one message holds.
+        for (int i = 0; i < 60; ++i)
+            REQUIRE(in_channel("note+step+" + std::to_string(i) + "+" + std::string(300, 'x'))
+                        .result_int() == 200);
+        auto asked = in_channel("postmortem");
+        REQUIRE(asked.result_int() == 200);
+        CHECK(asked.body().find("as a file") != std::string::npos);
+        REQUIRE(fake.wait_for_calls("files.completeUploadExternal", 1, std::chrono::seconds(30)));
+        CHECK(serve.stop(SIGKILL) == 128 + SIGKILL);
+    }
+    fake.release_stalled();  // its answer reaches nobody
+
+    firebreak::testing::ServeProcess serve(config, env);
+    REQUIRE(fake.wait_for_calls("files.completeUploadExternal", 2, std::chrono::seconds(30)));
+    CHECK(fake.calls("files.getUploadURLExternal").size() == 1);
+    CHECK(fake.calls(fakes::FakeSlack::kUploadMethod).size() == 1);
+    auto files = fake.files();
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].channel == channel);
+    CHECK(files[0].content.find("step 59 ") != std::string::npos);
+    CHECK(serve.stop(SIGTERM) == 0);
+}

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "firebreak/app/outbox_kinds.hpp"
 #include "service_fixture.hpp"
 
 using namespace firebreak;
@@ -251,21 +252,135 @@ TEST_CASE("a canceled incident's duration says it was canceled") {
     CHECK(md.find("| Canceled | 2026-11-22 10:05 UTC | 5m after declared |") != std::string::npos);
 }
 
-TEST_CASE_METHOD(ServiceFixture, "a long postmortem draft is posted in the channel in parts") {
+namespace {
+
+/// Appends `count` notes to the incident's timeline in one transaction (as quick as the
+/// store allows: the commands themselves are tested elsewhere).
+void add_notes(ServiceFixture& f, const std::string& name, int count) {
+    auto id = f.incident(name).id;
+    std::vector<core::TimelineEvent> events;
+    for (int i = 0; i < count; ++i)
+        events.push_back(core::TimelineEvent{.id = 0,
+                                             .incident_id = id,
+                                             .at = t0() + std::chrono::seconds(i),
+                                             .actor = "alice",
+                                             .kind = core::EventKind::note,
+                                             .text = "step " + std::to_string(i) + " done",
+                                             .before = "",
+                                             .after = ""});
+    auto tx = f.store.begin();
+    tx.append(events);
+    tx.commit();
+}
+
+std::vector<store::OutboxItem> documents(ServiceFixture& f) {
+    std::vector<store::OutboxItem> out;
+    for (auto& item : f.outbox())
+        if (item.kind == outbox_kind::post_document) out.push_back(std::move(item));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "a 10,000-entry timeline's postmortem queues one file, not a post per part") {
     auto name = declare("DB down sev3");
     run("alice", name, "ic me");
-    for (int i = 0; i < 300; ++i)
-        run("alice", name, "note step " + std::to_string(i) + " " + std::string(150, 'x'));
+    add_notes(*this, name, 10000);
     run("alice", name, "resolve");
+    std::size_t before = outbox().size();
+    Reply r = run("alice", name, "postmortem");
+    CHECK(outbox().size() == before + 1);
+    auto queued = documents(*this);
+    REQUIRE(queued.size() == 1);
+    // The answer is private and short; the channel gets the file and a line about it.
+    CHECK(r.visibility == Visibility::ephemeral);
+    REQUIRE(r.messages.size() == 1);
+    CHECK(r.messages[0].text.find("as a file") != std::string::npos);
+    auto payload = nlohmann::json::parse(queued[0].payload);
+    auto tx = store.begin();
+    auto record = load_record(tx, name);
+    REQUIRE(record);
+    // The draft is the record as it was asked for: before this run started the review.
+    IncidentRecord asked = *record;
+    std::erase_if(asked.timeline,
+                  [](const auto& e) { return e.kind == core::EventKind::review_started; });
+    CHECK(payload["text"] == postmortem_markdown(asked, service.settings().policy));
+    CHECK(payload["text"].get<std::string>().find("step 9999 done") != std::string::npos);
+    CHECK(payload["filename"] == name + "-postmortem.md");
+    CHECK(payload["title"] == "Postmortem draft: DB down");
+    auto message = chat::deserialize(payload["message"].dump());
+    REQUIRE(message);
+    CHECK(message->text.size() < 300);
+    CHECK(message->text.find(name) != std::string::npos);
+    CHECK(queued[0].conversation == name);
+    int started = 0;
+    for (const auto& e : tx.timeline(record->incident.id))
+        started += e.kind == core::EventKind::review_started;
+    CHECK(started == 1);
+}
+
+TEST_CASE_METHOD(ServiceFixture,
+                 "a second postmortem while the file is pending queues nothing and says so") {
+    auto name = declare("DB down sev3");
+    add_notes(*this, name, 400);
+    run("alice", name, "postmortem");
+    std::size_t before = outbox().size();
+    Reply again = run("bob", name, "postmortem");
+    CHECK(outbox().size() == before);
+    CHECK(documents(*this).size() == 1);
+    CHECK(again.visibility == Visibility::ephemeral);
+    CHECK(text_of(again).find("already on its way") != std::string::npos);
+    // Once it has gone, the next run posts a fresh draft.
+    {
+        auto id = documents(*this).front().id;
+        auto tx = store.begin();
+        tx.mark_delivered(id, clock.now());
+        tx.commit();
+    }
+    run("bob", name, "postmortem");
+    CHECK(documents(*this).size() == 1);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "a short postmortem draft is still one message in the channel") {
+    auto name = declare("DB down sev3");
+    add_notes(*this, name, 20);
+    std::size_t before = outbox().size();
     Reply r = run("alice", name, "postmortem");
     CHECK(r.visibility == Visibility::in_channel);
-    REQUIRE(r.messages.size() > 1);
-    for (std::size_t i = 0; i < r.messages.size(); ++i) {
-        CHECK(r.messages[i].text.size() <= 12000 + 20);
-        bool continued = r.messages[i].text.starts_with("_(continued)_");
-        CHECK(continued == (i > 0));
-    }
-    std::string all;
-    for (const auto& m : r.messages) all += m.text;
-    CHECK(all.find("step 299 ") != std::string::npos);
+    REQUIRE(r.messages.size() == 1);
+    CHECK(r.messages[0].text.find("step 19 done") != std::string::npos);
+    CHECK(outbox().size() == before);
+}
+
+TEST_CASE("captured messages in the Markdown draft name their author: a person or a bot") {
+    IncidentRecord r;
+    r.incident.name = "inc-x";
+    r.incident.title = "t";
+    r.incident.milestones.declared_at = t0();
+    auto captured = [](core::UserId author, std::string text) {
+        return core::TimelineEvent{.id = 0,
+                                   .incident_id = 1,
+                                   .at = t0(),
+                                   .actor = std::move(author),
+                                   .kind = core::EventKind::message_captured,
+                                   .text = std::move(text),
+                                   .before = "",
+                                   .after = "U2"};
+    };
+    r.timeline = {captured(core::bot_author("PagerDuty"), "CPU above 95%"),
+                  captured("U3", "(file: report.pdf)")};
+    const std::string md = postmortem_markdown(r, core::Policy::playbook_default());
+    CHECK(md.find("- 2026-11-22 10:00 UTC — PagerDuty: CPU above 95%\n") != std::string::npos);
+    CHECK(md.find("- 2026-11-22 10:00 UTC — @U3: (file: report.pdf)\n") != std::string::npos);
+    CHECK(md.find("bot:") == std::string::npos);
+    CHECK(md.find("firebreak:") == std::string::npos);
+}
+
+TEST_CASE("a bot author keeps only plain text of its name") {
+    CHECK(core::bot_author("Pager<@U1>Duty\n") == "bot:Pager@U1Duty");
+    CHECK(core::bot_author("") == "bot:a bot");
+    CHECK(core::author_label("bot:PagerDuty") == "PagerDuty");
+    CHECK(core::author_label("U1") == "<@U1>");
+    CHECK(core::author_label("") == "firebreak");
 }

@@ -376,3 +376,56 @@ TEST_CASE("destroying the fake with a stalled call answers it 503 instead of han
     const Response answer = client.read_response();
     CHECK(answer.result() == Status::service_unavailable);
 }
+
+TEST_CASE("the fake takes an external upload: URL, bytes to itself, then the share") {
+    FakeSlack slack;
+    slack.add_channel("C1", "incident");
+    json url = call(slack, "files.getUploadURLExternal", {{"filename", "a.md"}, {"length", "5"}});
+    REQUIRE(url["ok"] == true);
+    const std::string upload_url = url["upload_url"];
+    const std::string prefix = "http://127.0.0.1:" + std::to_string(slack.port());
+    REQUIRE(upload_url.starts_with(prefix + "/upload?file="));
+    // Sharing before the bytes arrive is refused.
+    json early = call(slack, "files.completeUploadExternal",
+                      {{"files", json::array({{{"id", url["file_id"]}}}).dump()}});
+    CHECK(early["ok"] == false);
+
+    LoopbackClient client(slack.port());
+    auto upload = make_request(Verb::post, upload_url.substr(prefix.size()), "hello");
+    CHECK(client.request(std::move(upload)).result() == Status::ok);
+    json shared = call(slack, "files.completeUploadExternal",
+                       {{"files", json::array({{{"id", url["file_id"]}, {"title", "A"}}}).dump()},
+                        {"channel_id", "C1"},
+                        {"initial_comment", "here it is"}});
+    CHECK(shared["ok"] == true);
+    auto files = slack.files();
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].content == "hello");
+    CHECK(files[0].title == "A");
+    CHECK(files[0].channel == "C1");
+    auto posted = slack.messages("C1");
+    REQUIRE(posted.size() == 1);
+    CHECK(posted[0].text == "here it is");
+    CHECK(posted[0].files == std::vector<std::string>{"a.md"});
+    CHECK(slack.calls(FakeSlack::kUploadMethod).size() == 1);
+}
+
+TEST_CASE("the fake serves another bot's post and a file message as Slack does") {
+    FakeSlack slack;
+    slack.add_channel("C1", "incident");
+    firebreak::fakes::SlackMessage bot;
+    bot.channel = "C1";
+    bot.ts = "1700000001.000100";
+    bot.text = "CPU high";
+    bot.bot_id = "B9";
+    bot.bot_name = "PagerDuty";
+    bot.username = "pd";
+    slack.add_message(bot);
+    json history = call(slack, "conversations.history", {{"channel", "C1"}});
+    REQUIRE(history["messages"].size() == 1);
+    const json& m = history["messages"][0];
+    CHECK_FALSE(m.contains("user"));
+    CHECK(m["subtype"] == "bot_message");
+    CHECK(m["bot_profile"]["name"] == "PagerDuty");
+    CHECK(m["username"] == "pd");
+}

@@ -1,6 +1,7 @@
 // DeliveryContext: the reads and writes a platform deliverer makes while it works.
 #include "firebreak/app/delivery.hpp"
 
+#include "conversation_setup.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "persistence.hpp"
@@ -25,7 +26,10 @@ void DeliveryContext::attach_conversation(std::int64_t incident_id,
                                           const std::string& conversation) {
     auto lock = lock_store();
     auto tx = store_.begin();
-    app::attach_conversation(tx, incident_id, conversation);
+    if (item_.incident_id == incident_id)
+        conversation_created(tx, item_, conversation, now_);
+    else
+        app::attach_conversation(tx, incident_id, conversation);
     tx.commit();
 }
 

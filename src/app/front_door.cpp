@@ -235,13 +235,8 @@ void FrontDoor::queue(store::Transaction& tx, const Inbound& inbound, const Repl
             enqueue_message(tx, inbound.platform, std::nullopt, inbound.conversation,
                             outbox_kind::post, message, now);
         } else {
-            store::OutboxItem item = outbox_item(
-                inbound.platform, std::nullopt, inbound.conversation, outbox_kind::ephemeral,
-                dump({{"user", inbound.user}, {"message", json::parse(chat::serialize(message))}}),
-                now);
-            item.lane = "private:" + inbound.conversation + ":" + inbound.user;
-            item.urgent = true;
-            enqueue(tx, std::move(item));
+            enqueue(tx, private_message_item(inbound.platform, inbound.conversation, inbound.user,
+                                             message, now));
         }
         wrote_ = true;
     }

@@ -86,20 +86,25 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
                         core::plan_reminders(std::nullopt, inc, settings_.policy,
                                              settings_.reminders, {}, false, now));
 
-    nlohmann::json create{{"name", inc.name},
-                          {"private", inc.is_private},
-                          {"invite", nlohmann::json::array({invocation.user})},
-                          {"topic", views::topic(inc, settings_.policy)}};
+    // The announcement names the conversation, which exists only once it is created: it
+    // rides in the creation's payload and is queued when the conversation is recorded
+    // (conversation_setup.hpp). Where the declare came from is told if creation fails.
+    nlohmann::json create{
+        {"name", inc.name},
+        {"private", inc.is_private},
+        {"invite", nlohmann::json::array({invocation.user})},
+        {"topic", views::topic(inc, settings_.policy)},
+        {"origin", {{"conversation", invocation.conversation}, {"user", invocation.user}}}};
+    auto announce = settings_.announce_conversations.find(invocation.platform);
+    if (announce != settings_.announce_conversations.end() && !announce->second.empty() &&
+        !inc.is_private)
+        create["announce"] = {{"conversation", announce->second},
+                              {"parts", views::announcement_parts(inc, settings_)}};
     enqueue(tx, outbox_item(invocation.platform, inc.id, "", outbox_kind::create_conversation,
                             create.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                             now));
     enqueue_message(tx, invocation.platform, inc.id, "", outbox_kind::post_summary,
                     views::summary(inc, settings_.policy, now), now);
-    auto announce = settings_.announce_conversations.find(invocation.platform);
-    if (announce != settings_.announce_conversations.end() && !announce->second.empty() &&
-        !inc.is_private)
-        enqueue_message(tx, invocation.platform, inc.id, announce->second, outbox_kind::post,
-                        views::announcement(inc, settings_), now);
     if (observer_ != nullptr) observer_->incident_declared(inc.severity);
     counted("changed");
     Reply reply = ephemeral(views::declared_confirmation(inc, change, settings_.policy));

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "conversation_pacer.hpp"
+#include "conversation_setup.hpp"
 #include "delivery_pool.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/store/store.hpp"
@@ -34,8 +35,9 @@ bool is_post(const store::OutboxItem& item) {
 }
 
 /// Messages people were meant to see. A failed notice is only logged (no notices about
-/// notices), a failed creation leaves no channel to say it in, and a platform's own
-/// kinds (opening a form, reading a message back) are not messages.
+/// notices), a failed creation leaves no channel to say it in (conversation_not_created()
+/// tells the declarer instead), and a platform's own kinds (opening a form, reading a
+/// message back) are not messages.
 bool deserves_notice(const store::OutboxItem& item) {
     return is_post(item)
                ? item.kind != outbox_kind::notice
@@ -308,7 +310,9 @@ std::optional<core::Timestamp> OutboxWorker::record(const store::OutboxItem& ite
                   item.kind, error);
     // Say so where people look, unless the failure is itself about that conversation's
     // notices or there is no conversation to say it in.
-    if (item.incident_id && deserves_notice(item)) {
+    if (item.kind == outbox_kind::create_conversation) {
+        conversation_not_created(tx, item, error, now);
+    } else if (item.incident_id && deserves_notice(item)) {
         auto incident = tx.incident(*item.incident_id);
         if (incident && !incident->conversation.empty())
             enqueue_message(tx, item.platform, item.incident_id, incident->conversation,

@@ -30,6 +30,19 @@ store::OutboxItem outbox_item(std::string_view platform, std::optional<std::int6
     return item;
 }
 
+store::OutboxItem private_message_item(std::string_view platform, const std::string& conversation,
+                                       const std::string& user, const chat::Message& message,
+                                       core::Timestamp now) {
+    nlohmann::json payload{{"user", user},
+                           {"message", nlohmann::json::parse(chat::serialize(message))}};
+    store::OutboxItem item =
+        outbox_item(platform, std::nullopt, conversation, outbox_kind::ephemeral,
+                    payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), now);
+    item.lane = "private:" + conversation + ":" + user;
+    item.urgent = true;
+    return item;
+}
+
 void enqueue(store::Transaction& tx, store::OutboxItem item) {
     tx.enqueue(item);
 }

@@ -17,6 +17,12 @@ store::OutboxItem outbox_item(std::string_view platform, std::optional<std::int6
                               const std::string& conversation, std::string_view kind,
                               std::string payload, core::Timestamp now);
 
+/// A chat message only `user` sees, in `conversation`: urgent, on a lane of its own so it
+/// never waits behind the conversation's posts.
+store::OutboxItem private_message_item(std::string_view platform, const std::string& conversation,
+                                       const std::string& user, const chat::Message& message,
+                                       core::Timestamp now);
+
 /// Queues `item` (sets its id).
 void enqueue(store::Transaction& tx, store::OutboxItem item);
 

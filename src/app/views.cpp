@@ -104,7 +104,7 @@ std::map<std::string, std::string> template_values(const core::Incident& inc,
         {"ic", holder_text(inc, Role::ic)},
         {"tl", holder_text(inc, Role::tl)},
         {"comms", holder_text(inc, Role::comms)},
-        {"channel", "#" + inc.name},
+        {"channel", channel_reference(inc)},
         {"text", text},
         {"review_due", review_due},
         {"due", next},
@@ -114,19 +114,61 @@ std::map<std::string, std::string> template_values(const core::Incident& inc,
     };
 }
 
-chat::Message announcement(const core::Incident& inc, const ServiceSettings& settings) {
+std::string channel_reference(const core::Incident& inc) {
+    return inc.conversation.empty() ? std::string("creating the channel…")
+                                    : "<#" + inc.conversation + ">";
+}
+
+std::vector<std::string> announcement_parts(const core::Incident& inc,
+                                            const ServiceSettings& settings) {
+    // Split before filling, so nothing people typed (a title) can pass for the placeholder.
+    constexpr std::string_view kChannel = "{channel}";
+    const std::string& text = settings.templates.declared;
+    const auto values = template_values(inc, settings);
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t at = text.find(kChannel, start);
+        std::string_view piece =
+            std::string_view(text).substr(start, at == std::string::npos ? at : at - start);
+        parts.push_back(core::fill_template(piece, values));
+        if (at == std::string::npos) return parts;
+        start = at + kChannel.size();
+    }
+}
+
+chat::Message announcement(const core::Incident& inc, const std::vector<std::string>& parts) {
     chat::Message m;
-    m.text = core::fill_template(settings.templates.declared, template_values(inc, settings));
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        m.text += (i == 0 ? "" : channel_reference(inc)) + parts[i];
     if (inc.is_drill) m.footer = "This is a drill.";
     return m;
+}
+
+chat::Message announcement(const core::Incident& inc, const ServiceSettings& settings) {
+    return announcement(inc, announcement_parts(inc, settings));
 }
 
 chat::Message declared_confirmation(const core::Incident& inc, const core::Change& change,
                                     const core::Policy& policy) {
     chat::Message m;
     m.text = "Declared " + policy.severity_label(inc.severity) + ": " + inc.name +
-             ". Its channel is #" + inc.name + ".";
+             ". I am creating its channel and will invite you to it.";
     m.footer = join_lines(change.notices);
+    return m;
+}
+
+chat::Message conversation_not_created(const core::Incident& inc, const std::string& error,
+                                       Audience audience) {
+    chat::Message m;
+    const std::string what = "*" + inc.title + "* (" + inc.name + ")";
+    if (audience == Audience::declarer)
+        m.text = ":warning: I could not create the channel for " + what + ": " + error +
+                 ". The incident is recorded, but it has no channel: tell the responders where "
+                 "to meet.";
+    else
+        m.text = ":warning: " + what + " was declared by " + mention(inc.declared_by) +
+                 ", but I could not create its channel: " + error + ".";
     return m;
 }
 
@@ -265,7 +307,7 @@ chat::Message incident_list(const std::vector<core::Incident>& incidents, int hi
     chat::Message m;
     std::vector<std::string> lines{incidents.empty() ? "No live incidents." : "*Live incidents*"};
     for (const auto& inc : incidents)
-        lines.push_back("#" + inc.name + "  " + policy.severity_label(inc.severity) + "  " +
+        lines.push_back(channel_reference(inc) + "  " + policy.severity_label(inc.severity) + "  " +
                         std::string(core::to_string(inc.status)) + "  IC " +
                         holder_text(inc, Role::ic) + "  " + inc.title);
     m.text = join_lines(lines);

@@ -34,12 +34,35 @@ std::map<std::string, std::string> template_values(const core::Incident& inciden
                                                    const ServiceSettings& settings,
                                                    const std::string& text = {});
 
-/// The announcement of a new incident: the `declared` template.
+/// How a message names the incident's conversation: the reference `<#conversation>`
+/// (platforms show its real name) once it exists, "creating the channel…" until then.
+std::string channel_reference(const core::Incident& incident);
+
+/// The announcement of a new incident: the `declared` template, naming its conversation.
 chat::Message announcement(const core::Incident& incident, const ServiceSettings& settings);
 
-/// The private confirmation to the person who declared.
+/// The `declared` template filled for `incident` except for {channel}: the pieces of text
+/// between the places that name the conversation, which exists only after the declare.
+std::vector<std::string> announcement_parts(const core::Incident& incident,
+                                            const ServiceSettings& settings);
+/// The announcement from announcement_parts(), naming the incident's conversation between
+/// the parts.
+chat::Message announcement(const core::Incident& incident, const std::vector<std::string>& parts);
+
+/// The private confirmation to the person who declared. Sent before the conversation
+/// exists, so it names none: it says the conversation is being created and that the
+/// declarer will be invited.
 chat::Message declared_confirmation(const core::Incident& incident, const core::Change& change,
                                     const core::Policy& policy);
+
+/// Who is told that the incident's conversation could not be created.
+enum class Audience {
+    declarer,  ///< privately, where they declared
+    announce,  ///< the announce conversation
+};
+/// The incident's conversation could not be created, and `error` says why.
+chat::Message conversation_not_created(const core::Incident& incident, const std::string& error,
+                                       Audience audience);
 
 /// What a committed change did, for everyone in the incident's conversation: the
 /// `update`, `no_change` or `resolved` template for those commands, else what happened.
@@ -71,6 +94,7 @@ chat::Message timeline(const core::Incident& incident,
 /// footer says how many drills and canceled incidents were left out.
 chat::Message stats(const StatsReport& report, const core::Policy& policy);
 /// Live incidents; `hidden` private ones are counted, not named.
+/// The live incidents, one line each, led by their conversation (channel_reference()).
 chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
                             const core::Policy& policy);
 chat::Message help();

@@ -8,11 +8,13 @@ std::string render_mentions(const std::string& text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 2, "<@") == 0 || text.compare(i, 2, "<!") == 0) {
+        bool conversation = text.compare(i, 2, "<#") == 0;
+        if (conversation || text.compare(i, 2, "<@") == 0 || text.compare(i, 2, "<!") == 0) {
             std::size_t end = text.find('>', i);
             if (end != std::string::npos) {
                 std::string inner = text.substr(i + 2, end - i - 2);
-                out += "@" + inner.substr(0, inner.find('|'));
+                // The console's conversations are their names: <#name> reads #name.
+                out += (conversation ? "#" : "@") + inner.substr(0, inner.find('|'));
                 i = end;
                 continue;
             }

@@ -139,8 +139,10 @@ DeliveryOutcome SlackDeliverer::create_conversation(const store::OutboxItem& ite
         // Recorded at once: after a crash from here on the channel is reused, not re-created.
         progress["channel"] = channel;
         ctx.save_progress(progress.dump());
-        ctx.attach_conversation(*item.incident_id, channel);
     }
+    // On every attempt, so a crash between saving the channel and recording it cannot leave
+    // the incident without it (or its announcement unqueued); recording it again does nothing.
+    ctx.attach_conversation(*item.incident_id, channel);
     if (!flag(progress, "invited")) {
         std::string users;
         if (payload.contains("invite") && payload["invite"].is_array())

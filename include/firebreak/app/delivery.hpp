@@ -86,7 +86,9 @@ class DeliveryContext {
 
     /// The incident's conversation, "" while it has none.
     std::string conversation_of(std::int64_t incident_id);
-    /// Records the conversation a platform created for an incident.
+    /// Records the conversation a platform created for an incident and, in the same
+    /// commit, queues what waited for it (the announcement that names it). Safe to call
+    /// again after a crash: the same conversation again queues nothing more.
     void attach_conversation(std::int64_t incident_id, const std::string& conversation);
 
     std::optional<store::MessageRef> message_ref(std::int64_t incident_id,

@@ -6,8 +6,12 @@
 namespace firebreak::app::outbox_kind {
 
 /// Create the incident's conversation. Payload: {"name", "private", "invite": [user],
-/// "topic"}. The deliverer records the new conversation's id on the incident; when the name
-/// is taken it tries "<name>-2", "<name>-3", ...
+/// "topic", "origin": {"conversation", "user"}, "announce": {"conversation", "parts"}}
+/// ("origin": where it was declared, and by whom; "announce", absent for a private incident:
+/// where to announce it, and the announcement's text around the conversation's name). The
+/// deliverer records the new conversation's id on the incident (which queues the
+/// announcement); when the name is taken it tries "<name>-2", "<name>-3", ... When it
+/// fails for good, the origin and the announce conversation are told why.
 inline constexpr std::string_view create_conversation = "create_conversation";
 
 /// Post a chat::Message (payload) to the item's conversation ("" = the incident's own).

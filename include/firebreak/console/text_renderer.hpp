@@ -7,7 +7,8 @@
 
 namespace firebreak::console {
 
-/// "<@alice>" becomes "@alice", "<!channel>" becomes "@channel", *bold* stays as is.
+/// "<@alice>" becomes "@alice", "<!channel>" becomes "@channel", "<#inc-1>" (a conversation,
+/// named by its name on the console) becomes "#inc-1"; *bold* stays as is.
 std::string render_mentions(const std::string& text);
 
 /// The message's text, then its fields, footer and numbered buttons, each line indented

@@ -71,6 +71,77 @@ TEST_CASE_METHOD(SlackHarness, "a taken channel name gets a suffix") {
     CHECK(fake.channel_named("inc-20261122-db-down-2"));
 }
 
+TEST_CASE_METHOD(
+    SlackHarness,
+    "a squatted channel name: the reply, announcement and list name the real channel") {
+    // Anyone may create the incident's channel name ahead of the bot.
+    fake.add_channel("CSQUATTED", "inc-20261122-payments-outage");
+    json reply = body_of(command("U1", "CGENERAL", "declare Payments outage sev1"));
+    // Sent before any channel exists: it names none, least of all the squatted one.
+    CHECK(reply.dump().find("#inc-20261122-payments-outage") == std::string::npos);
+    CHECK(reply.dump().find("creating its channel") != std::string::npos);
+    settle();
+    auto created = fake.channel_named("inc-20261122-payments-outage-2");
+    REQUIRE(created);
+    CHECK(incident_channel() == created->id);
+    const std::string reference = "<#" + created->id + ">";
+
+    auto announced = fake.messages(kAnnounce);
+    REQUIRE(announced.size() == 1);
+    std::string announcement = announced[0].text + announced[0].blocks.dump();
+    CHECK(announcement.find(reference) != std::string::npos);
+    CHECK(announcement.find("CSQUATTED") == std::string::npos);
+    CHECK(announcement.find("#inc-20261122-payments-outage") == std::string::npos);
+
+    std::string list = body_of(command("U2", "CGENERAL", "list")).dump();
+    CHECK(list.find(reference) != std::string::npos);
+    CHECK(list.find("CSQUATTED") == std::string::npos);
+    CHECK(list.find("#inc-20261122-payments-outage") == std::string::npos);
+    // The summary still goes to the channel created, after its creation.
+    REQUIRE(created->pins.size() == 1);
+    CHECK(fake.messages(created->id).size() == 1);
+}
+
+TEST_CASE_METHOD(
+    SlackHarness,
+    "when every channel name is taken the declarer and the announce channel are told") {
+    fake.add_channel("CTAKEN1", "inc-20261122-payments-outage");
+    for (int n = 2; n <= 20; ++n)
+        fake.add_channel("CTAKEN" + std::to_string(n),
+                         "inc-20261122-payments-outage-" + std::to_string(n));
+    command("U1", "CGENERAL", "declare Payments outage sev1");
+    settle();
+    CHECK(fake.calls("conversations.create").size() == 20);
+    CHECK(incident_channel().empty());
+
+    auto privately = fake.calls("chat.postEphemeral");
+    REQUIRE(privately.size() == 1);
+    CHECK(privately[0].body["channel"] == "CGENERAL");
+    CHECK(privately[0].body["user"] == "U1");
+    std::string told = privately[0].body.dump();
+    CHECK(told.find("could not create the channel") != std::string::npos);
+    CHECK(told.find("inc-20261122-payments-outage-20 is taken") != std::string::npos);
+
+    auto announced = fake.messages(kAnnounce);
+    REQUIRE(announced.size() == 1);  // the warning, and no announcement of a channel
+    std::string warning = announced[0].text + announced[0].blocks.dump();
+    CHECK(warning.find("could not create its channel") != std::string::npos);
+    CHECK(warning.find("inc-20261122-payments-outage-20 is taken") != std::string::npos);
+    CHECK(warning.find("<@U1>") != std::string::npos);
+}
+
+TEST_CASE_METHOD(SlackHarness,
+                 "a private incident whose channel cannot be created tells only the "
+                 "declarer") {
+    fake.script("conversations.create", SlackAnswer::failure("restricted_action"));
+    command("U1", "CGENERAL", "declare Leaked keys sev1 --private");
+    settle();
+    auto privately = fake.calls("chat.postEphemeral");
+    REQUIRE(privately.size() == 1);
+    CHECK(privately[0].body.dump().find("restricted_action") != std::string::npos);
+    CHECK(fake.messages(kAnnounce).empty());
+}
+
 TEST_CASE_METHOD(SlackHarness, "a private declare creates a private channel and no announcement") {
     command("U1", "CGENERAL", "declare Leaked keys sev1 --private");
     settle();

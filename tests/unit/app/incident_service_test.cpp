@@ -26,13 +26,18 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(reminder->due_at == t0() + 15min);
 
     auto items = tx.deliverable(core::Timestamp::max(), 10);
-    REQUIRE(items.size() == 3);
+    REQUIRE(items.size() == 2);
     CHECK(items[0].kind == outbox_kind::create_conversation);
     CHECK(items[0].payload.find("\"name\":\"inc-20261122-checkout-errors\"") != std::string::npos);
     CHECK(items[0].payload.find("\"topic\":\"SEV1") != std::string::npos);
+    // What follows the creation: the announcement (it names the conversation, so it is
+    // queued once the conversation exists), and where to say so if creation fails.
+    CHECK(items[0].payload.find("\"announce\":{\"conversation\":\"incidents\"") !=
+          std::string::npos);
+    CHECK(items[0].payload.find("\"origin\":{\"conversation\":\"general\",\"user\":\"alice\"}") !=
+          std::string::npos);
     CHECK(items[1].kind == outbox_kind::post_summary);
     CHECK(items[1].conversation.empty());  // the incident's own, once it exists
-    CHECK(items[2].conversation == "incidents");
     auto summary = chat::deserialize(items[1].payload);
     REQUIRE(summary);
     REQUIRE(summary->buttons.size() == 4);  // a Claim per role, then Post update

@@ -10,6 +10,12 @@ TEST_CASE("mentions render as @names") {
     CHECK(console::render_mentions("a < b > c <@unterminated") == "a < b > c <@unterminated");
 }
 
+TEST_CASE("a conversation reference renders as its #name") {
+    CHECK(console::render_mentions("Working in <#inc-20261122-db-down>.") ==
+          "Working in #inc-20261122-db-down.");
+    CHECK(console::render_mentions("<#unterminated") == "<#unterminated");
+}
+
 TEST_CASE("a message renders text, fields, footer and numbered buttons") {
     chat::Message m{"*Title*\nsecond line",
                     {{"Status", "investigating"}},

@@ -308,13 +308,13 @@ TEST_CASE("the console shows a form as prompts and fills it line by line") {
     Run r = run_script(dir.file("fb.db"), clock,
                        ":as alice\n"
                        "/incident declare\n"
-                       "\n"              // title: empty, refused on submit
-                       "1\n"             // severity: the first listed (sev1)
+                       "\n"   // title: empty, refused on submit
+                       "1\n"  // severity: the first listed (sev1)
                        "Checkout fails\n"
                        "EU customers\n"
-                       "20m\n"           // since: 20 minutes ago
+                       "20m\n"  // since: 20 minutes ago
                        "deploy 4812\n"
-                       "maybe\n"         // not y or n: asked again
+                       "maybe\n"  // not y or n: asked again
                        "n\n"
                        "Checkout errors\n"  // the title again, after the refusal
                        "/incident update\n"

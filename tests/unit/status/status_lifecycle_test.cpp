@@ -159,11 +159,17 @@ TEST_CASE("investigating, identified, monitoring, resolved: page, JSON and feed 
         CHECK_THAT(feed, Catch::Contains("https://status.example.com/status/incidents/" + id));
     }
     // Each publish is a timeline entry.
-    auto tx = f.store.read();
-    auto inc = tx.incident_by_name(channel);
     int events = 0;
-    for (const auto& e : tx.timeline(inc->id)) events += e.kind == core::EventKind::published;
+    {
+        auto tx = f.store.read();
+        auto inc = tx.incident_by_name(channel);
+        for (const auto& e : tx.timeline(inc->id)) events += e.kind == core::EventKind::published;
+    }
     CHECK(events == 4);
+    // ... and so in the postmortem draft's timeline.
+    CHECK_THAT(text_of(f.run("alice", channel, "postmortem")),
+               Catch::Contains("Published to the status page (identified): Update for "
+                               "identified."));
 }
 
 TEST_CASE("with no text the status's external template fills the update") {

@@ -73,6 +73,13 @@ TEST_CASE("the external reminder fires once per due time, with No change and Sno
     // Resolved on the page: no more reminders.
     f.publish("carol", channel, "resolved");
     CHECK_FALSE(public_reminder(f, channel));
+
+    // External cadence adherence, apart from the internal one: the "No change" came 10
+    // minutes late; the resolved update (due 45 minutes after it) on time.
+    app::Reply stats = f.run("alice", channel, "stats");
+    CHECK_THAT(text_of(stats),
+               Catch::Contains("Status page updates: 50% on time (1 of 2 due); late ones by "
+                               "10m (median)"));
 }
 
 TEST_CASE("a cadence that is off arms no external reminder") {

@@ -1,6 +1,7 @@
 #include "firebreak/app/forms.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "firebreak/command/text.hpp"
 
@@ -197,8 +198,53 @@ std::variant<core::cmd::Handover, chat::FieldErrors> read_handover(
     return h;
 }
 
+chat::Form publish_form(const core::PublishDraft& draft, const std::string& conversation) {
+    chat::Form form;
+    form.id = std::string(kPublish);
+    form.title = "Status page update";
+    form.submit_label = "Publish";
+    form.context[kConversation] = conversation;
+    form.context["draft"] = std::to_string(draft.id);
+    std::vector<chat::Option> statuses;
+    for (auto s : {core::PublicStatus::investigating, core::PublicStatus::identified,
+                   core::PublicStatus::monitoring, core::PublicStatus::resolved}) {
+        std::string name(core::to_string(s));
+        statuses.push_back({name, name, ""});
+    }
+    form.fields.push_back(select_field("status", "Public status", std::move(statuses),
+                                       std::string(core::to_string(draft.status))));
+    chat::FormField text = text_field("text", "What customers read", FieldKind::multiline, false,
+                                      core::kMaxPublicUpdateChars);
+    text.initial = draft.body;
+    form.fields.push_back(std::move(text));
+    return form;
+}
+
+std::variant<core::cmd::Publish, chat::FieldErrors> read_publish(
+    const std::map<std::string, std::string>& context, const FieldValues& values) {
+    chat::FieldErrors errors;
+    core::cmd::Publish p;
+    p.confirmed = true;
+    p.text = value(values, "text");
+    if (p.text.empty()) errors["text"] = "Write what customers should read.";
+    p.status = core::parse_public_status(value(values, "status"));
+    if (!p.status) errors["status"] = "Choose investigating, identified, monitoring or resolved.";
+    std::string draft = context_value(context, "draft");
+    p.replaces_draft = std::atoll(draft.c_str());
+    if (p.replaces_draft <= 0) errors["text"] = "This form lost its draft; publish again.";
+    if (command::char_count(p.text) > core::kMaxPublicUpdateChars)
+        errors["text"] = "At most " + std::to_string(core::kMaxPublicUpdateChars) + " characters.";
+    if (!errors.empty()) return errors;
+    return p;
+}
+
 FormFor form_requested(std::string_view command_text) {
     auto words = command::split_words(command_text);
+    if (words.size() == 3 && command::iequals(words[0].text, "publish") &&
+        command::iequals(words[1].text, "edit")) {
+        std::int64_t n = std::atoll(std::string(words[2].text).c_str());
+        if (n > 0) return {FormRequest::publish_edit, core::Role::ic, n};
+    }
     if (words.size() == 1 && command::iequals(words[0].text, "update"))
         return {FormRequest::update};
     if (words.size() == 2 && command::iequals(words[0].text, "handover"))

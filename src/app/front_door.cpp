@@ -94,7 +94,12 @@ Answer FrontDoor::handle_command(store::Transaction& tx, const PlatformProfile& 
         if (wanted.request != forms::FormRequest::none) {
             auto incident = tx.incident_by_conversation(inbound.platform, inbound.conversation);
             // No live incident here: the command runs, and the service explains.
-            if (incident && core::is_live(incident->status)) {
+            if (incident && wanted.request == forms::FormRequest::publish_edit) {
+                auto draft = tx.publish_draft(wanted.draft);
+                if (draft && draft->open && draft->incident_id == incident->id)
+                    return open_form(tx, platform, inbound,
+                                     forms::publish_form(*draft, inbound.conversation));
+            } else if (incident && core::is_live(incident->status)) {
                 if (wanted.request == forms::FormRequest::update)
                     return open_form(tx, platform, inbound,
                                      forms::update_form(*incident, inbound.conversation));
@@ -174,6 +179,15 @@ Answer FrontDoor::handle_submission(store::Transaction& tx, const Inbound& inbou
         if (auto* e = std::get_if<chat::FieldErrors>(&read)) return errors(std::move(*e));
         Reply reply = service_.run(tx, std::get<core::cmd::Handover>(read), invocation);
         if (!reply.changed) return errors({{"to", refusal_text(reply)}});
+        wrote_ = true;
+        queue(tx, where, reply);
+        return Answer{};
+    }
+    if (submission.form_id == forms::kPublish) {
+        auto read = forms::read_publish(submission.context, submission.values);
+        if (auto* e = std::get_if<chat::FieldErrors>(&read)) return errors(std::move(*e));
+        Reply reply = service_.run(tx, std::get<core::cmd::Publish>(read), invocation);
+        if (!reply.changed) return errors({{"text", refusal_text(reply)}});
         wrote_ = true;
         queue(tx, where, reply);
         return Answer{};

@@ -7,6 +7,7 @@
 #include "firebreak/app/postmortem.hpp"
 #include "firebreak/app/stats.hpp"
 #include "firebreak/core/naming.hpp"
+#include "firebreak/core/publishing.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "persistence.hpp"
@@ -58,6 +59,7 @@ Reply IncidentService::run(store::Transaction& tx, const core::Command& command,
         return ephemeral(views::no_forms());
     }
     if (is_query(command)) return query(tx, command, invocation);
+    if (core::is_public_command(command)) return publish(tx, command, invocation);
     return change(tx, command, invocation);
 }
 
@@ -142,7 +144,13 @@ Reply IncidentService::change(store::Transaction& tx, const core::Command& comma
     }
     persist_change(tx, *incident, change, settings_, now);
     counted("changed");
-    return Reply{Visibility::in_channel, {views::change(change, command, settings_)}, true};
+    Reply reply{Visibility::in_channel, {views::change(change, command, settings_)}, true};
+    // Resolved here but not on the status page, where customers still read it as open.
+    if (std::holds_alternative<core::cmd::Resolve>(command))
+        if (auto face = tx.public_face(incident->id);
+            face && face->status && *face->status != core::PublicStatus::resolved)
+            reply.messages.push_back(views::public_resolve_missing(*face));
+    return reply;
 }
 
 Reply IncidentService::query(store::Transaction& tx, const core::Command& command,
@@ -196,7 +204,9 @@ Reply IncidentService::query(store::Transaction& tx, const core::Command& comman
     if (std::holds_alternative<core::cmd::ListActionItems>(command))
         return ephemeral(views::action_items(*incident, tx.action_items(incident->id),
                                              core::date_of(clock_.now())));
-    return ephemeral(views::summary(*incident, settings_.policy, clock_.now()));
+    auto face = tx.public_face(incident->id);
+    return ephemeral(
+        views::summary(*incident, settings_.policy, clock_.now(), face ? &*face : nullptr));
 }
 
 Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& incident,

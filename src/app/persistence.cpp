@@ -113,8 +113,11 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
     // The pinned summary is edited only when it changed (a note changes nothing on it),
     // and a newer edit replaces one still waiting to go out: under rate limits a stream of
     // edits must not hold up the messages people are waiting for.
-    chat::Message summary = views::summary(inc, policy, now);
-    if (summary != views::summary(before, policy, now)) {
+    std::optional<core::PublicFace> face;
+    if (policy.status_page) face = tx.public_face(inc.id);
+    const core::PublicFace* public_face = face ? &*face : nullptr;
+    chat::Message summary = views::summary(inc, policy, now, public_face);
+    if (summary != views::summary(before, policy, now, public_face)) {
         store::OutboxItem edit = outbox_item(inc.platform, inc.id, "", outbox_kind::update_summary,
                                              chat::serialize(summary), now);
         tx.enqueue_replacing(edit);

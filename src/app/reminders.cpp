@@ -5,6 +5,7 @@
 
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/core/publishing.hpp"
 #include "firebreak/core/rules.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -96,6 +97,15 @@ std::optional<Nudge> nudge_for(store::Transaction& tx, const store::Reminder& re
                      last_day ? "Reminded the IC that today is the last day for the review."
                               : "Asked the IC to hold the blameless review by " +
                                     core::format_date(due) + "."};
+    }
+    if (k == kind::public_update_due && !core::never_published(inc, settings.policy)) {
+        auto face = tx.public_face(inc.id);
+        if (!face || !face->status || *face->status == core::PublicStatus::resolved ||
+            !face->next_update_due)
+            return std::nullopt;
+        return Nudge{views::public_update_due(inc, *face, settings),
+                     "Reminded that a status page update was due at " +
+                         core::format_clock(*face->next_update_due) + "."};
     }
     if (k.starts_with("action_item:")) {
         int number = std::atoi(k.c_str() + std::string_view("action_item:").size());

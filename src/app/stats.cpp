@@ -28,6 +28,21 @@ StatsReport stats_report(store::Transaction& tx, core::Duration window,
     auto updates = tx.status_updates_of(ids);
     auto items = tx.all_action_items();
     report.metrics = core::compute_metrics(incidents, updates, items, report.query);
+    // Published updates measured as updates: the same rules, their own figures.
+    std::vector<core::StatusUpdate> published;
+    for (auto id : ids)
+        for (const auto& u : tx.public_updates(id))
+            published.push_back(core::StatusUpdate{.id = u.id,
+                                                   .incident_id = u.incident_id,
+                                                   .kind = core::UpdateKind::update,
+                                                   .text = "",
+                                                   .author = u.author,
+                                                   .posted_at = u.posted_at,
+                                                   .due_at = u.due_at});
+    core::Metrics external = core::compute_metrics(incidents, published, {}, report.query);
+    report.external.updates_due = external.updates_due;
+    report.external.updates_on_time = external.updates_on_time;
+    report.external.median_lateness = external.median_lateness;
     return report;
 }
 

@@ -39,7 +39,8 @@ std::string short_role_name(Role r) {
     return "IC";
 }
 
-chat::Message summary(const core::Incident& inc, const core::Policy& policy, core::Timestamp now) {
+chat::Message summary(const core::Incident& inc, const core::Policy& policy, core::Timestamp now,
+                      const core::PublicFace* face) {
     chat::Message m;
     m.text = headline(inc, policy);
     m.fields.push_back({"Incident", inc.name});
@@ -67,6 +68,7 @@ chat::Message summary(const core::Incident& inc, const core::Policy& policy, cor
         for (Role r : core::kAllRoles)
             m.pickers.push_back({"Assign " + policy.role_name(r), std::string(core::to_string(r))});
     }
+    add_public_face(m, inc, policy, face);
     if (inc.is_drill) m.footer = "This is a drill.";
     return m;
 }

@@ -11,6 +11,7 @@
 #include "firebreak/chat/message.hpp"
 #include "firebreak/command/parser.hpp"
 #include "firebreak/core/policy.hpp"
+#include "firebreak/core/publishing.hpp"
 #include "firebreak/core/rules.hpp"
 #include "firebreak/core/time_zone.hpp"
 #include "firebreak/core/timeline.hpp"
@@ -19,8 +20,10 @@ namespace firebreak::app::views {
 
 /// The incident at a glance, with a Claim button for every role nobody holds. This is
 /// the declared message and the pinned summary.
+/// With the incident's public face (nullptr: none yet): the components it hits and its
+/// public status, and a "Publish to status page" button while it can be published.
 chat::Message summary(const core::Incident& incident, const core::Policy& policy,
-                      core::Timestamp now);
+                      core::Timestamp now, const core::PublicFace* face = nullptr);
 
 /// "IC", "TL", "Comms": a role's name on a button.
 std::string short_role_name(core::Role role);
@@ -135,5 +138,40 @@ chat::Message watch_ended(const core::Incident& incident, core::Duration stable_
 /// The review is due by `due`; `last_day` when that is today and none has started.
 chat::Message review_due(const core::Incident& incident, core::Date due, bool last_day);
 chat::Message action_item_due(const core::Incident& incident, const core::ActionItem& item);
+
+// The public status page (views_status_page.cpp).
+/// Adds the public face's fields and the publish button to a summary card.
+void add_public_face(chat::Message& summary, const core::Incident& incident,
+                     const core::Policy& policy, const core::PublicFace* face);
+/// Values for the external_* templates: only what may be public (kExternalPlaceholders).
+std::map<std::string, std::string> external_template_values(const core::Incident& incident,
+                                                            const core::PublicFace* face,
+                                                            core::PublicStatus status,
+                                                            const ServiceSettings& settings,
+                                                            core::Timestamp now);
+/// The external_* template for `status`.
+const std::string& external_template(core::PublicStatus status, const ServiceSettings& settings);
+/// "No change: we are still investigating. Next update at …": a complete public update.
+std::string public_no_change_text(core::PublicStatus status, const core::Incident& incident,
+                                  const ServiceSettings& settings, core::Timestamp now);
+/// The private preview of a draft: exactly what customers would read, with Publish, Edit
+/// and Cancel buttons.
+chat::Message publish_preview(const core::PublishDraft& draft, const std::string& public_title,
+                              const core::PublicFace* face, const ServiceSettings& settings);
+/// What a publishing command did, for the incident's conversation.
+chat::Message public_change(const core::PublicChange& change, const ServiceSettings& settings);
+chat::Message draft_discarded();
+/// The edit button on a platform without forms: the draft's text, to retype.
+chat::Message edit_without_forms(const core::PublishDraft& draft);
+/// The nudge when the next public update is due: Publish "No change", Publish update,
+/// Snooze.
+chat::Message public_update_due(const core::Incident& incident, const core::PublicFace& face,
+                                const ServiceSettings& settings);
+/// After resolve: customers still see the incident unresolved; asks for the resolved
+/// update.
+chat::Message public_resolve_missing(const core::PublicFace& face);
+/// Where customers read the incident ("https://status.example.com/status/incidents/ab12"),
+/// or "" when no public URL is configured.
+std::string public_link(const ServiceSettings& settings, const core::PublicFace& face);
 
 }  // namespace firebreak::app::views

@@ -49,6 +49,15 @@ chat::Message stats(const StatsReport& report, const core::Policy& policy) {
     if (m.median_lateness)
         cadence += "; late ones by " + core::format_duration(*m.median_lateness) + " (median)";
     message.fields.push_back({"Status updates", cadence});
+    const core::Metrics& x = report.external;
+    if (x.updates_due > 0) {
+        std::string external = percent(x.on_time_share()) + " on time (" +
+                               std::to_string(x.updates_on_time) + " of " +
+                               std::to_string(x.updates_due) + " due)";
+        if (x.median_lateness)
+            external += "; late ones by " + core::format_duration(*x.median_lateness) + " (median)";
+        message.fields.push_back({"Status page updates", external});
+    }
     message.fields.push_back(
         {"Repeat rate", percent(m.repeat_rate()) + " (" + std::to_string(m.repeats) + " of " +
                             std::to_string(m.incidents) +

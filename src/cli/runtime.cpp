@@ -38,6 +38,20 @@ app::ServiceSettings service_settings(const config::Config& config) {
     if (config.slack.active())
         settings.announce_conversations["slack"] = config.slack.announce_channel;
     settings.time_zone = config.incident.zone;
+    settings.status_page_url = config.status_page.public_url.empty()
+                                   ? config.server.public_url
+                                   : config.status_page.public_url;
+    settings.status_page_zone = config.status_page.zone;
+    return settings;
+}
+
+web::StatusSiteSettings status_site_settings(const config::Config& config) {
+    web::StatusSiteSettings settings;
+    settings.title = config.status_page.title;
+    settings.public_url = config.status_page.public_url.empty() ? config.server.public_url
+                                                                : config.status_page.public_url;
+    settings.zone = config.status_page.zone;
+    settings.components = config.status_page.components;
     return settings;
 }
 

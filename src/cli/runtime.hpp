@@ -9,6 +9,7 @@
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/config/config.hpp"
 #include "firebreak/store/store.hpp"
+#include "firebreak/web/status_site.hpp"
 
 namespace firebreak::cli {
 
@@ -22,5 +23,9 @@ std::unique_ptr<store::Store> open_store(const config::Config& config);
 /// The service settings the config implies, each enabled platform with its announce
 /// conversation.
 app::ServiceSettings service_settings(const config::Config& config);
+
+/// The `status_page` section as the public page needs it; its public URL falls back to
+/// server.public_url.
+web::StatusSiteSettings status_site_settings(const config::Config& config);
 
 }  // namespace firebreak::cli

@@ -20,6 +20,7 @@
 #include "firebreak/web/group_commit.hpp"
 #include "firebreak/web/health.hpp"
 #include "firebreak/web/metrics.hpp"
+#include "firebreak/web/status_site.hpp"
 #include "instruments.hpp"
 #include "platforms.hpp"
 #include "runtime.hpp"
@@ -90,7 +91,8 @@ void apply_reload(reload::ConfigReloader& reloader, const char* why, app::Incide
 int serve(const std::vector<std::string>& args) {
     constexpr const char* kUsage =
         "Usage: firebreak serve --config FILE\n"
-        "Runs the bot: HTTP listener (Slack's request URLs, /healthz), admin listener\n"
+        "Runs the bot: HTTP listener (Slack's request URLs, /healthz, and the status page\n"
+        "/status and /api/v2/*.json when status_page.enabled), admin listener\n"
         "(server.admin_listen: /healthz, /readyz, /metrics), reminder scheduler, outbox worker\n"
         "(Slack Web API), the cleanup of expired dedupe keys, and store.\n"
         "Reloads the config on SIGHUP and when the file changes; an invalid edit keeps the\n"
@@ -146,6 +148,15 @@ int serve(const std::vector<std::string>& args) {
     // incidents: those are for the operators, on `admin_router`.
     auto router = std::make_shared<http::Router>();
     web::add_liveness_route(*router);
+    // The public status page: what customers may read, on the public listener. Built from
+    // the store now and after each commit that changed it, served from memory.
+    std::unique_ptr<web::StatusSite> status_site;
+    if (config.status_page.enabled) {
+        status_site = std::make_unique<web::StatusSite>(
+            *store, [&clock] { return clock.now(); }, status_site_settings(config));
+        status_site->refresh();
+        status_site->add_routes(*router);
+    }
     auto admin_router = std::make_shared<http::Router>();
     web::add_health_routes(*admin_router, [&store, &reloader] {
         int version = store->schema_version();  // a query: throws (503) if the store is gone
@@ -217,6 +228,12 @@ int serve(const std::vector<std::string>& args) {
                 reminders.poke();
             } catch (const std::exception& e) {
                 spdlog::error("reminder scheduler: could not re-arm: {}", e.what());
+            }
+            try {
+                if (status_site) status_site->refresh();
+            } catch (const std::exception& e) {
+                // The page keeps its last build; the next commit tries again.
+                spdlog::error("status page: could not rebuild: {}", e.what());
             }
         });
     });

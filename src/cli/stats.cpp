@@ -32,6 +32,7 @@ struct Report {
     core::MetricsQuery query;
     std::string since_text;  ///< "30d", as given
     core::Metrics metrics;
+    core::Metrics external;  ///< the status page's cadence (StatsReport::external)
     const core::Policy* policy = nullptr;
 };
 
@@ -53,7 +54,7 @@ std::string duration_or_dash(const std::optional<core::Duration>& d) {
 }
 
 std::vector<std::pair<std::string, int>> severity_rows(const Report& r) {
-    return app::severity_counts(app::StatsReport{{}, r.query, r.metrics}, *r.policy);
+    return app::severity_counts(app::StatsReport{{}, r.query, r.metrics, r.external}, *r.policy);
 }
 
 struct NamedSummary {
@@ -92,6 +93,10 @@ void print_table(const Report& r, std::ostream& out) {
     out << "\nUpdate cadence: " << percent(m.on_time_share()) << " on time (" << m.updates_on_time
         << " of " << m.updates_due << " due), median lateness of late updates "
         << duration_or_dash(m.median_lateness) << "\n"
+        << "Status page cadence: " << percent(r.external.on_time_share()) << " on time ("
+        << r.external.updates_on_time << " of " << r.external.updates_due
+        << " due), median lateness of late updates " << duration_or_dash(r.external.median_lateness)
+        << "\n"
         << "Repeat rate: " << percent(m.repeat_rate()) << " (" << m.repeats << " of " << m.incidents
         << " had an incident on the same service in the 30 days before)\n"
         << "Action items: " << m.open_action_items << " open, " << m.overdue_action_items
@@ -132,6 +137,11 @@ void print_json(const Report& r, std::ostream& out) {
                     {"on_time_share", optional_json(m.on_time_share())},
                     {"median_lateness", duration_json(m.median_lateness)},
                     {"median_lateness_seconds", seconds_json(m.median_lateness)}};
+    j["external_cadence"] = {{"updates_due", r.external.updates_due},
+                             {"on_time", r.external.updates_on_time},
+                             {"on_time_share", optional_json(r.external.on_time_share())},
+                             {"median_lateness", duration_json(r.external.median_lateness)},
+                             {"median_lateness_seconds", seconds_json(r.external.median_lateness)}};
     j["repeats"] = {{"incidents", m.repeats}, {"rate", optional_json(m.repeat_rate())}};
     j["action_items"] = {{"open", m.open_action_items}, {"overdue", m.overdue_action_items}};
     out << j.dump(2) << "\n";
@@ -171,6 +181,10 @@ void print_csv(const Report& r, std::ostream& out) {
     count("updates_on_time", m.updates_on_time);
     share("updates_on_time_share", m.on_time_share());
     duration("updates_median_lateness", m.median_lateness);
+    count("status_page_updates_due", r.external.updates_due);
+    count("status_page_updates_on_time", r.external.updates_on_time);
+    share("status_page_updates_on_time_share", r.external.on_time_share());
+    duration("status_page_updates_median_lateness", r.external.median_lateness);
     count("repeats", m.repeats);
     share("repeat_rate", m.repeat_rate());
     count("action_items_open", m.open_action_items);
@@ -217,6 +231,7 @@ int stats(const std::vector<std::string>& args) {
                           app::PrivateIncidents::counted);
     report.query = computed.query;
     report.metrics = computed.metrics;
+    report.external = computed.external;
 
     if (format == "json")
         print_json(report, std::cout);

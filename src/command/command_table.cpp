@@ -71,6 +71,14 @@ constexpr std::array kCommands{
                 "record what did not go well, for the review", true},
     CommandSpec{"snooze", "/incident snooze [duration]",
                 "postpone the update reminder (15m, 2h, …)", true},
+    CommandSpec{"publish",
+                "/incident publish [investigating|identified|monitoring|resolved] [text] | "
+                "publish --title <public title>",
+                "a customer-facing update on the status page, shown as a preview first (no "
+                "text: the external template)",
+                true},
+    CommandSpec{"affects", "/incident affects <component>[=degraded|partial|major] ... | none",
+                "which status-page components the incident hits, and how", true},
     CommandSpec{"timeline", "/incident timeline [page]",
                 "show the timeline, a page at a time; the latest page when none is named", true},
     CommandSpec{"summary", "/incident summary", "show where the incident stands", true},

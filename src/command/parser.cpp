@@ -333,6 +333,8 @@ constexpr std::array kRoutes{
               return free_text<core::cmd::RecordWentBadly>(a, "say what did not go well");
           }},
     Route{"snooze", &parse_snooze},
+    Route{"publish", &detail::parse_publish},
+    Route{"affects", &detail::parse_affects},
     Route{"timeline", &parse_timeline},
     Route{"summary", &no_arguments<core::cmd::ShowSummary>},
     Route{"postmortem", &no_arguments<core::cmd::ShowPostmortem>},

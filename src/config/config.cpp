@@ -19,6 +19,8 @@ core::Policy Config::policy() const {
     policy.roles = roles;
     policy.default_severity = incident.default_severity;
     policy.permissions = permissions;
+    policy.status_page = status_page.enabled;
+    policy.components = status_page.components;
     return policy;
 }
 

@@ -61,6 +61,14 @@ void load_document(std::string_view yaml, const Environment& env, Config& config
         config.incident.zone = std::move(*loaded);
     else
         diag.error_at("incident.time_zone", std::get<std::string>(zone));
+    config.status_page.zone = config.incident.zone;
+    if (!config.status_page.time_zone.empty()) {
+        auto page_zone = detail::load_time_zone(config.status_page.time_zone);
+        if (auto* loaded = std::get_if<core::TimeZone>(&page_zone))
+            config.status_page.zone = std::move(*loaded);
+        else
+            diag.error_at("status_page.time_zone", std::get<std::string>(page_zone));
+    }
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // The sections other than severities and roles: one small parser per section.
 
+#include <algorithm>
+
 #include "parse.hpp"
 
 namespace firebreak::config::detail {
@@ -92,6 +94,47 @@ void parse_templates(const Field& field, Templates& out, Diagnostics& diag) {
     r.read("external_investigating", out.external_investigating, read_string);
     r.read("external_identified", out.external_identified, read_string);
     r.read("external_resolved", out.external_resolved, read_string);
+    r.read("external_monitoring", out.external_monitoring, read_string);
+    r.finish();
+}
+
+/// Component ids are typed in commands ("/incident affects api=partial"): one lowercase word.
+std::optional<std::string> read_component_id(const Field& field, Diagnostics& diag) {
+    auto id = read_string(field, diag);
+    if (!id) return std::nullopt;
+    bool word = !id->empty() && std::all_of(id->begin(), id->end(), [](unsigned char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (word) return id;
+    diag.error(
+        field.mark, field.path,
+        "expected one word of lowercase letters, digits, '-' or '_' like api, got '" + *id + "'");
+    return std::nullopt;
+}
+
+void parse_status_page(const Field& field, StatusPageConfig& out, Diagnostics& diag) {
+    MapReader r(field, diag);
+    r.read("enabled", out.enabled, read_bool);
+    r.read("title", out.title, read_string);
+    r.read("public_url", out.public_url, read_string);
+    r.read("time_zone", out.time_zone, read_string);
+    if (auto list = r.field("components")) {
+        out.components.clear();
+        if (auto items = read_list(*list, diag)) {
+            for (const Field& item : *items) {
+                core::StatusPageComponent c;
+                MapReader m(item, diag);
+                if (auto id = m.required("id", "a one-word id like api"))
+                    if (auto text = read_component_id(*id, diag)) c.id = *text;
+                m.read("name", c.name, read_string);
+                m.read("description", c.description, read_string);
+                m.read("group", c.group, read_string);
+                m.finish();
+                if (c.name.empty()) c.name = c.id;
+                out.components.push_back(std::move(c));
+            }
+        }
+    }
     r.finish();
 }
 
@@ -115,6 +158,7 @@ void parse_permissions(const Field& field, Permissions& out, Diagnostics& diag) 
     r.read("may_cancel", out.may_cancel, read_grantees);
     r.read("may_snooze", out.may_snooze, read_grantees);
     r.read("may_assign_roles", out.may_assign_roles, read_grantees);
+    r.read("may_publish", out.may_publish, read_grantees);
     r.finish();
 }
 
@@ -133,6 +177,7 @@ void parse_config(const Field& root, const Environment& env, Config& out, Diagno
     if (auto f = r.field("reminders")) parse_reminders(*f, out.reminders, diag);
     if (auto f = r.field("templates")) parse_templates(*f, out.templates, diag);
     if (auto f = r.field("permissions")) parse_permissions(*f, out.permissions, diag);
+    if (auto f = r.field("status_page")) parse_status_page(*f, out.status_page, diag);
     r.finish();
 }
 

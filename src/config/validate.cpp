@@ -120,6 +120,7 @@ void urls_absolute(const Config& config, Diagnostics& diag) {
     };
     const Url urls[] = {
         {"server.public_url", config.server.public_url, true},
+        {"status_page.public_url", config.status_page.public_url, true},
         {"slack.api_base_url", config.slack.api_base_url, false},
         {"teams.openid_metadata_url", config.teams.openid_metadata_url, false},
         {"teams.token_url", config.teams.token_url, false},
@@ -151,6 +152,7 @@ void templates_use_known_placeholders(const Config& config, Diagnostics& diag) {
         {"external_investigating", t.external_investigating},
         {"external_identified", t.external_identified},
         {"external_resolved", t.external_resolved},
+        {"external_monitoring", t.external_monitoring},
     };
     const std::vector<std::string> known(core::kTemplatePlaceholders.begin(),
                                          core::kTemplatePlaceholders.end());
@@ -163,6 +165,25 @@ void templates_use_known_placeholders(const Config& config, Diagnostics& diag) {
         for (auto& name : core::unknown_placeholders(text))
             if (std::find(unknown.begin(), unknown.end(), name) == unknown.end())
                 unknown.push_back(std::move(name));
+        if (unknown.empty() && key.starts_with("external_")) {
+            // Customer-facing: only what may be public.
+            const std::vector<std::string> external(core::kExternalPlaceholders.begin(),
+                                                    core::kExternalPlaceholders.end());
+            for (auto& name : core::unknown_placeholders(text, core::kExternalPlaceholders))
+                if (std::find(unknown.begin(), unknown.end(), name) == unknown.end())
+                    unknown.push_back(std::move(name));
+            if (unknown.empty()) continue;
+            std::vector<std::string> allowed;
+            for (const auto& name : external) allowed.push_back("{" + name + "}");
+            std::string names;
+            for (std::size_t i = 0; i < unknown.size(); ++i)
+                names += (i > 0 ? ", {" : "{") + unknown[i] + "}";
+            diag.error_at(path, names + (unknown.size() == 1 ? " is" : " are") +
+                                    " internal and may not reach the status page; a "
+                                    "customer-facing template may use " +
+                                    one_of(allowed));
+            continue;
+        }
         if (unknown.empty()) continue;
         std::string message =
             unknown.size() == 1 ? "unknown placeholder " : "unknown placeholders ";
@@ -255,6 +276,30 @@ void time_zone_known(const Config& config, Diagnostics& diag) {
                                 *reason + "); use an IANA name such as UTC or Europe/Berlin");
 }
 
+void status_page_valid(const Config& config, Diagnostics& diag) {
+    const StatusPageConfig& page = config.status_page;
+    const auto& components = page.components;
+    for (std::size_t j = 0; j < components.size(); ++j) {
+        if (components[j].id.empty()) continue;  // its id already failed
+        for (std::size_t i = 0; i < j; ++i) {
+            if (components[i].id != components[j].id) continue;
+            diag.error_at(item_path("status_page.components", j) + ".id",
+                          "duplicate component id " + quoted(components[j].id) +
+                              "; first given at " +
+                              diag.line_of(item_path("status_page.components", i) + ".id"));
+            break;
+        }
+    }
+    if (page.enabled && page.title.empty() && !diag.failed("status_page.title"))
+        diag.error_at("status_page.title", "the status page needs a title");
+    const std::string path = "status_page.time_zone";
+    if (page.time_zone.empty() || diag.failed(path)) return;
+    const auto zone = load_time_zone(page.time_zone);
+    if (const auto* reason = std::get_if<std::string>(&zone))
+        diag.error_at(path, quoted(page.time_zone) + " is not a usable time zone (" + *reason +
+                                "); use an IANA name such as UTC or Europe/Berlin");
+}
+
 // Every cross-key check, in the order their errors are reported.
 constexpr Check kChecks[] = {
     severities_not_empty,
@@ -269,6 +314,7 @@ constexpr Check kChecks[] = {
     channel_name_valid,
     time_zone_known,  // reads the zone file (the loader reads it again to keep it)
     templates_use_known_placeholders,
+    status_page_valid,
     slack_secrets_set,
     teams_secrets_set,
 };

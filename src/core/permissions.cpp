@@ -57,6 +57,12 @@ std::optional<Refusal> require_role_change(Role role, const UserId& user, const 
 
 }  // namespace
 
+std::optional<Refusal> require_permission(const std::vector<std::string>& list,
+                                          const std::string& action, const Incident& incident,
+                                          const Context& ctx) {
+    return require(list, action, incident, ctx);
+}
+
 std::optional<Refusal> refuse_without_permission(const Incident& inc, const Command& command,
                                                  const Context& ctx) {
     const Permissions& p = ctx.policy->permissions;

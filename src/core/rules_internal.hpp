@@ -45,6 +45,11 @@ void add_role_notices(Change& change, const Policy& policy);
 std::optional<Refusal> refuse_without_permission(const Incident& incident, const Command& command,
                                                  const Context& ctx);
 
+/// Refuses the actor unless an entry of `list` covers them; `action` completes "Only … may".
+std::optional<Refusal> require_permission(const std::vector<std::string>& list,
+                                          const std::string& action, const Incident& incident,
+                                          const Context& ctx);
+
 Outcome assign_role(const IncidentState& state, const cmd::AssignRole& c, const Context& ctx);
 Outcome hand_over(const IncidentState& state, const cmd::Handover& c, const Context& ctx);
 Outcome propose_decision(const IncidentState& state, const cmd::ProposeDecision& c,

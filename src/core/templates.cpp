@@ -33,12 +33,16 @@ void scan(std::string_view text, Text on_text, Placeholder on_placeholder) {
 }  // namespace
 
 std::vector<std::string> unknown_placeholders(std::string_view text) {
+    return unknown_placeholders(text, kTemplatePlaceholders);
+}
+
+std::vector<std::string> unknown_placeholders(std::string_view text,
+                                              std::span<const std::string_view> known) {
     std::vector<std::string> unknown;
     scan(
         text, [](std::string_view) {},
         [&](std::string_view name) {
-            if (std::find(kTemplatePlaceholders.begin(), kTemplatePlaceholders.end(), name) ==
-                kTemplatePlaceholders.end())
+            if (std::find(known.begin(), known.end(), name) == known.end())
                 unknown.emplace_back(name);
         });
     return unknown;

@@ -6,7 +6,7 @@
 namespace firebreak::core {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 22> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 24> kEventKinds{{
     {EventKind::declared, "declared"},
     {EventKind::severity_changed, "severity_changed"},
     {EventKind::role_assigned, "role_assigned"},
@@ -29,6 +29,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 22> kEventKinds{{
     {EventKind::went_badly_recorded, "went_badly_recorded"},
     {EventKind::review_started, "review_started"},
     {EventKind::message_captured, "message_captured"},
+    {EventKind::published, "published"},
+    {EventKind::status_page_changed, "status_page_changed"},
 }};
 
 }  // namespace

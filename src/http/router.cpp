@@ -42,6 +42,15 @@ void Router::add(Verb verb, std::string path, Handler handler) {
     }
 }
 
+void Router::add_prefix(Verb verb, std::string prefix, Handler handler) {
+    auto& handlers = prefixes_[prefix];
+    if (!handlers.emplace(verb, std::move(handler)).second) {
+        throw std::invalid_argument("http prefix route registered twice: " +
+                                    std::string(to_std(boost::beast::http::to_string(verb))) + " " +
+                                    prefix);
+    }
+}
+
 Response Router::route(const Request& request) const {
     Routed routed = route_unobserved(request);
     observe(request, routed, routed.response.result());
@@ -65,8 +74,17 @@ void Router::observe(const Request& request, const Routed& routed, Status sent) 
 
 Response Router::dispatch(const Request& request, std::string_view& matched) const {
     const std::string_view path = path_of(request);
-    const auto route = routes_.find(path);
-    if (route == routes_.end()) return text_response(Status::not_found, "not found\n");
+    const std::pair<const std::string, std::map<Verb, Handler>>* route = nullptr;
+    if (auto exact = routes_.find(path); exact != routes_.end()) {
+        route = &*exact;
+    } else {
+        // The longest registered prefix of the path, if any.
+        for (const auto& entry : prefixes_)
+            if (path.starts_with(entry.first) && path.size() > entry.first.size() &&
+                (route == nullptr || entry.first.size() > route->first.size()))
+                route = &entry;
+        if (route == nullptr) return text_response(Status::not_found, "not found\n");
+    }
     matched = route->first;
 
     const auto handler = route->second.find(request.method());

@@ -34,6 +34,12 @@ std::vector<std::string> restart_only_changes(const config::Config& before,
              before.teams.app_id.env_var != after.teams.app_id.env_var ||
              before.teams.app_password.env_var != after.teams.app_password.env_var,
          "teams (platform connection)");
+    // The page's routes and settings are built once, at start.
+    const auto& pb = before.status_page;
+    const auto& pa = after.status_page;
+    note(pb.enabled != pa.enabled || pb.title != pa.title || pb.public_url != pa.public_url ||
+             pb.time_zone != pa.time_zone || pb.components != pa.components,
+         "status_page");
     return changed;
 }
 

@@ -3,6 +3,7 @@
 // submissions mean, and which commands open them instead of running. Every platform
 // renders the same chat::Form; the validation lives here once.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ namespace firebreak::app::forms {
 inline constexpr std::string_view kDeclare = "declare";
 inline constexpr std::string_view kUpdate = "update";
 inline constexpr std::string_view kHandover = "handover";
+inline constexpr std::string_view kPublish = "publish";
 
 /// Where a form was opened: the conversation its submission acts in.
 inline constexpr const char* kConversation = "conversation";
@@ -56,13 +58,23 @@ chat::Form handover_form(core::Role role, const std::string& role_name,
 std::variant<core::cmd::Handover, chat::FieldErrors> read_handover(
     const std::map<std::string, std::string>& context, const chat::FieldValues& values);
 
+/// The status page draft's Edit form: public status and the text, prefilled from the
+/// draft; submitting it publishes.
+chat::Form publish_form(const core::PublishDraft& draft, const std::string& conversation);
+
+/// The publish from the form's values (confirmed, closing the draft), or the fields to
+/// correct.
+std::variant<core::cmd::Publish, chat::FieldErrors> read_publish(
+    const std::map<std::string, std::string>& context, const chat::FieldValues& values);
+
 /// Which form a command other than a declare opens instead of running: `update` alone
-/// and `handover <role>` alone, where the conversation has a live incident. (A declare
-/// with no title is the grammar's DeclareForm.)
-enum class FormRequest { none, update, handover };
+/// and `handover <role>` alone, where the conversation has a live incident, and the
+/// preview's `publish edit <n>`. (A declare with no title is the grammar's DeclareForm.)
+enum class FormRequest { none, update, handover, publish_edit };
 struct FormFor {
     FormRequest request = FormRequest::none;
     core::Role role = core::Role::ic;  ///< for handover
+    std::int64_t draft = 0;            ///< for publish_edit
 };
 FormFor form_requested(std::string_view command_text);
 

@@ -42,6 +42,10 @@ struct ServiceSettings {
     std::map<std::string, core::NameRules> name_rules;
     /// The zone times are shown in where a message lists many (the timeline).
     core::TimeZone time_zone = core::TimeZone::utc();
+    /// The public status page: where customers read it (links in chat; "" for none) and
+    /// the zone its times are shown in.
+    std::string status_page_url;
+    core::TimeZone status_page_zone = core::TimeZone::utc();
 };
 
 /// The reminder kind for "a stakeholder update is due".
@@ -99,6 +103,9 @@ class IncidentService {
     Reply change(store::Transaction& tx, const core::Command& command,
                  const Invocation& invocation);
     Reply query(store::Transaction& tx, const core::Command& command, const Invocation& invocation);
+    /// The status page's commands (publishing.cpp).
+    Reply publish(store::Transaction& tx, const core::Command& command,
+                  const Invocation& invocation);
     /// The postmortem draft; the first one for a resolved incident records that the review
     /// started.
     Reply postmortem(store::Transaction& tx, const core::Incident& incident,

@@ -23,6 +23,10 @@ struct StatsReport {
     core::Duration window{};  ///< how far back from query.now incidents are counted
     core::MetricsQuery query;
     core::Metrics metrics;
+    /// The status page's cadence, apart from the internal one: of the published updates
+    /// that had a due time (the external cadence), how many went out by it. Only its
+    /// updates_* and median_lateness are set.
+    core::Metrics external;
     PrivateIncidents privates = PrivateIncidents::counted;
     /// With PrivateIncidents::left_out: the private incidents declared in the window (of
     /// the severity, when given) that the report does not show. 0 otherwise.

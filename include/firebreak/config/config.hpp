@@ -81,6 +81,20 @@ struct IncidentConfig {
     core::TimeZone zone = core::TimeZone::utc();
 };
 
+/// The `status_page` section: the public page at /status and /api/v2/*.json.
+struct StatusPageConfig {
+    bool enabled = false;
+    std::string title = "Service status";
+    /// Where customers reach the page ("https://status.example.com"): the links in the feed
+    /// and the card. "" uses server.public_url.
+    std::string public_url;
+    /// IANA zone the page shows times in; "" takes incident.time_zone.
+    std::string time_zone;
+    /// `time_zone` as loaded (incident.zone when time_zone is "").
+    core::TimeZone zone = core::TimeZone::utc();
+    std::vector<core::StatusPageComponent> components;
+};
+
 /// The `reminders` section: when each reminder fires.
 using RemindersConfig = core::ReminderTimings;
 
@@ -103,6 +117,7 @@ struct Config {
     RemindersConfig reminders;
     Templates templates;
     Permissions permissions;
+    StatusPageConfig status_page;
 
     /// What core needs: severities, roles and the default severity.
     core::Policy policy() const;

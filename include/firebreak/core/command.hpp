@@ -1,13 +1,16 @@
 #pragma once
 // Platform-neutral commands: what the grammar produces and the rules consume.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "firebreak/core/incident.hpp"
 #include "firebreak/core/role.hpp"
 #include "firebreak/core/status.hpp"
+#include "firebreak/core/status_page.hpp"
 #include "firebreak/core/time.hpp"
 
 namespace firebreak::core::cmd {
@@ -120,19 +123,48 @@ struct ShowStats {
     std::optional<std::string> severity;  ///< "sev2"; nullopt: every severity
 };
 
+// The public status page (status_page.hpp).
+/// `publish [status] [text]`: a customer-facing update. Typed, it becomes a draft shown as
+/// a preview; `confirmed` (the edit form's submission) publishes at once.
+struct Publish {
+    std::optional<PublicStatus> status;  ///< nullopt: the incident's current public status
+    std::string text;                    ///< "" : the status's external template
+    bool confirmed = false;
+    std::int64_t replaces_draft = 0;  ///< the edit form's draft, closed by this publish
+};
+struct ConfirmPublish {  ///< the preview's Publish button
+    std::int64_t draft = 0;
+};
+struct CancelPublish {  ///< the preview's Cancel button
+    std::int64_t draft = 0;
+};
+struct EditPublish {  ///< the preview's Edit button: the form with the draft's text
+    std::int64_t draft = 0;
+};
+struct PublishNoChange {};  ///< "No change" published at once (the reminder's button)
+struct SnoozePublic {       ///< postpone the external update reminder
+    std::optional<Duration> by;
+};
+struct SetPublicTitle {
+    std::string title;
+};
+struct Affects {  ///< which components the incident hits; empty: none
+    std::vector<Affected> affects;
+};
+
 }  // namespace firebreak::core::cmd
 
 namespace firebreak::core {
 
-using Command =
-    std::variant<cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
-                 cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision,
-                 cmd::AcknowledgeDecision, cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close,
-                 cmd::Cancel, cmd::Handover, cmd::AddActionItem, cmd::CompleteActionItem,
-                 cmd::DropActionItem, cmd::ReassignActionItem, cmd::RescheduleActionItem,
-                 cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor, cmd::RecordWentWell,
-                 cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
-                 cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp,
-                 cmd::ShowStats, cmd::KeepWatching>;
+using Command = std::variant<
+    cmd::Declare, cmd::DeclareForm, cmd::SetSeverity, cmd::AssignRole, cmd::SetStatus,
+    cmd::PostUpdate, cmd::NoChange, cmd::Note, cmd::ProposeDecision, cmd::AcknowledgeDecision,
+    cmd::Mitigated, cmd::Resolve, cmd::Reopen, cmd::Close, cmd::Cancel, cmd::Handover,
+    cmd::AddActionItem, cmd::CompleteActionItem, cmd::DropActionItem, cmd::ReassignActionItem,
+    cmd::RescheduleActionItem, cmd::RecordImpact, cmd::RecordRootCause, cmd::RecordFactor,
+    cmd::RecordWentWell, cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
+    cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp, cmd::ShowStats,
+    cmd::KeepWatching, cmd::Publish, cmd::ConfirmPublish, cmd::CancelPublish, cmd::EditPublish,
+    cmd::PublishNoChange, cmd::SnoozePublic, cmd::SetPublicTitle, cmd::Affects>;
 
 }  // namespace firebreak::core

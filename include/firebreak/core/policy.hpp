@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "firebreak/core/role.hpp"
+#include "firebreak/core/status_page.hpp"
 #include "firebreak/core/time.hpp"
 
 namespace firebreak::core {
@@ -16,6 +17,8 @@ struct SeverityLevel {
     std::string description;
     Cadence update_every;  ///< how often stakeholders must hear from us; nullopt = no cadence
     std::vector<Role> roles_required;
+    /// How often customers must hear from us on the status page; nullopt = no cadence.
+    Cadence external_update_every;
 };
 
 struct RoleInfo {
@@ -37,6 +40,8 @@ struct Permissions {
     /// Give a role to someone else, or take a role someone else holds. Claiming a free
     /// role for yourself, and handing over a role you hold, need no permission.
     std::vector<std::string> may_assign_roles{"ic", "admins"};
+    /// Publish to the public status page, and say which components an incident hits.
+    std::vector<std::string> may_publish{"comms", "ic", "admins"};
 };
 
 /// Severity levels ordered most severe first. The first level is the "SEV1" of the
@@ -46,6 +51,9 @@ struct Policy {
     std::vector<RoleInfo> roles;
     std::string default_severity;
     Permissions permissions;
+    /// Whether the public status page is on (status_page.enabled), and its components.
+    bool status_page = false;
+    std::vector<StatusPageComponent> components;
 
     /// nullptr when no level has that id.
     const SeverityLevel* find_severity(std::string_view id) const;
@@ -65,7 +73,8 @@ struct Policy {
     /// The configured name ("Incident Commander"), or the built-in one.
     std::string role_name(Role r) const;
 
-    /// The playbook defaults: sev1 15m (ic, tl, comms), sev2 30m (ic), sev3 2h, sev4 off.
+    /// The playbook defaults: sev1 15m (ic, tl, comms), sev2 30m (ic), sev3 2h, sev4 off;
+    /// externally sev1 30m, sev2 1h, sev3 and sev4 off.
     static Policy playbook_default();
 };
 

@@ -31,6 +31,9 @@ inline constexpr const char* handover_tl = "handover_tl";
 inline constexpr const char* watch = "watch";  ///< the watch period after mitigation ended
 inline constexpr const char* review = "review";
 inline constexpr const char* review_last_day = "review_last_day";
+/// The next customer-facing update on the status page is due (PublicFace::next_update_due);
+/// armed by the publishing commands, not by plan_reminders.
+inline constexpr const char* public_update_due = "public_update_due";
 /// "action_item:<n>": action item n is due.
 std::string action_item(int number);
 }  // namespace reminder

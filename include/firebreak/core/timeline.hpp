@@ -37,6 +37,11 @@ enum class EventKind {
     /// A chat message someone pinned (or marked) into the timeline: `at` is when it was
     /// written, `actor` who wrote it, `text` what it said, `after` who captured it.
     message_captured,
+    /// A customer-facing update went out on the status page; `after` is its public status.
+    published,
+    /// The incident's public face changed: its public title, components or the external
+    /// update reminder.
+    status_page_changed,
 };
 
 std::string_view to_string(EventKind k);

@@ -39,6 +39,11 @@ class Router {
     /// Throws std::invalid_argument when `verb` is already registered on `path`.
     void add(Verb verb, std::string path, Handler handler);
 
+    /// Registers `handler` for `verb` on every path that starts with `prefix` and matches no
+    /// exact route ("/status/incidents/" serves "/status/incidents/ab12"); the longest
+    /// matching prefix wins. Throws std::invalid_argument when registered twice.
+    void add_prefix(Verb verb, std::string prefix, Handler handler);
+
     /// The handler's response; 404 for an unknown path; 405 with an Allow header for a known
     /// path and another method; 500 with a generic body (and an error log line) when the
     /// handler throws. Never throws itself.
@@ -63,6 +68,7 @@ class Router {
 
     Observer observer_;
     std::map<std::string, std::map<Verb, Handler>, std::less<>> routes_;
+    std::map<std::string, std::map<Verb, Handler>, std::less<>> prefixes_;
 };
 
 }  // namespace firebreak::http

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "firebreak/core/incident.hpp"
+#include "firebreak/core/status_page.hpp"
 #include "firebreak/core/timeline.hpp"
 #include "firebreak/store/records.hpp"
 
@@ -149,6 +150,23 @@ class Transaction {
     /// never holds the write lock for long; returns how many. Fewer than `limit`: none is
     /// left.
     int forget_expired(core::Timestamp now, int limit);
+
+    // The public status page (status_page.cpp). Every write bumps the page's revision.
+    std::optional<core::PublicFace> public_face(std::int64_t incident_id);
+    /// Inserts or replaces the incident's face.
+    void save(const core::PublicFace& face);
+    /// Whether any face already has `public_id`.
+    bool public_id_taken(const std::string& public_id);
+    void insert(core::PublicUpdate& update);
+    std::vector<core::PublicUpdate> public_updates(std::int64_t incident_id);
+    /// Inserts a new draft (id 0, sets it) or writes an existing one's state and text.
+    void save(core::PublishDraft& draft);
+    std::optional<core::PublishDraft> publish_draft(std::int64_t id);
+    /// Every incident on the page (its face has a status), newest first, with its updates;
+    /// never a private incident or a drill, whatever its face says.
+    std::vector<core::PublishedIncident> published_incidents(int limit);
+    /// Moves with every change to the page's tables.
+    std::int64_t status_page_revision();
 
   private:
     /// Points the lane of item `id` at its first pending item, or ends it (outbox.cpp).

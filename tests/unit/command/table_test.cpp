@@ -28,7 +28,7 @@ TEST_CASE("the table lists each command once, lowercase, with usage and summary"
         CHECK(spec.usage.starts_with("/incident " + std::string(spec.name)));
         CHECK_FALSE(spec.summary.empty());
     }
-    CHECK(names.size() == 36);
+    CHECK(names.size() == 38);
     CHECK(command_table().front().name == "declare");
 }
 

@@ -73,12 +73,13 @@ TEST_CASE("a template with an unknown placeholder is reported at its key with a 
     CHECK_THAT(e.message,
                StartsWith("unknown placeholders {sevrity} (did you mean 'severity'?), {foo}; "
                           "the placeholders are {incident}, {title}, "));
-    CHECK_THAT(e.message, EndsWith("{due} or {who}"));
+    CHECK_THAT(e.message, EndsWith("{due}, {who}, {service}, {start} or {end}"));
 }
 
 TEST_CASE("every template key is checked for unknown placeholders") {
-    for (const char* key : {"declared", "update", "no_change", "resolved", "update_due",
-                            "external_investigating", "external_identified", "external_resolved"}) {
+    for (const char* key :
+         {"declared", "update", "no_change", "resolved", "update_due", "external_investigating",
+          "external_identified", "external_resolved", "external_monitoring"}) {
         CAPTURE(key);
         ConfigError e = single_error(
             load(std::string("templates:\n  ") + key + ": \"Status {stauts} at {due}\"\n"));

@@ -29,6 +29,8 @@ void require_playbook_policy(const core::Policy& policy) {
         CHECK(policy.severities[i].description == playbook.severities[i].description);
         CHECK(policy.severities[i].update_every == playbook.severities[i].update_every);
         CHECK(policy.severities[i].roles_required == playbook.severities[i].roles_required);
+        CHECK(policy.severities[i].external_update_every ==
+              playbook.severities[i].external_update_every);
     }
     REQUIRE(policy.roles.size() == playbook.roles.size());
     for (std::size_t i = 0; i < playbook.roles.size(); ++i) {
@@ -262,6 +264,11 @@ TEST_CASE("the example file states the defaults it documents") {
     CHECK(c.templates.external_investigating == d.templates.external_investigating);
     CHECK(c.templates.external_identified == d.templates.external_identified);
     CHECK(c.templates.external_resolved == d.templates.external_resolved);
+    CHECK(c.templates.external_monitoring == d.templates.external_monitoring);
+    CHECK(c.status_page.enabled == d.status_page.enabled);
+    CHECK(c.status_page.title == d.status_page.title);
+    CHECK(c.status_page.components.size() == 2);  // the example lists two
+    CHECK(c.permissions.may_publish == d.permissions.may_publish);
     CHECK(c.permissions.admins == d.permissions.admins);
     CHECK(c.permissions.may_resolve == d.permissions.may_resolve);
     CHECK(c.permissions.may_change_severity == d.permissions.may_change_severity);

@@ -101,3 +101,15 @@ TEST_CASE("the version is the file's SHA-256") {
     CHECK(reload::sha256_hex("abc") ==
           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("a changed status_page section is named as needing a restart") {
+    testing::TempDir dir;
+    write(dir.file("fb.yaml"), config_with("15m"));
+    reload::ConfigReloader reloader(dir.file("fb.yaml"), no_environment());
+    reloader.reload(at(0));
+    write(dir.file("fb.yaml"),
+          config_with("15m") + "status_page:\n  enabled: true\n  components: [{id: api}]\n");
+    auto r = reloader.reload(at(60));
+    CHECK(r.outcome == Outcome::applied);
+    CHECK(r.needs_restart == std::vector<std::string>{"status_page"});
+}

@@ -168,7 +168,9 @@ TEST_CASE(
     CHECK(stats.passive > 10);
     CHECK(stats.restarts == 1);
     CHECK(stats.failed == 0);
-    CHECK(most < options.start_at_pages + 8);
+    // One commit past the trigger at most: a commit that splits B-tree pages (here the
+    // dedupe index, wherever the schema's other tables put it) writes up to ~9 at once.
+    CHECK(most < options.start_at_pages + 12);
     CHECK(std::filesystem::file_size(wal) <= grown);  // reused from the start, never longer
     // Everything is still there.
     CHECK(store.read().remembered("slack", "unchecked-0", t0()));

@@ -32,5 +32,10 @@ UsageError too_long_error(std::string_view command, std::string_view what);
 
 ParseResult parse_declare(const Arguments& args);
 ParseResult parse_action(const Arguments& args);
+/// `publish [status] [text]`, `publish --title <text>`, and the buttons' `publish confirm|
+/// cancel|edit <n>`, `publish nochange`, `publish snooze [duration]` (publish.cpp).
+ParseResult parse_publish(const Arguments& args);
+/// `affects <component>[=degraded|partial|major] ...` or `affects none` (publish.cpp).
+ParseResult parse_affects(const Arguments& args);
 
 }  // namespace firebreak::command::detail

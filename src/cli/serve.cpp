@@ -12,6 +12,7 @@
 #include "firebreak/http/fd_limit.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
+#include "firebreak/log/log_format.hpp"
 #include "firebreak/reload/config_reloader.hpp"
 #include "firebreak/reload/config_watcher.hpp"
 #include "firebreak/scheduler/dedupe_cleanup_timer.hpp"
@@ -112,6 +113,7 @@ int serve(const std::vector<std::string>& args) {
         return kExitRuntimeError;
     }
     const config::Config& config = reloader.current().config;
+    log::configure_logging(config.log.format, config.log.level);  // validated by the loader
     auto listen = parse_listen(config.server.listen);
     if (!listen) {
         std::cerr << config_path << ": server.listen must be host:port, not '"

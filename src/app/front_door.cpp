@@ -10,6 +10,7 @@
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/command/parser.hpp"
 #include "firebreak/command/text.hpp"
+#include "firebreak/log/fields.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "persistence.hpp"
@@ -52,6 +53,10 @@ Answer FrontDoor::handle(const Inbound& inbound) {
     if (found == platforms_.end())
         throw std::invalid_argument("no platform '" + inbound.platform + "' is registered");
     const PlatformProfile& platform = found->second;
+    log::Fields fields;  // what this request's log lines concern, in the JSON format
+    fields.platform = platform.name;
+    fields.request_id = inbound.dedupe_key;
+    const log::Scope log_scope(fields);
     core::Timestamp now = clock_.now();
     // Prefixed with the platform as the keys were before the platform had its own column,
     // so a retry across an upgrade is still recognised.

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "conversation_setup.hpp"
 #include "delivery_pool.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/log/fields.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "persistence.hpp"
@@ -222,10 +224,20 @@ void OutboxWorker::launch(Attempt attempt, Dispatched& out) {
 }
 
 std::optional<core::Timestamp> OutboxWorker::perform(const Attempt& attempt) {
+    // What every log line of this delivery concerns, as fields of the JSON log format.
+    log::Fields fields;
+    fields.platform = deliverer_.platform();
+    fields.outbox_item = attempt.item.id;
+    fields.incident = attempt.item.incident_id;
+    const log::Scope log_scope(fields);
+    const auto started = std::chrono::steady_clock::now();
     DeliveryOutcome outcome;
     try {
         DeliveryContext ctx(store_, attempt.item, attempt.now, &store_mutex_);
         outcome = deliverer_.deliver(attempt.item, attempt.conversation, ctx);
+        fields.duration_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
     } catch (const std::exception& e) {
         // A bug or a store error in one item must not stop the others.
         outcome = DeliveryOutcome::retry(std::string("internal error: ") + e.what());

@@ -9,8 +9,10 @@
 #include "arguments.hpp"
 #include "firebreak/app/dedupe_janitor.hpp"
 #include "firebreak/app/front_door.hpp"
+#include "firebreak/http/fd_limit.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
+#include "firebreak/log/log_format.hpp"
 #include "firebreak/reload/config_reloader.hpp"
 #include "firebreak/reload/config_watcher.hpp"
 #include "firebreak/scheduler/dedupe_cleanup_timer.hpp"
@@ -28,6 +30,9 @@
 
 namespace firebreak::cli {
 namespace {
+
+// The admin listener serves scrapes and probes: a few clients, never a flood.
+constexpr std::size_t kAdminConnections = 64;
 
 struct ListenAddress {
     std::string host;
@@ -110,6 +115,7 @@ int serve(const std::vector<std::string>& args) {
         return kExitRuntimeError;
     }
     const config::Config& config = reloader.current().config;
+    log::configure_logging(config.log.format, config.log.level);  // validated by the loader
     auto listen = parse_listen(config.server.listen);
     if (!listen) {
         std::cerr << config_path << ": server.listen must be host:port, not '"
@@ -197,7 +203,17 @@ int serve(const std::vector<std::string>& args) {
                        [&checkpointer](int pages) { checkpointer.wal_grew(pages); }},
         config_path);
 
-    http::Server server(ioc, router, http::ServerLimits{}, tls);
+    // Every descriptor the process may have, and connections up to what they allow: a
+    // flood of idle connections is reclaimed at that cap, not refused at a small one.
+    const http::FdLimit fd_limit = http::raise_fd_limit();
+    http::ServerLimits limits;
+    if (fd_limit.soft > 0)
+        limits.max_connections = http::connection_cap_from_fd_limit(fd_limit.soft);
+    spdlog::info("http: up to {} connections (descriptor limit {}{})", limits.max_connections,
+                 fd_limit.soft, fd_limit.raised ? ", raised to the hard limit" : "");
+    http::Server server(ioc, router, limits, tls);
+    server.set_connection_observer(
+        [metrics](http::ConnectionEvent event) { metrics->connection_event(to_string(event)); });
     // Group commit: the requests read in one wake-up share one transaction, and their
     // acks go out once it is durable (each command keeps its own savepoint).
     server.set_batching(web::group_commits(*store, held_counts));
@@ -206,12 +222,20 @@ int serve(const std::vector<std::string>& args) {
     // so the first "listening on" line in the log stays the public one.
     std::optional<http::Server> admin_server;
     if (admin_listen) {
-        admin_server.emplace(ioc, admin_router);
+        http::ServerLimits admin_limits;
+        admin_limits.max_connections = kAdminConnections;
+        admin_server.emplace(ioc, admin_router, admin_limits);
         admin_server->set_name("admin");
         admin_server->listen(admin_listen->host, admin_listen->port);  // "admin: listening on"
     } else {
         spdlog::info("admin: server.admin_listen is off; no /readyz or /metrics anywhere");
     }
+    metrics->set_open_connections_source([&server, &admin_server] {
+        web::CountsByLabel open{{"public", static_cast<std::int64_t>(server.open_connections())}};
+        if (admin_server)
+            open["admin"] = static_cast<std::int64_t>(admin_server->open_connections());
+        return open;
+    });
 
     scheduler::ReminderScheduler reminders(ioc, service, clock);
     // Every commit may have queued messages or changed reminders: wake the outbox worker,

@@ -24,6 +24,17 @@ void parse_server(const Field& field, ServerConfig& out, Diagnostics& diag) {
     r.finish();
 }
 
+void parse_log(const Field& field, LogConfig& out, Diagnostics& diag) {
+    MapReader r(field, diag);
+    r.read("format", out.format, [](const Field& f, Diagnostics& d) {
+        return read_choice(f, {"text", "json"}, d);
+    });
+    r.read("level", out.level, [](const Field& f, Diagnostics& d) {
+        return read_choice(f, {"trace", "debug", "info", "warn", "error", "off"}, d);
+    });
+    r.finish();
+}
+
 void parse_storage(const Field& field, StorageConfig& out, Diagnostics& diag) {
     MapReader r(field, diag);
     if (auto sqlite = r.field("sqlite")) {
@@ -168,6 +179,7 @@ void parse_config(const Field& root, const Environment& env, Config& out, Diagno
     MapReader r(root, diag);
     if (!r.valid()) return;
     if (auto f = r.field("server")) parse_server(*f, out.server, diag);
+    if (auto f = r.field("log")) parse_log(*f, out.log, diag);
     if (auto f = r.field("storage")) parse_storage(*f, out.storage, diag);
     if (auto f = r.field("slack")) parse_slack(*f, env, out.slack, diag);
     if (auto f = r.field("teams")) parse_teams(*f, env, out.teams, diag);

@@ -75,12 +75,21 @@ void Listener::on_accept(error_code ec, tcp::socket socket) {
     // operation_aborted, or a connection accepted just before: stop() closed the acceptor.
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
     if (ec) {
-        spdlog::warn("http: accept: {}", ec.message());
+        // Once per run of failures: out of descriptors under a flood would otherwise log ten
+        // lines a second for as long as it lasts.
+        if (!accept_failing_) {
+            spdlog::warn("http: accept: {} (retrying; counted in /metrics)", ec.message());
+        } else {
+            spdlog::debug("http: accept: {}", ec.message());
+        }
+        accept_failing_ = true;
+        connections_->note(ConnectionEvent::accept_failed);
         backoff_.expires_after(accept_backoff);
         return backoff_.async_wait(
             beast::bind_front_handler(&Listener::on_backoff, shared_from_this()));
     }
 
+    accept_failing_ = false;
     error_code ignored;  // Nagle only delays small responses; not worth refusing a client
     socket.set_option(tcp::no_delay(true), ignored);
     if (tls_) {

@@ -46,6 +46,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     const ServerLimits limits_;
     const std::shared_ptr<boost::asio::ssl::context> tls_;
     const std::shared_ptr<ConnectionTracker> connections_;
+    bool accept_failing_ = false;  // the last accept failed: log the next failure at debug
 };
 
 }  // namespace firebreak::http

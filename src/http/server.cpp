@@ -56,6 +56,14 @@ std::uint16_t Server::listen(const std::string& address, std::uint16_t port) {
     return bound;
 }
 
+void Server::set_connection_observer(ConnectionObserver observer) {
+    connections_->set_observer(std::move(observer));
+}
+
+std::size_t Server::open_connections() const {
+    return connections_->size();
+}
+
 void Server::stop() {
     if (listener_) listener_->stop();
 }

@@ -86,8 +86,9 @@ template <class Stream>
 void Session<Stream>::on_run() {
     if constexpr (is_tls) {
         if (!admitted_) return;  // dropping the session closes the socket
-        // The handshake counts against read_deadline, like the first request it precedes.
-        beast::get_lowest_layer(stream_).expires_after(limits_.read_deadline);
+        // A client that has not finished its handshake has sent no request: it is held to
+        // the first-byte deadline, and may be reclaimed as idle.
+        beast::get_lowest_layer(stream_).expires_after(limits_.first_byte_deadline);
         stream_.async_handshake(
             asio::ssl::stream_base::server,
             beast::bind_front_handler(&Session::on_handshake, this->shared_from_this()));
@@ -99,10 +100,13 @@ void Session<Stream>::on_run() {
 template <class Stream>
 void Session<Stream>::on_handshake(error_code ec) {
     if (ec) return fail(ec, "handshake");
+    if (admitted_) connections_->set_idle(this, false);
     // Refused without reading the request: the client learns why at once, and an overload
     // costs the server one small write per extra connection.
-    if (!admitted_)
+    if (!admitted_) {
+        connections_->note(ConnectionEvent::refused);
         return respond(text_response(Status::service_unavailable, "busy\n"), Then::close);
+    }
     do_await();
 }
 
@@ -114,7 +118,11 @@ void Session<Stream>::do_await() {
     if (draining_) return do_close();
     if (buffer_.size() > 0) return do_read();  // the client pipelined its next request
 
-    beast::get_lowest_layer(stream_).expires_after(served_ == 0 ? limits_.read_deadline
+    // An idle connection holds no more than one read's worth of buffer, whatever its last
+    // request's size: thousands of them must stay small.
+    if (buffer_.capacity() > 2 * read_chunk) buffer_.shrink_to_fit();
+    connections_->set_idle(this, true);
+    beast::get_lowest_layer(stream_).expires_after(served_ == 0 ? limits_.first_byte_deadline
                                                                 : limits_.idle_timeout);
     stream_.async_read_some(
         buffer_.prepare(read_chunk),
@@ -125,7 +133,12 @@ template <class Stream>
 void Session<Stream>::on_await(error_code ec, std::size_t bytes) {
     // timeout: idle too long (tcp_stream has closed the socket); a hang-up between requests.
     // Neither leaves a request unanswered.
-    if (ec == beast::error::timeout || is_hang_up(ec)) return;
+    connections_->set_idle(this, false);
+    if (ec == beast::error::timeout) {
+        return connections_->note(served_ == 0 ? ConnectionEvent::first_byte_timeout
+                                               : ConnectionEvent::idle_timeout);
+    }
+    if (is_hang_up(ec)) return;
     // drain() cancelled the wait on an idle connection.
     if (ec == asio::error::operation_aborted) return do_close();
     if (ec) return fail(ec, "await");
@@ -165,21 +178,25 @@ template <class Stream>
 void Session<Stream>::on_read(error_code ec, std::size_t) {
     deadline_.cancel();
     if (deadline_hit_) {
+        connections_->note(ConnectionEvent::request_timeout);
         return respond(text_response(Status::request_timeout, "request timeout\n"), Then::linger);
     }
     // The client hung up mid-request: there is no one left to answer.
     if (ec == bhttp::error::partial_message || ec == bhttp::error::end_of_stream || is_hang_up(ec))
         return;
     if (ec == bhttp::error::body_limit) {
+        connections_->note(ConnectionEvent::body_too_large);
         return respond(text_response(Status::payload_too_large, "request body too large\n"),
                        Then::linger);
     }
     if (ec == bhttp::error::header_limit) {
+        connections_->note(ConnectionEvent::header_too_large);
         return respond(
             text_response(Status::request_header_fields_too_large, "request header too large\n"),
             Then::linger);
     }
     if (is_parse_error(ec)) {
+        connections_->note(ConnectionEvent::bad_request);
         return respond(text_response(Status::bad_request, "bad request\n"), Then::linger);
     }
     if (ec) return fail(ec, "read");

@@ -14,6 +14,8 @@ constexpr const char* kDeliveryFailures = "firebreak_outbox_delivery_failures_to
 constexpr const char* kReminderLateness = "firebreak_reminder_lateness_seconds";
 constexpr const char* kHttpDuration = "firebreak_http_request_duration_seconds";
 constexpr const char* kHttpResponses = "firebreak_http_responses_total";
+constexpr const char* kConnectionEvents = "firebreak_http_connection_events_total";
+constexpr const char* kConnectionsOpen = "firebreak_http_connections_open";
 
 GaugeSource gauge_of(std::function<CountsByLabel()> source) {
     return [source = std::move(source)] {
@@ -46,6 +48,11 @@ Metrics::Metrics() {
                             {.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5});
     registry_.add_counter(kHttpResponses, "HTTP responses sent, by route and status code.",
                           {"route", "code"});
+    registry_.add_counter(kConnectionEvents,
+                          "Connections refused, reclaimed, timed out or answered 4xx before "
+                          "routing, by event.",
+                          {"event"});
+    registry_.add_gauge(kConnectionsOpen, "Open HTTP connections, by listener.", {"listener"}, {});
 }
 
 void Metrics::incident_declared(std::string_view severity) {
@@ -75,6 +82,14 @@ void Metrics::http_request(std::string_view route, std::chrono::nanoseconds dura
 
 void Metrics::http_response(std::string_view route, int code) {
     registry_.increment(kHttpResponses, {std::string(route), std::to_string(code)});
+}
+
+void Metrics::connection_event(std::string_view event) {
+    registry_.increment(kConnectionEvents, {std::string(event)});
+}
+
+void Metrics::set_open_connections_source(std::function<CountsByLabel()> source) {
+    registry_.set_gauge_source(kConnectionsOpen, gauge_of(std::move(source)));
 }
 
 void Metrics::set_open_incidents_source(std::function<CountsByLabel()> source) {

@@ -201,5 +201,18 @@ check "serve logs that it stopped" grep -q "stopped" serve.log
 check "no secret value in the log" bash -c "! grep -q sekrit serve.log"
 check "no secret value in the database" bash -c "! grep -qa sekrit '$work/fb.db' '$work/fb.db-wal' 2>/dev/null"
 
+# The same with log.format: json: every line is one JSON object, and no secret either.
+sed -i -e 's/^  format: text/  format: json/' -e '/^surprise: true$/d' config.yaml
+SLACK_SIGNING_SECRET=sekrit-signing-4711 SLACK_BOT_TOKEN=xoxb-sekrit-4711 \
+  "$bin" serve --config config.yaml >json.log 2>&1 &
+json_pid=$!
+for _ in $(seq 1 200); do grep -q "admin: listening on" json.log && break; sleep 0.05; done
+kill -TERM "$json_pid"; wait "$json_pid"
+check "json serve logs its listening line as an info message" bash -c \
+  "jq -e -s 'any(.[]; .level == \"info\" and (.message | test(\"^http: listening on\")))' json.log >/dev/null"
+check "every json log line is one JSON object with time, level and message" bash -c \
+  "jq -e -s 'length > 3 and all(.[]; has(\"time\") and has(\"level\") and has(\"message\"))' json.log >/dev/null"
+check "no secret value in the json log" bash -c "! grep -q sekrit json.log"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

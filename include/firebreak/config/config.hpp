@@ -35,6 +35,11 @@ struct ServerConfig {
     bool admin_enabled() const { return admin_listen != "off"; }
 };
 
+struct LogConfig {
+    std::string format = "text";  ///< text | json (one JSON object per line)
+    std::string level = "info";   ///< trace | debug | info | warn | error | off
+};
+
 struct SqliteConfig {
     std::string path = "var/firebreak.db";  ///< relative to the working directory
     std::string synchronous = "normal";     ///< off | normal | full | extra
@@ -106,6 +111,7 @@ using Permissions = core::Permissions;
 
 struct Config {
     ServerConfig server;
+    LogConfig log;
     StorageConfig storage;
     SlackConfig slack;
     TeamsConfig teams;

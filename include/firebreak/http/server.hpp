@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "firebreak/http/connection_events.hpp"
 #include "firebreak/http/router.hpp"
 #include "firebreak/http/server_limits.hpp"
 
@@ -60,6 +61,13 @@ class Server {
     /// The word its log lines start with ("http" unless set), to tell listeners apart:
     /// "admin: listening on 127.0.0.1:9090 (http)". Call before listen().
     void set_name(std::string name) { name_ = std::move(name); }
+
+    /// Counts what the server does to misbehaving or crowding connections (see
+    /// ConnectionEvent), from the connections' threads. Call before listen().
+    void set_connection_observer(ConnectionObserver observer);
+
+    /// Connections open now (admitted, not yet closed). Safe from any thread.
+    std::size_t open_connections() const;
 
     /// Binds `address:port` (port 0: any free port) and starts accepting once the io_context
     /// runs. Returns the bound port, or 0 with `ec` set (bad address, port in use, or already

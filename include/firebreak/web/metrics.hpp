@@ -40,6 +40,12 @@ class Metrics {
     /// request whose commit group was not kept, whatever its handler answered).
     void http_response(std::string_view route, int code);
 
+    /// firebreak_http_connection_events_total{event}: what the server did to a misbehaving
+    /// or crowding connection (http::ConnectionEvent's labels).
+    void connection_event(std::string_view event);
+    /// firebreak_http_connections_open{listener}, asked on each scrape.
+    void set_open_connections_source(std::function<CountsByLabel()> source);
+
     /// firebreak_incidents_open{status}: live incidents by status, asked on each scrape.
     void set_open_incidents_source(std::function<CountsByLabel()> source);
     /// firebreak_outbox_depth{platform}: undelivered outbox items, asked on each scrape.

@@ -1,14 +1,17 @@
 #include "firebreak/http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "firebreak/http/connection_events.hpp"
 #include "firebreak/http/router.hpp"
 #include "loopback_client.hpp"
 #include "test_server.hpp"
@@ -161,19 +164,95 @@ TEST_CASE("an idle keep-alive connection is closed after the idle timeout") {
     CHECK(Clock::now() - start >= limits.idle_timeout);
 }
 
-TEST_CASE("a connection over max_connections is answered 503 and the others are unaffected") {
+TEST_CASE("a connection over max_connections with none idle is answered 503") {
     TestRoutes routes;
     ServerLimits limits;
     limits.max_connections = 1;
     TestServer server(routes.router, limits);
     LoopbackClient first(server.port());
-    CHECK(first.request(make_request(Verb::get, "/hello")).result() == Status::ok);
+    // Mid-request: not idle, so not reclaimable.
+    REQUIRE_FALSE(first.send_raw("GET /hello HTTP/1.1\r\nHost: t\r\n"));
 
     LoopbackClient second(server.port());
     CHECK(second.read_response().result() == Status::service_unavailable);
     CHECK(second.wait_for_close());
 
-    CHECK(first.request(make_request(Verb::get, "/hello")).result() == Status::ok);
+    REQUIRE_FALSE(first.send_raw("\r\n"));
+    CHECK(first.read_response().result() == Status::ok);
+}
+
+TEST_CASE("at max_connections the oldest idle connection is closed to admit a new one") {
+    TestRoutes routes;
+    ServerLimits limits;
+    limits.max_connections = 3;
+    TestServer server(routes.router, limits);
+    std::vector<ConnectionEvent> events;
+    std::mutex events_mutex;
+    server.server().set_connection_observer([&](ConnectionEvent event) {
+        const std::lock_guard lock(events_mutex);
+        events.push_back(event);
+    });
+
+    LoopbackClient silent(server.port());  // sent nothing: idle since it connected
+    LoopbackClient kept(server.port());    // idle between keep-alive requests, more recently
+    CHECK(kept.request(make_request(Verb::get, "/hello")).result() == Status::ok);
+    LoopbackClient slow(server.port());  // mid-request: never reclaimed
+    REQUIRE_FALSE(slow.send_raw("GET /hello HTTP/1.1\r\nHost: t\r\n"));
+
+    LoopbackClient newcomer(server.port());
+    CHECK(newcomer.request(make_request(Verb::get, "/hello")).result() == Status::ok);
+    CHECK(silent.wait_for_close());
+
+    LoopbackClient another(server.port());
+    CHECK(another.request(make_request(Verb::get, "/hello")).result() == Status::ok);
+    CHECK(kept.wait_for_close());
+
+    REQUIRE_FALSE(slow.send_raw("\r\n"));
+    CHECK(slow.read_response().result() == Status::ok);
+    CHECK(server.server().open_connections() <= limits.max_connections);
+    const std::lock_guard lock(events_mutex);
+    CHECK(std::count(events.begin(), events.end(), ConnectionEvent::reclaimed) == 2);
+}
+
+TEST_CASE("a new connection that sends nothing is closed at the first-byte deadline") {
+    TestRoutes routes;
+    ServerLimits limits;
+    limits.first_byte_deadline = 100ms;  // read_deadline stays 10 s: outlasts the guard
+    TestServer server(routes.router, limits);
+    std::atomic<int> timeouts{0};
+    server.server().set_connection_observer([&](ConnectionEvent event) {
+        if (event == ConnectionEvent::first_byte_timeout) ++timeouts;
+    });
+    LoopbackClient silent(server.port(), 5s);
+    CHECK(silent.wait_for_close());
+    CHECK(timeouts == 1);
+}
+
+TEST_CASE("oversized and garbage requests are counted for the metrics") {
+    TestRoutes routes;
+    TestServer server(routes.router);
+    std::mutex events_mutex;
+    std::vector<ConnectionEvent> events;
+    server.server().set_connection_observer([&](ConnectionEvent event) {
+        const std::lock_guard lock(events_mutex);
+        events.push_back(event);
+    });
+    {
+        LoopbackClient garbage(server.port());
+        REQUIRE_FALSE(garbage.send_raw("\x16\x03\x01 not http\r\n\r\n"));
+        CHECK(garbage.read_response().result() == Status::bad_request);
+        CHECK(garbage.wait_for_close());
+    }
+    {
+        LoopbackClient big(server.port());
+        REQUIRE_FALSE(big.send_raw("GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " +
+                                   std::string(17 * 1024, 'a') + "\r\n\r\n"));
+        CHECK(big.read_response().result() == Status::request_header_fields_too_large);
+        CHECK(big.wait_for_close());
+    }
+    const std::lock_guard lock(events_mutex);
+    CHECK(std::count(events.begin(), events.end(), ConnectionEvent::bad_request) == 1);
+    CHECK(std::count(events.begin(), events.end(), ConnectionEvent::header_too_large) == 1);
 }
 
 TEST_CASE("stop() lets an in-flight response complete, then run() returns") {

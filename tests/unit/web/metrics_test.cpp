@@ -35,12 +35,26 @@ TEST_CASE("a fresh registry's exposition parses and declares every family") {
         {"firebreak_reminder_lateness_seconds", "histogram"},
         {"firebreak_http_request_duration_seconds", "histogram"},
         {"firebreak_http_responses_total", "counter"},
+        {"firebreak_http_connection_events_total", "counter"},
+        {"firebreak_http_connections_open", "gauge"},
     };
     CHECK(e.types == expected);
     // Every command result shows from the start, at zero.
     for (const char* result : {"changed", "refused", "usage_error", "query"})
         CHECK(e.value("firebreak_commands_total", {{"result", result}}) == 0);
     CHECK(e.value("firebreak_reminder_lateness_seconds_count") == 0);
+}
+
+TEST_CASE("connection events are counted by event, and open connections asked on scrape") {
+    web::Metrics metrics;
+    metrics.connection_event("reclaimed");
+    metrics.connection_event("reclaimed");
+    metrics.connection_event("bad_request");
+    metrics.set_open_connections_source([] { return web::CountsByLabel{{"public", 3}}; });
+    const PromExposition e = scrape(metrics);
+    CHECK(e.value("firebreak_http_connection_events_total", {{"event", "reclaimed"}}) == 2);
+    CHECK(e.value("firebreak_http_connection_events_total", {{"event", "bad_request"}}) == 1);
+    CHECK(e.value("firebreak_http_connections_open", {{"listener", "public"}}) == 3);
 }
 
 TEST_CASE("counters move by label") {

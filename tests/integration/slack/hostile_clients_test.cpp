@@ -1,0 +1,181 @@
+// The real binary under a crowd of hostile clients: thousands of idle connections and a
+// few hundred slowloris ones must not shut out a signed Slack command, must not cost much
+// memory, and must all be released when they leave.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../../unit/http/loopback_client.hpp"
+#include "fakes/fake_slack.hpp"
+#include "serve_process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace firebreak;
+
+namespace {
+
+constexpr const char* kSecret = "hostile-test-signing-secret";
+constexpr int kIdle = 3000;
+constexpr int kSlowloris = 200;
+constexpr long kRssGrowthLimitKib = 64 * 1024;
+
+/// A raw loopback socket: the test holds thousands, so no io_context per connection.
+class RawConnection {
+  public:
+    explicit RawConnection(std::uint16_t port) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd_ < 0) throw std::runtime_error("socket failed");
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            throw std::runtime_error("connect failed");
+        timeval guard{10, 0};  // a server that never answers fails the test, not hangs it
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &guard, sizeof guard);
+    }
+    ~RawConnection() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    RawConnection(RawConnection&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    bool send(const std::string& bytes) {
+        return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+               static_cast<ssize_t>(bytes.size());
+    }
+    /// Reads until `marker` has arrived; the bytes, or what came before a close or the guard.
+    std::string read_until(const std::string& marker) {
+        std::string got;
+        char buffer[1024];
+        while (got.find(marker) == std::string::npos) {
+            const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+            if (n <= 0) break;
+            got.append(buffer, static_cast<std::size_t>(n));
+        }
+        return got;
+    }
+
+  private:
+    int fd_ = -1;
+};
+
+long status_kib(pid_t pid, const std::string& field) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
+    }
+    throw std::runtime_error("no " + field + " for pid " + std::to_string(pid));
+}
+
+std::size_t open_fds(pid_t pid) {
+    const std::filesystem::path dir("/proc/" + std::to_string(pid) + "/fd");
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir),
+                                                  std::filesystem::directory_iterator{}));
+}
+
+/// firebreak_http_connections_open{listener="public"} from the admin listener's /metrics.
+long public_connections(std::uint16_t admin_port) {
+    http::testing::LoopbackClient client(admin_port);
+    const auto response = client.request(http::testing::make_request(http::Verb::get, "/metrics"));
+    std::smatch m;
+    const std::string body = response.body();
+    if (!std::regex_search(
+            body, m,
+            std::regex("firebreak_http_connections_open\\{listener=\"public\"\\} ([0-9]+)")))
+        throw std::runtime_error("no open-connections gauge in:\n" + body);
+    return std::stol(m[1]);
+}
+
+/// Asks until `done` holds; false after `tries` scrapes (the server is slow, not the test).
+template <class Done>
+bool eventually(Done done, int tries = 300) {
+    for (int i = 0; i < tries; ++i) {
+        if (done()) return true;
+        std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a poll, not a timing
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("3,000 idle and 200 slowloris connections do not shut out a signed command") {
+    // This test's own descriptors: the connections it holds, plus margin.
+    rlimit limit{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &limit) == 0);
+    limit.rlim_cur = limit.rlim_max;
+    REQUIRE(setrlimit(RLIMIT_NOFILE, &limit) == 0);
+    REQUIRE(limit.rlim_cur >= kIdle + kSlowloris + 256);
+
+    firebreak::testing::TempDir dir;
+    fakes::FakeSlack fake;
+    fake.add_channel("CANNOUNCE", "incidents");
+    const std::string config = dir.file("firebreak.yaml");
+    std::ofstream(config) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
+                          << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db")
+                          << "\"\n"
+                          << "slack:\n  enabled: true\n  mode: http\n"
+                          << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
+                          << "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
+                          << "  api_base_url: \"" << fake.base_url() << "\"\n"
+                          << "  announce_channel: CANNOUNCE\n";
+    firebreak::testing::ServeProcess serve(
+        config, {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}});
+    const std::uint16_t admin_port = serve.admin_port();
+    const std::string help =
+        "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident&text=help&trigger_id=T";
+
+    // Warm: the first command's allocations are not the crowd's.
+    REQUIRE(firebreak::testing::post_signed_command(serve.port(), kSecret, help).result_int() ==
+            200);
+    REQUIRE(eventually([&] { return public_connections(admin_port) == 0; }));
+    const long rss_before = status_kib(serve.pid(), "VmRSS");
+    const std::size_t fds_before = open_fds(serve.pid());
+
+    std::vector<RawConnection> crowd;
+    crowd.reserve(kIdle + kSlowloris);
+    // Idle between keep-alive requests (the idle timeout, 60 s, outlasts the test), the
+    // cheapest way to hold a slot: one GET each, then silence.
+    for (int i = 0; i < kIdle; ++i) {
+        RawConnection& c = crowd.emplace_back(serve.port());
+        REQUIRE(c.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+        REQUIRE(c.read_until("{\"status\":\"ok\"}").find("200 OK") != std::string::npos);
+    }
+    // Slowloris: a request's header started and trickled, never finished.
+    for (int i = 0; i < kSlowloris; ++i) {
+        RawConnection& c = crowd.emplace_back(serve.port());
+        REQUIRE(c.send("POST /slack/commands HTTP/1.1\r\nHost: t\r\nX-Slow: "));
+    }
+    for (int i = kIdle; i < kIdle + kSlowloris; ++i) REQUIRE(crowd[i].send("a"));
+    REQUIRE(eventually([&] { return public_connections(admin_port) >= kIdle + kSlowloris; }));
+
+    const auto reply = firebreak::testing::post_signed_command(serve.port(), kSecret, help);
+    CHECK(reply.result_int() == 200);
+    const long rss_growth = status_kib(serve.pid(), "VmRSS") - rss_before;
+    INFO("RSS grew by " << rss_growth << " KiB for " << kIdle + kSlowloris << " connections");
+    CHECK(rss_growth < kRssGrowthLimitKib);
+
+    crowd.clear();  // everyone leaves
+    CHECK(eventually([&] { return public_connections(admin_port) == 0; }));
+    CHECK(eventually([&] { return open_fds(serve.pid()) <= fds_before; }));
+    CHECK(serve.stop(SIGTERM) == 0);
+    // Not one line per hostile connection at the default level.
+    const std::string output = serve.output();
+    CHECK(std::count(output.begin(), output.end(), '\n') < 100);
+}

@@ -199,11 +199,17 @@ std::variant<core::cmd::Handover, chat::FieldErrors> read_handover(
 
 FormFor form_requested(std::string_view command_text) {
     auto words = command::split_words(command_text);
+    if (!words.empty() && command::iequals(words[0].text, "resolve")) {
+        for (const auto& w : words)
+            if (command::iequals(w.text, "--force")) return {};
+        std::string_view text = command::trim(command_text.substr(words[0].offset + 7));
+        return {FormRequest::resolve, core::Role::ic, std::string(text)};
+    }
     if (words.size() == 1 && command::iequals(words[0].text, "update"))
-        return {FormRequest::update};
+        return {FormRequest::update, core::Role::ic, ""};
     if (words.size() == 2 && command::iequals(words[0].text, "handover"))
         if (auto role = core::parse_role(command::to_lower(words[1].text)))
-            return {FormRequest::handover, *role};
+            return {FormRequest::handover, *role, ""};
     return {};
 }
 

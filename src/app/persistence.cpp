@@ -2,10 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checklist.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/store/store.hpp"
 #include "views.hpp"
+#include "views_playbook.hpp"
 
 namespace firebreak::app {
 
@@ -88,6 +90,8 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
                     const ServiceSettings& settings, core::Timestamp now) {
     const core::Policy& policy = settings.policy;
     const core::Incident& inc = change.incident;
+    const auto workstreams_before = tx.workstreams(inc.id);
+    const auto ticks_before = tx.checklist_ticks(inc.id);
     tx.update(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
@@ -104,6 +108,14 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
         change.update->incident_id = inc.id;
         tx.insert(*change.update);
     }
+    for (auto& w : change.workstreams) {
+        w.incident_id = inc.id;
+        tx.save(w);
+    }
+    for (auto& t : change.checklist_ticks) {
+        t.incident_id = inc.id;
+        tx.insert(t);
+    }
     std::vector<core::ActionItem> items = change.action_items;
     items.insert(items.end(), change.changed_action_items.begin(),
                  change.changed_action_items.end());
@@ -113,8 +125,8 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
     // The pinned summary is edited only when it changed (a note changes nothing on it),
     // and a newer edit replaces one still waiting to go out: under rate limits a stream of
     // edits must not hold up the messages people are waiting for.
-    chat::Message summary = views::summary(inc, policy, now);
-    if (summary != views::summary(before, policy, now)) {
+    chat::Message summary = views::summary_card(inc, tx.workstreams(inc.id), policy, now);
+    if (summary != views::summary_card(before, workstreams_before, policy, now)) {
         store::OutboxItem edit = outbox_item(inc.platform, inc.id, "", outbox_kind::update_summary,
                                              chat::serialize(summary), now);
         tx.enqueue_replacing(edit);
@@ -124,6 +136,7 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
                                 nlohmann::json{{"topic", topic}}.dump(
                                     -1, ' ', false, nlohmann::json::error_handler_t::replace),
                                 now));
+    refresh_checklist(tx, before, ticks_before, inc, policy, now);
 }
 
 }  // namespace firebreak::app

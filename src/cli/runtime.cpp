@@ -38,6 +38,9 @@ app::ServiceSettings service_settings(const config::Config& config) {
     if (config.slack.active())
         settings.announce_conversations["slack"] = config.slack.announce_channel;
     settings.time_zone = config.incident.zone;
+    settings.bridge_url = config.incident.bridge_url;
+    if (config.slack.active() && !config.incident.escalation_channel.empty())
+        settings.escalation_conversations["slack"] = config.incident.escalation_channel;
     return settings;
 }
 

@@ -291,14 +291,10 @@ constexpr std::array kRoutes{
     Route{"notyet", &no_arguments<core::cmd::KeepWatching>},
     Route{"note",
           [](const Arguments& a) { return free_text<core::cmd::Note>(a, "a note needs text"); }},
-    Route{"decision",
-          [](const Arguments& a) {
-              return free_text<core::cmd::ProposeDecision>(
-                  a, "a decision needs text: what was decided");
-          }},
+    Route{"decision", &detail::parse_decision},
     Route{"ack", &parse_acknowledge},
     Route{"mitigated", [](const Arguments& a) { return free_text<core::cmd::Mitigated>(a, ""); }},
-    Route{"resolve", [](const Arguments& a) { return free_text<core::cmd::Resolve>(a, ""); }},
+    Route{"resolve", &detail::parse_resolve},
     Route{"reopen", [](const Arguments& a) { return free_text<core::cmd::Reopen>(a, ""); }},
     Route{"close", &no_arguments<core::cmd::Close>},
     Route{"cancel", [](const Arguments& a) { return free_text<core::cmd::Cancel>(a, ""); }},
@@ -333,6 +329,12 @@ constexpr std::array kRoutes{
               return free_text<core::cmd::RecordWentBadly>(a, "say what did not go well");
           }},
     Route{"snooze", &parse_snooze},
+    Route{"bridge", &detail::parse_bridge},
+    Route{"workstream", &detail::parse_workstream},
+    Route{"escalate", &detail::parse_escalate},
+    Route{"join", &detail::parse_join},
+    Route{"checklist", &no_arguments<core::cmd::ShowChecklist>},
+    Route{"check", &detail::parse_check},
     Route{"timeline", &parse_timeline},
     Route{"summary", &no_arguments<core::cmd::ShowSummary>},
     Route{"postmortem", &no_arguments<core::cmd::ShowPostmortem>},

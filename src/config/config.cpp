@@ -19,6 +19,9 @@ core::Policy Config::policy() const {
     policy.roles = roles;
     policy.default_severity = incident.default_severity;
     policy.permissions = permissions;
+    policy.checklist = checklist;
+    policy.workstreams = workstreams;
+    policy.resolution_checklist = resolution_checklist;
     return policy;
 }
 

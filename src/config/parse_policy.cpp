@@ -83,6 +83,7 @@ void parse_severities(const Field& field, std::vector<core::SeverityLevel>& out,
         if (auto every = r.required("update_every", "a duration like 15m, 2h or off"))
             if (auto cadence = read_cadence(*every, diag)) level.update_every = *cadence;
         r.read("roles_required", level.roles_required, read_role_list);
+        r.read("notify", level.notify, read_stakeholders);
         r.finish();
         out.push_back(std::move(level));
     }

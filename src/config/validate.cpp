@@ -10,6 +10,7 @@
 #include "firebreak/core/naming.hpp"
 #include "firebreak/core/templates.hpp"
 #include "messages.hpp"
+#include "parse.hpp"
 #include "readable_file.hpp"
 #include "time_zone_file.hpp"
 
@@ -269,6 +270,8 @@ constexpr Check kChecks[] = {
     channel_name_valid,
     time_zone_known,  // reads the zone file (the loader reads it again to keep it)
     templates_use_known_placeholders,
+    checklist_severities_known,
+    bridge_url_valid,
     slack_secrets_set,
     teams_secrets_set,
 };

@@ -6,7 +6,7 @@
 namespace firebreak::core {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 22> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 29> kEventKinds{{
     {EventKind::declared, "declared"},
     {EventKind::severity_changed, "severity_changed"},
     {EventKind::role_assigned, "role_assigned"},
@@ -29,6 +29,13 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 22> kEventKinds{{
     {EventKind::went_badly_recorded, "went_badly_recorded"},
     {EventKind::review_started, "review_started"},
     {EventKind::message_captured, "message_captured"},
+    {EventKind::bridge_set, "bridge_set"},
+    {EventKind::workstream_changed, "workstream_changed"},
+    {EventKind::checklist_ticked, "checklist_ticked"},
+    {EventKind::help_requested, "help_requested"},
+    {EventKind::help_joined, "help_joined"},
+    {EventKind::resolution_checked, "resolution_checked"},
+    {EventKind::stakeholders_notified, "stakeholders_notified"},
 }};
 
 }  // namespace

@@ -32,5 +32,13 @@ UsageError too_long_error(std::string_view command, std::string_view what);
 
 ParseResult parse_declare(const Arguments& args);
 ParseResult parse_action(const Arguments& args);
+// The rest of the playbook (playbook.cpp).
+ParseResult parse_bridge(const Arguments& args);
+ParseResult parse_workstream(const Arguments& args);
+ParseResult parse_check(const Arguments& args);
+ParseResult parse_escalate(const Arguments& args);
+ParseResult parse_join(const Arguments& args);
+ParseResult parse_resolve(const Arguments& args);
+ParseResult parse_decision(const Arguments& args);
 
 }  // namespace firebreak::command::detail

@@ -75,7 +75,7 @@ Outcome start_workstream(const IncidentState& state, const cmd::StartWorkstream&
     w.state = WorkstreamState::active;
     w.note.clear();
     w.updated_at = ctx.now;
-    text += w.what.empty() ? "." : ": " + w.what;
+    text += w.what.empty() ? "." : ": " + w.what + ".";
     record(change, ctx, EventKind::workstream_changed, std::move(text), before, c.name);
     change.workstreams.push_back(std::move(w));
     return change;

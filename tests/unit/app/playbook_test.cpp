@@ -5,6 +5,7 @@
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/chat/message.hpp"
 #include "service_fixture.hpp"
+#include "views.hpp"
 
 using namespace firebreak;
 using namespace firebreak::app;
@@ -202,6 +203,9 @@ TEST_CASE("the summary card lists the bridge and each workstream with owner and 
     PlaybookFixture f{s};
     auto name = f.declare("Checkout errors sev2");
     CHECK(f.incident(name).bridge_url == "https://meet.jit.si/acme-checkout-errors");
+    // The announcement names the bridge too.
+    CHECK(views::announcement(f.incident(name), f.service.settings())
+              .text.ends_with("\nVideo bridge: https://meet.jit.si/acme-checkout-errors"));
     f.run("alice", name, "workstream mitigation @bob fail over the primary");
     f.run("alice", name, "workstream diagnosis @carol");
     f.run("carol", name, "workstream diagnosis blocked waiting for logs");

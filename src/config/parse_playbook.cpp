@@ -1,6 +1,8 @@
 // The playbook's sections: checklist, workstreams, resolution_checklist, and the
 // stakeholders of a severity (severities[].notify).
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 
 #include "firebreak/core/playbook.hpp"

@@ -45,6 +45,13 @@ void conversation_created(store::Transaction& tx, const store::OutboxItem& creat
     if (create.kind != outbox_kind::create_conversation) return;
 
     json payload = payload_of(create);
+    // The checklist was posted with these ticked: it is only ever seen in the conversation.
+    if (auto ticks = payload.find("checklist_ticks"); ticks != payload.end() && ticks->is_array())
+        for (const auto& item : *ticks)
+            if (item.is_string()) {
+                core::ChecklistTick tick{0, incident->id, item.get<std::string>(), now, ""};
+                tx.insert(tick);
+            }
     std::string announce = text_at(payload, "announce", "conversation");
     json parts = value_at(payload, "announce", "parts");
     if (announce.empty() || !parts.is_array()) return;  // private, or nowhere to announce

@@ -243,13 +243,19 @@ FormFor form_requested(std::string_view command_text) {
     if (words.size() == 3 && command::iequals(words[0].text, "publish") &&
         command::iequals(words[1].text, "edit")) {
         std::int64_t n = std::atoll(std::string(words[2].text).c_str());
-        if (n > 0) return {FormRequest::publish_edit, core::Role::ic, n};
+        if (n > 0) return {FormRequest::publish_edit, core::Role::ic, n, ""};
+    }
+    if (!words.empty() && command::iequals(words[0].text, "resolve")) {
+        for (const auto& w : words)
+            if (command::iequals(w.text, "--force")) return {};
+        std::string_view text = command::trim(command_text.substr(words[0].offset + 7));
+        return {FormRequest::resolve, core::Role::ic, 0, std::string(text)};
     }
     if (words.size() == 1 && command::iequals(words[0].text, "update"))
-        return {FormRequest::update};
+        return {FormRequest::update, core::Role::ic, 0, ""};
     if (words.size() == 2 && command::iequals(words[0].text, "handover"))
         if (auto role = core::parse_role(command::to_lower(words[1].text)))
-            return {FormRequest::handover, *role};
+            return {FormRequest::handover, *role, 0, ""};
     return {};
 }
 

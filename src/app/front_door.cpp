@@ -10,6 +10,7 @@
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/command/parser.hpp"
 #include "firebreak/command/text.hpp"
+#include "firebreak/core/reminder_plan.hpp"
 #include "firebreak/log/fields.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
@@ -105,13 +106,31 @@ Answer FrontDoor::handle_command(store::Transaction& tx, const PlatformProfile& 
                     return open_form(tx, platform, inbound,
                                      forms::publish_form(*draft, inbound.conversation));
             } else if (incident && core::is_live(incident->status)) {
-                if (wanted.request == forms::FormRequest::update)
+                if (wanted.request == forms::FormRequest::resolve) {
+                    // Only for someone who may resolve now; otherwise the refusal says why.
+                    const auto& criteria = service_.settings().policy.resolution_checklist;
+                    auto parsed = command::parse(
+                        text, command::ParseContext{inbound.user, platform.plain_names});
+                    const auto* probe = std::get_if<core::Command>(&parsed);
+                    if (!criteria.empty() && probe != nullptr &&
+                        std::holds_alternative<core::cmd::Resolve>(*probe) &&
+                        !service_.refusal_for(tx, *probe, invocation_of(inbound))) {
+                        auto watch = tx.reminder(incident->id, core::reminder::watch);
+                        return open_form(
+                            tx, platform, inbound,
+                            forms::resolve_form(criteria, watch && watch->fired_at.has_value(),
+                                                wanted.text, inbound.conversation));
+                    }
+                } else if (wanted.request == forms::FormRequest::update)
                     return open_form(tx, platform, inbound,
                                      forms::update_form(*incident, inbound.conversation));
-                const auto& policy = service_.settings().policy;
-                return open_form(tx, platform, inbound,
-                                 forms::handover_form(wanted.role, policy.role_name(wanted.role),
-                                                      inbound.conversation));
+                else {
+                    const auto& policy = service_.settings().policy;
+                    return open_form(
+                        tx, platform, inbound,
+                        forms::handover_form(wanted.role, policy.role_name(wanted.role),
+                                             inbound.conversation));
+                }
             }
         }
     }
@@ -197,6 +216,17 @@ Answer FrontDoor::handle_submission(store::Transaction& tx, const Inbound& inbou
         queue(tx, where, reply);
         return Answer{};
     }
+    if (submission.form_id == forms::kResolve) {
+        Reply reply =
+            service_.run(tx,
+                         forms::read_resolve(submission.context, submission.values,
+                                             service_.settings().policy.resolution_checklist),
+                         invocation);
+        if (!reply.changed) return errors({{"criterion_1", refusal_text(reply)}});
+        wrote_ = true;
+        queue(tx, where, reply);
+        return Answer{};
+    }
     spdlog::warn("{}: a submission of an unknown form '{}' was ignored", inbound.platform,
                  submission.form_id);
     return Answer{};
@@ -210,6 +240,9 @@ Answer FrontDoor::handle_capture(store::Transaction& tx, const Inbound& inbound,
     // The bot pins its own summary; that pin is not news for the timeline.
     if (auto summary = tx.message_ref(incident->id, kSummaryRef);
         summary && summary->ref == capture.message_id)
+        return Answer{};
+    if (auto checklist = tx.message_ref(incident->id, kChecklistRef);
+        checklist && checklist->ref == capture.message_id)
         return Answer{};
     core::Timestamp now = clock_.now();
     if (!capture.text) {

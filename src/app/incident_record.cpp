@@ -28,7 +28,9 @@ std::optional<IncidentRecord> load_record(store::Transaction& tx, std::string_vi
                           .timeline = tx.timeline(id),
                           .decisions = tx.decisions(id),
                           .status_updates = tx.status_updates(id),
-                          .action_items = tx.action_items(id)};
+                          .action_items = tx.action_items(id),
+                          .workstreams = tx.workstreams(id),
+                          .checklist_ticks = tx.checklist_ticks(id)};
 }
 
 }  // namespace firebreak::app

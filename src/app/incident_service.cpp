@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "checklist.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/app/postmortem.hpp"
 #include "firebreak/app/stats.hpp"
@@ -11,7 +12,9 @@
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "persistence.hpp"
+#include "postmortem_playbook.hpp"
 #include "views.hpp"
+#include "views_playbook.hpp"
 
 namespace firebreak::app {
 namespace {
@@ -27,7 +30,8 @@ bool is_query(const core::Command& c) {
            std::holds_alternative<core::cmd::ListActionItems>(c) ||
            std::holds_alternative<core::cmd::ListIncidents>(c) ||
            std::holds_alternative<core::cmd::ShowHelp>(c) ||
-           std::holds_alternative<core::cmd::ShowStats>(c);
+           std::holds_alternative<core::cmd::ShowStats>(c) ||
+           std::holds_alternative<core::cmd::ShowChecklist>(c);
 }
 
 /// The first free name for the slug on the declare date: "-2", "-3", ... on repeats.
@@ -60,6 +64,8 @@ Reply IncidentService::run(store::Transaction& tx, const core::Command& command,
     }
     if (is_query(command)) return query(tx, command, invocation);
     if (core::is_public_command(command)) return publish(tx, command, invocation);
+    if (const auto* j = std::get_if<core::cmd::JoinIncident>(&command))
+        return join(tx, *j, invocation);
     return change(tx, command, invocation);
 }
 
@@ -81,7 +87,9 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
     auto& change = std::get<core::Change>(outcome);
     core::Incident& inc = change.incident;
     inc.platform = invocation.platform;
+    inc.bridge_url = core::bridge_url(settings_.bridge_url, inc);
     tx.insert(inc);
+    notify_new_stakeholders(tx, inc, now, change.events);
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
     apply_reminder_plan(tx, inc.id,
@@ -102,11 +110,25 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
         !inc.is_private)
         create["announce"] = {{"conversation", announce->second},
                               {"parts", views::announcement_parts(inc, settings_)}};
+    // The checklist is first seen in the incident's conversation, so its channel items are
+    // ticked in it; they are recorded when the conversation is (conversation_setup.hpp).
+    auto ticks = tick_observed(tx, inc, settings_.policy, now);
+    nlohmann::json on_create = nlohmann::json::array();
+    for (const auto& item : settings_.policy.checklist)
+        if (item.when == "channel_open" && item.applies_to(inc.severity) &&
+            std::none_of(ticks.begin(), ticks.end(),
+                         [&](const core::ChecklistTick& t) { return t.item == item.id; })) {
+            on_create.push_back(item.id);
+            ticks.push_back(core::ChecklistTick{0, inc.id, item.id, now, ""});
+        }
+    if (!on_create.empty()) create["checklist_ticks"] = on_create;
     enqueue(tx, outbox_item(invocation.platform, inc.id, "", outbox_kind::create_conversation,
                             create.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                             now));
     enqueue_message(tx, invocation.platform, inc.id, "", outbox_kind::post_summary,
-                    views::summary(inc, settings_.policy, now), now);
+                    views::summary_card(inc, {}, settings_.policy, now), now);
+    enqueue_message(tx, invocation.platform, inc.id, "", outbox_kind::post_checklist,
+                    views::checklist(inc, settings_.policy, ticks), now);
     if (observer_ != nullptr) observer_->incident_declared(inc.severity);
     counted("changed");
     Reply reply = ephemeral(views::declared_confirmation(inc, change, settings_.policy));
@@ -123,9 +145,18 @@ Reply IncidentService::change(store::Transaction& tx, const core::Command& comma
         return ephemeral(views::no_incident_here());
     }
 
+    if (std::holds_alternative<core::cmd::Escalate>(command) &&
+        escalation_conversation(invocation.platform).empty()) {
+        counted("refused");
+        return ephemeral(views::refusal(
+            "There is no escalation channel to ask in: an admin sets incident.escalation_channel "
+            "(or an announce channel)."));
+    }
     auto items = tx.action_items(incident->id);
     int item_count = static_cast<int>(items.size());
-    core::IncidentState state{*incident, tx.decisions(incident->id), item_count, std::move(items)};
+    core::IncidentState state{
+        *incident,        tx.decisions(incident->id),   item_count,
+        std::move(items), tx.workstreams(incident->id), tx.checklist_ticks(incident->id)};
     core::Context ctx{invocation.user, now, &settings_.policy};
     auto outcome = core::apply(state, command, ctx);
     if (const auto* refusal = std::get_if<core::Refusal>(&outcome)) {
@@ -143,6 +174,7 @@ Reply IncidentService::change(store::Transaction& tx, const core::Command& comma
             if (e.kind == core::EventKind::no_change_posted) e.text = text;
     }
     persist_change(tx, *incident, change, settings_, now);
+    after_change(tx, *incident, change, command, now);
     counted("changed");
     Reply reply{Visibility::in_channel, {views::change(change, command, settings_)}, true};
     // Resolved here but not on the status page, where customers still read it as open.
@@ -204,9 +236,12 @@ Reply IncidentService::query(store::Transaction& tx, const core::Command& comman
     if (std::holds_alternative<core::cmd::ListActionItems>(command))
         return ephemeral(views::action_items(*incident, tx.action_items(incident->id),
                                              core::date_of(clock_.now())));
+    if (std::holds_alternative<core::cmd::ShowChecklist>(command))
+        return ephemeral(
+            views::checklist(*incident, settings_.policy, tx.checklist_ticks(incident->id)));
     auto face = tx.public_face(incident->id);
-    return ephemeral(
-        views::summary(*incident, settings_.policy, clock_.now(), face ? &*face : nullptr));
+    return ephemeral(views::summary_card(*incident, tx.workstreams(incident->id), settings_.policy,
+                                         clock_.now(), face ? &*face : nullptr));
 }
 
 Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& incident,
@@ -215,8 +250,10 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
     auto decisions = tx.decisions(incident.id);
     auto items = tx.action_items(incident.id);
     // Posted for everyone in the channel: the review starts from it.
-    auto parts =
-        views::in_parts(views::postmortem(incident, settings_.policy, timeline, decisions, items));
+    chat::Message draft = views::postmortem(incident, settings_.policy, timeline, decisions, items);
+    draft.text += playbook_sections_text(incident, settings_.policy, tx.workstreams(incident.id),
+                                         tx.checklist_ticks(incident.id));
+    auto parts = views::in_parts(draft);
     Reply reply{Visibility::in_channel, std::move(parts)};
     if (reply.messages.size() > 1) {
         // Too long for one message: one file instead of a part per 12 kB, which would hold
@@ -244,6 +281,7 @@ Reply IncidentService::postmortem(store::Transaction& tx, const core::Incident& 
     core::Context ctx{invocation.user, clock_.now(), &settings_.policy};
     if (auto change = core::start_review(state, timeline, ctx)) {
         tx.append(change->events);
+        refresh_checklist(tx, incident, settings_.policy, clock_.now());
         reply.changed = true;
     }
     return reply;
@@ -253,6 +291,8 @@ void IncidentService::attach_conversation(std::int64_t incident_id,
                                           const std::string& conversation) {
     auto tx = store_.begin();
     app::attach_conversation(tx, incident_id, conversation);
+    if (auto incident = tx.incident(incident_id))
+        refresh_checklist(tx, *incident, settings_.policy, clock_.now());
     tx.commit();
 }
 

@@ -2,10 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checklist.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/store/store.hpp"
 #include "views.hpp"
+#include "views_playbook.hpp"
 
 namespace firebreak::app {
 
@@ -88,6 +90,8 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
                     const ServiceSettings& settings, core::Timestamp now) {
     const core::Policy& policy = settings.policy;
     const core::Incident& inc = change.incident;
+    const auto workstreams_before = tx.workstreams(inc.id);
+    const auto ticks_before = tx.checklist_ticks(inc.id);
     tx.update(inc);
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
@@ -104,6 +108,14 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
         change.update->incident_id = inc.id;
         tx.insert(*change.update);
     }
+    for (auto& w : change.workstreams) {
+        w.incident_id = inc.id;
+        tx.save(w);
+    }
+    for (auto& t : change.checklist_ticks) {
+        t.incident_id = inc.id;
+        tx.insert(t);
+    }
     std::vector<core::ActionItem> items = change.action_items;
     items.insert(items.end(), change.changed_action_items.begin(),
                  change.changed_action_items.end());
@@ -116,8 +128,9 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
     std::optional<core::PublicFace> face;
     if (policy.status_page) face = tx.public_face(inc.id);
     const core::PublicFace* public_face = face ? &*face : nullptr;
-    chat::Message summary = views::summary(inc, policy, now, public_face);
-    if (summary != views::summary(before, policy, now, public_face)) {
+    const auto workstreams = tx.workstreams(inc.id);
+    chat::Message summary = views::summary_card(inc, workstreams, policy, now, public_face);
+    if (summary != views::summary_card(before, workstreams_before, policy, now, public_face)) {
         store::OutboxItem edit = outbox_item(inc.platform, inc.id, "", outbox_kind::update_summary,
                                              chat::serialize(summary), now);
         tx.enqueue_replacing(edit);
@@ -127,6 +140,7 @@ void persist_change(store::Transaction& tx, const core::Incident& before, core::
                                 nlohmann::json{{"topic", topic}}.dump(
                                     -1, ' ', false, nlohmann::json::error_handler_t::replace),
                                 now));
+    refresh_checklist(tx, before, ticks_before, inc, policy, now);
 }
 
 }  // namespace firebreak::app

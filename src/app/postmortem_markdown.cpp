@@ -6,6 +6,7 @@
 
 #include "firebreak/app/postmortem.hpp"
 #include "firebreak/core/review.hpp"
+#include "postmortem_playbook.hpp"
 
 namespace firebreak::app {
 namespace {
@@ -214,9 +215,11 @@ std::string postmortem_markdown(const IncidentRecord& record, const core::Policy
     md += section("What went well", review_items(record, core::EventKind::went_well_recorded));
     md +=
         section("What did not go well", review_items(record, core::EventKind::went_badly_recorded));
+    md += section("What we did", what_we_did_markdown(record));
     md += section("Action items", action_items(record));
     md += section("Roles", roles(inc, policy));
     md += section("Milestones", milestones(inc));
+    md += section("Process", process_markdown(record, policy));
     md.pop_back();  // one newline at the end, not a blank line
     return md;
 }

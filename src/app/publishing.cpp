@@ -10,6 +10,7 @@
 #include "firebreak/store/transaction.hpp"
 #include "persistence.hpp"
 #include "views.hpp"
+#include "views_playbook.hpp"
 
 namespace firebreak::app {
 namespace {
@@ -103,8 +104,10 @@ Reply IncidentService::publish(store::Transaction& tx, const core::Command& comm
     for (auto& e : change.events) e.incident_id = inc.id;
     tx.append(change.events);
     if (change.face_changed) {
-        chat::Message card = views::summary(inc, settings_.policy, now, &change.face);
-        if (card != views::summary(inc, settings_.policy, now, old_face)) {
+        const auto workstreams = tx.workstreams(inc.id);
+        chat::Message card =
+            views::summary_card(inc, workstreams, settings_.policy, now, &change.face);
+        if (card != views::summary_card(inc, workstreams, settings_.policy, now, old_face)) {
             store::OutboxItem edit = outbox_item(
                 inc.platform, inc.id, "", outbox_kind::update_summary, chat::serialize(card), now);
             tx.enqueue_replacing(edit);

@@ -71,7 +71,10 @@ json decision_json(const core::Decision& d) {
                 {"ic_ack", text_or_null(d.ic_ack)},
                 {"tl_ack", text_or_null(d.tl_ack)},
                 {"state", std::string(core::to_string(d.state))},
-                {"recorded_at", time_or_null(d.recorded_at)}};
+                {"recorded_at", time_or_null(d.recorded_at)},
+                {"reversibility", d.reversibility == core::Reversibility::unstated
+                                      ? json()
+                                      : json(std::string(core::to_string(d.reversibility)))}};
 }
 
 json update_json(const core::StatusUpdate& u) {
@@ -96,6 +99,22 @@ json action_item_json(const core::ActionItem& a) {
                 {"created_at", core::format_iso8601(a.created_at)}};
 }
 
+json workstream_json(const core::Workstream& w) {
+    return json{{"name", w.name},
+                {"owner", w.owner},
+                {"what", w.what},
+                {"state", std::string(core::to_string(w.state))},
+                {"note", w.note},
+                {"started_at", core::format_iso8601(w.started_at)},
+                {"updated_at", core::format_iso8601(w.updated_at)}};
+}
+
+json tick_json(const core::ChecklistTick& t) {
+    return json{{"item", t.item},
+                {"at", core::format_iso8601(t.at)},
+                {"by", t.by.empty() ? json() : json(t.by)}};
+}
+
 template <class T, class F>
 json array_of(const std::vector<T>& items, F to_json) {
     json out = json::array();
@@ -110,7 +129,9 @@ std::string record_json(const IncidentRecord& record, const core::Policy& policy
              {"timeline", array_of(record.timeline, event_json)},
              {"decisions", array_of(record.decisions, decision_json)},
              {"status_updates", array_of(record.status_updates, update_json)},
-             {"action_items", array_of(record.action_items, action_item_json)}};
+             {"action_items", array_of(record.action_items, action_item_json)},
+             {"workstreams", array_of(record.workstreams, workstream_json)},
+             {"checklist", array_of(record.checklist_ticks, tick_json)}};
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

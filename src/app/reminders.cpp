@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "checklist.hpp"
 #include "firebreak/app/incident_service.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/core/publishing.hpp"
@@ -144,6 +145,9 @@ bool IncidentService::fire_reminder(std::int64_t reminder_id) {
         tx.set_reminder(incident->id, reminder->kind, now + *level->update_every);
     else
         tx.mark_fired(reminder->id, now);
+    // The watch period running its course ticks the checklist.
+    if (incident && reminder->kind == core::reminder::watch)
+        refresh_checklist(tx, *incident, settings_.policy, now);
     tx.commit();
     if (observer_ != nullptr) observer_->reminder_fired(now - reminder->due_at);
     return true;

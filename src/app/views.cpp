@@ -143,6 +143,7 @@ chat::Message announcement(const core::Incident& inc, const std::vector<std::str
     chat::Message m;
     for (std::size_t i = 0; i < parts.size(); ++i)
         m.text += (i == 0 ? "" : channel_reference(inc)) + parts[i];
+    if (!inc.bridge_url.empty()) m.text += "\nVideo bridge: " + inc.bridge_url;
     if (inc.is_drill) m.footer = "This is a drill.";
     return m;
 }

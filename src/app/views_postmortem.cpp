@@ -49,7 +49,11 @@ chat::Message postmortem(const core::Incident& inc, const core::Policy& policy,
     if (decisions.empty()) t += "\nNone recorded.";
     for (const auto& d : decisions)
         t += "\n#" + std::to_string(d.number) + " " + d.text + " (" +
-             std::string(core::to_string(d.state)) + ")";
+             std::string(core::to_string(d.state)) +
+             (d.reversibility == core::Reversibility::unstated
+                  ? std::string()
+                  : ", " + std::string(core::to_string(d.reversibility))) +
+             ")";
     t += "\n\n*Action items*";
     if (action_items.empty()) t += "\nNone yet: add them with /incident action.";
     for (const auto& a : action_items)

@@ -42,6 +42,9 @@ app::ServiceSettings service_settings(const config::Config& config) {
                                    ? config.server.public_url
                                    : config.status_page.public_url;
     settings.status_page_zone = config.status_page.zone;
+    settings.bridge_url = config.incident.bridge_url;
+    if (config.slack.active() && !config.incident.escalation_channel.empty())
+        settings.escalation_conversations["slack"] = config.incident.escalation_channel;
     return settings;
 }
 

@@ -21,6 +21,9 @@ core::Policy Config::policy() const {
     policy.permissions = permissions;
     policy.status_page = status_page.enabled;
     policy.components = status_page.components;
+    policy.checklist = checklist;
+    policy.workstreams = workstreams;
+    policy.resolution_checklist = resolution_checklist;
     return policy;
 }
 

@@ -84,6 +84,7 @@ void parse_severities(const Field& field, std::vector<core::SeverityLevel>& out,
             if (auto cadence = read_cadence(*every, diag)) level.update_every = *cadence;
         r.read("roles_required", level.roles_required, read_role_list);
         r.read("external_update_every", level.external_update_every, read_cadence);
+        r.read("notify", level.notify, read_stakeholders);
         r.finish();
         out.push_back(std::move(level));
     }

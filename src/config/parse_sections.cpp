@@ -81,6 +81,8 @@ void parse_incident(const Field& field, IncidentConfig& out, Diagnostics& diag) 
     r.read("channel_name", out.channel_name, read_string);
     r.read("default_severity", out.default_severity, read_string);
     r.read("time_zone", out.time_zone, read_string);
+    r.read("bridge_url", out.bridge_url, read_string);
+    r.read("escalation_channel", out.escalation_channel, read_string);
     r.finish();
 }
 
@@ -190,6 +192,10 @@ void parse_config(const Field& root, const Environment& env, Config& out, Diagno
     if (auto f = r.field("templates")) parse_templates(*f, out.templates, diag);
     if (auto f = r.field("permissions")) parse_permissions(*f, out.permissions, diag);
     if (auto f = r.field("status_page")) parse_status_page(*f, out.status_page, diag);
+    if (auto f = r.field("checklist")) parse_checklist(*f, out.checklist, diag);
+    if (auto f = r.field("workstreams")) parse_workstreams(*f, out.workstreams, diag);
+    if (auto f = r.field("resolution_checklist"))
+        parse_resolution_checklist(*f, out.resolution_checklist, diag);
     r.finish();
 }
 

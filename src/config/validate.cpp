@@ -10,6 +10,7 @@
 #include "firebreak/core/naming.hpp"
 #include "firebreak/core/templates.hpp"
 #include "messages.hpp"
+#include "parse.hpp"
 #include "readable_file.hpp"
 #include "time_zone_file.hpp"
 
@@ -315,6 +316,8 @@ constexpr Check kChecks[] = {
     time_zone_known,  // reads the zone file (the loader reads it again to keep it)
     templates_use_known_placeholders,
     status_page_valid,
+    checklist_severities_known,
+    bridge_url_valid,
     slack_secrets_set,
     teams_secrets_set,
 };

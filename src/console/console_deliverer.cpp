@@ -38,11 +38,21 @@ app::DeliveryOutcome ConsoleDeliverer::deliver(const store::OutboxItem& item,
         if (hooks_.created) hooks_.created(name);
         return app::DeliveryOutcome::delivered();
     }
-    if (item.kind == kind::post || item.kind == kind::post_summary || item.kind == kind::notice) {
+    if (item.kind == kind::post || item.kind == kind::post_summary || item.kind == kind::notice ||
+        item.kind == kind::post_checklist) {
         auto message = chat::deserialize(item.payload);
         if (!message) return app::DeliveryOutcome::failed("unreadable message payload");
         out_ << "  #" << conversation << "  firebreak:\n" << render(*message, 1, "    ");
-        if (hooks_.shown) hooks_.shown(*message, conversation);
+        // The checklist's buttons are pressed from /incident checklist: the summary's Claim
+        // buttons stay the ones :click presses after a declare.
+        if (hooks_.shown && item.kind != kind::post_checklist) hooks_.shown(*message, conversation);
+        return app::DeliveryOutcome::delivered();
+    }
+    if (item.kind == kind::invite) {
+        auto payload = chat::parse_untrusted_json(item.payload).value_or(nlohmann::json());
+        if (payload.is_object() && payload.contains("user") && payload["user"].is_string())
+            out_ << "  (@" << payload["user"].get<std::string>() << " joined #" << conversation
+                 << ")\n";
         return app::DeliveryOutcome::delivered();
     }
     if (item.kind == kind::post_document) {
@@ -69,7 +79,8 @@ app::DeliveryOutcome ConsoleDeliverer::deliver(const store::OutboxItem& item,
         if (hooks_.shown) hooks_.shown(*message, conversation);
         return app::DeliveryOutcome::delivered();
     }
-    // update_summary, set_topic: the console has no pinned message or topic; it never
+    // update_summary, update_checklist, set_topic: the console has no pinned message or
+    // topic (/incident summary and /incident checklist show them); it never
     // queues forms (they are prompts) or message captures.
     return app::DeliveryOutcome::delivered();
 }

@@ -28,7 +28,7 @@ std::string hint(const chat::FormField& field) {
                    (field.initial.empty() ? std::string() : ", Enter for " + field.initial) + ")";
         }
         case FieldKind::checkbox:
-            return " (y/n)";
+            return field.initial == "true" ? " (y/n, Enter for y)" : " (y/n)";
         case FieldKind::datetime:
             return " (YYYY-MM-DD HH:MM UTC, or 45m for 45 minutes ago)";
         case FieldKind::user:
@@ -57,7 +57,8 @@ std::optional<std::string> value_of(const chat::FormField& field, std::string an
         case FieldKind::checkbox: {
             std::string a = command::to_lower(answer);
             if (a == "y" || a == "yes" || a == "true") return std::string("true");
-            if (a.empty() || a == "n" || a == "no" || a == "false") return std::string();
+            if (a.empty()) return field.initial == "true" ? field.initial : std::string();
+            if (a == "n" || a == "no" || a == "false") return std::string();
             return std::nullopt;
         }
         case FieldKind::datetime: {

@@ -26,6 +26,16 @@ constexpr std::array<std::pair<DecisionState, std::string_view>, 2> kDecisionSta
     {DecisionState::proposed, "proposed"},
     {DecisionState::recorded, "recorded"},
 }};
+constexpr std::array<std::pair<Reversibility, std::string_view>, 3> kReversibilities{{
+    {Reversibility::unstated, ""},
+    {Reversibility::reversible, "reversible"},
+    {Reversibility::irreversible, "irreversible"},
+}};
+constexpr std::array<std::pair<WorkstreamState, std::string_view>, 3> kWorkstreamStates{{
+    {WorkstreamState::active, "active"},
+    {WorkstreamState::blocked, "blocked"},
+    {WorkstreamState::done, "done"},
+}};
 constexpr std::array<std::pair<Priority, std::string_view>, 3> kPriorities{{
     {Priority::p1, "p1"},
     {Priority::p2, "p2"},
@@ -66,6 +76,19 @@ std::string_view to_string(UpdateKind k) {
 }
 std::optional<UpdateKind> parse_update_kind(std::string_view t) {
     return value_of(kUpdateKinds, t);
+}
+
+std::string_view to_string(Reversibility r) {
+    return name_of(kReversibilities, r);
+}
+std::optional<Reversibility> parse_reversibility(std::string_view text) {
+    return value_of(kReversibilities, text);
+}
+std::string_view to_string(WorkstreamState s) {
+    return name_of(kWorkstreamStates, s);
+}
+std::optional<WorkstreamState> parse_workstream_state(std::string_view text) {
+    return value_of(kWorkstreamStates, text);
 }
 
 }  // namespace firebreak::core

@@ -264,7 +264,12 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
             [&](const cmd::Mitigated& c) {
                 return move_to(state, Status::monitoring, c.text, ctx);
             },
-            [&](const cmd::Resolve& c) { return move_to(state, Status::resolved, c.text, ctx); },
+            [&](const cmd::Resolve& c) {
+                Outcome out = move_to(state, Status::resolved, c.force ? "" : c.text, ctx);
+                if (auto* change = std::get_if<Change>(&out))
+                    detail::record_resolution(*change, state, c, ctx);
+                return out;
+            },
             [&](const cmd::Reopen& c) { return reopen(state, c, ctx); },
             [&](const cmd::Close&) { return move_to(state, Status::closed, "", ctx); },
             [&](const cmd::Cancel& c) {
@@ -311,6 +316,14 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
             },
             [&](const cmd::Snooze& c) { return snooze(state, c, ctx); },
             [&](const cmd::KeepWatching&) { return keep_watching(state, ctx); },
+            [&](const cmd::SetBridge& c) { return detail::set_bridge(state, c, ctx); },
+            [&](const cmd::StartWorkstream& c) { return detail::start_workstream(state, c, ctx); },
+            [&](const cmd::UpdateWorkstream& c) {
+                return detail::update_workstream(state, c, ctx);
+            },
+            [&](const cmd::TickChecklist& c) { return detail::tick_checklist(state, c, ctx); },
+            [&](const cmd::Escalate& c) { return detail::escalate(state, c, ctx); },
+            [&](const cmd::JoinIncident&) { return detail::join_incident(state, ctx); },
             [&](const auto&) -> Outcome {
                 return Refusal{"That command does not change an incident."};
             },

@@ -70,4 +70,21 @@ Outcome reschedule_action_item(const IncidentState& state, const cmd::Reschedule
 Outcome record_review(const IncidentState& state, EventKind kind, const std::string& text,
                       const Context& ctx);
 
+// The rest of the playbook (rules_playbook.cpp).
+Outcome set_bridge(const IncidentState& state, const cmd::SetBridge& c, const Context& ctx);
+/// Refused for a name not in the policy's workstreams, or a change that changes nothing.
+Outcome start_workstream(const IncidentState& state, const cmd::StartWorkstream& c,
+                         const Context& ctx);
+/// Refused for a workstream that has not started or is already in that state.
+Outcome update_workstream(const IncidentState& state, const cmd::UpdateWorkstream& c,
+                          const Context& ctx);
+Outcome tick_checklist(const IncidentState& state, const cmd::TickChecklist& c, const Context& ctx);
+Outcome escalate(const IncidentState& state, const cmd::Escalate& c, const Context& ctx);
+/// Refused for an incident that is not live, private, or without its conversation yet.
+Outcome join_incident(const IncidentState& state, const Context& ctx);
+/// Adds to a resolve's change what became of the resolution criteria: skipped with
+/// --force, or which were confirmed on the form (nothing when no form was shown).
+void record_resolution(Change& change, const IncidentState& state, const cmd::Resolve& c,
+                       const Context& ctx);
+
 }  // namespace firebreak::core::detail

@@ -98,19 +98,24 @@ Outcome propose_decision(const IncidentState& state, const cmd::ProposeDecision&
     d.text = c.text;
     d.proposed_by = ctx.actor;
     d.proposed_at = ctx.now;
+    d.reversibility = c.reversibility;
     std::string num = "#" + std::to_string(d.number);
-    if (policy.is_top(state.incident.severity)) {
+    std::string kind = c.reversibility == Reversibility::unstated
+                           ? ""
+                           : " (" + std::string(to_string(c.reversibility)) + ")";
+    if (needs_two_people(state.incident, c.reversibility, policy)) {
         record(change, ctx, EventKind::decision_proposed,
-               "Decision " + num + " proposed: " + c.text, "", "proposed");
-        change.notices.push_back("Decision " + num +
-                                 " needs acknowledgement from the Incident "
-                                 "Commander and the Tech Lead (two-person rule): /incident ack " +
-                                 std::to_string(d.number));
+               "Decision " + num + kind + " proposed: " + c.text, "", "proposed");
+        change.notices.push_back(
+            "Decision " + num + " needs acknowledgement from the Incident Commander and the Tech " +
+            "Lead (two-person rule" +
+            (policy.is_top(state.incident.severity) ? "" : ", for an irreversible decision") +
+            "): /incident ack " + std::to_string(d.number));
     } else {
         d.state = DecisionState::recorded;
         d.recorded_at = ctx.now;
-        record(change, ctx, EventKind::decision_recorded, "Decision " + num + ": " + c.text, "",
-               "recorded");
+        record(change, ctx, EventKind::decision_recorded, "Decision " + num + kind + ": " + c.text,
+               "", "recorded");
     }
     change.decisions.push_back(std::move(d));
     return change;
@@ -166,3 +171,11 @@ Outcome acknowledge_decision(const IncidentState& state, const cmd::AcknowledgeD
 }
 
 }  // namespace firebreak::core::detail
+
+namespace firebreak::core {
+
+bool needs_two_people(const Incident& incident, Reversibility reversibility, const Policy& policy) {
+    return policy.is_top(incident.severity) || reversibility == Reversibility::irreversible;
+}
+
+}  // namespace firebreak::core

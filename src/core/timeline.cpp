@@ -6,7 +6,7 @@
 namespace firebreak::core {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 24> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 31> kEventKinds{{
     {EventKind::declared, "declared"},
     {EventKind::severity_changed, "severity_changed"},
     {EventKind::role_assigned, "role_assigned"},
@@ -31,6 +31,13 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 24> kEventKinds{{
     {EventKind::message_captured, "message_captured"},
     {EventKind::published, "published"},
     {EventKind::status_page_changed, "status_page_changed"},
+    {EventKind::bridge_set, "bridge_set"},
+    {EventKind::workstream_changed, "workstream_changed"},
+    {EventKind::checklist_ticked, "checklist_ticked"},
+    {EventKind::help_requested, "help_requested"},
+    {EventKind::help_joined, "help_joined"},
+    {EventKind::resolution_checked, "resolution_checked"},
+    {EventKind::stakeholders_notified, "stakeholders_notified"},
 }};
 
 }  // namespace

@@ -82,6 +82,8 @@ DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
     if (conversation.empty())
         return DeliveryOutcome::failed("the incident has no Slack channel (its creation failed)");
     if (item.kind == kind::update_summary) return update_summary(item, ctx);
+    if (item.kind == kind::update_checklist) return update_pinned(item, app::kChecklistRef, ctx);
+    if (item.kind == kind::invite) return invite(item, conversation);
     if (item.kind == kind::set_topic) {
         json payload = parse_object(item.payload);
         auto r = api_.call(
@@ -100,7 +102,8 @@ DeliveryOutcome SlackDeliverer::deliver(const store::OutboxItem& item,
         auto r = api_.call("chat.postEphemeral", body);
         return r.ok() ? DeliveryOutcome::delivered() : outcome_of(r, "chat.postEphemeral");
     }
-    if (item.kind == kind::post || item.kind == kind::notice || item.kind == kind::post_summary)
+    if (item.kind == kind::post || item.kind == kind::notice || item.kind == kind::post_summary ||
+        item.kind == kind::post_checklist)
         return post(item, conversation, ctx);
     if (item.kind == kind::post_document) return post_document(item, conversation, ctx);
     return DeliveryOutcome::failed("unknown outbox kind '" + item.kind + "'");
@@ -178,7 +181,11 @@ DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::s
                                      app::DeliveryContext& ctx) {
     auto message = chat::deserialize(item.payload);
     if (!message) return DeliveryOutcome::failed("unreadable message payload");
-    bool summary = item.kind == app::outbox_kind::post_summary && item.incident_id;
+    // The summary and the checklist are pinned, and found again to be edited in place.
+    const char* pinned_ref = item.kind == app::outbox_kind::post_summary     ? app::kSummaryRef
+                             : item.kind == app::outbox_kind::post_checklist ? app::kChecklistRef
+                                                                             : nullptr;
+    bool summary = pinned_ref != nullptr && item.incident_id;
     json progress = parse_object(ctx.progress());
     std::string ts = string_at(progress, "ts");
     if (ts.empty()) {
@@ -190,7 +197,7 @@ DeliveryOutcome SlackDeliverer::post(const store::OutboxItem& item, const std::s
         if (!summary) return DeliveryOutcome::delivered();
         progress["ts"] = ts;
         ctx.save_progress(progress.dump());
-        ctx.set_message_ref(*item.incident_id, app::kSummaryRef, store::MessageRef{channel, ts});
+        ctx.set_message_ref(*item.incident_id, pinned_ref, store::MessageRef{channel, ts});
     }
     auto r = api_.call("pins.add", {{"channel", channel}, {"timestamp", ts}});
     if (!r.ok() && r.error != "already_pinned") {
@@ -249,11 +256,26 @@ DeliveryOutcome SlackDeliverer::post_document(const store::OutboxItem& item,
 
 DeliveryOutcome SlackDeliverer::update_summary(const store::OutboxItem& item,
                                                app::DeliveryContext& ctx) {
-    if (!item.incident_id) return DeliveryOutcome::failed("update_summary without an incident");
-    auto ref = ctx.message_ref(*item.incident_id, app::kSummaryRef);
+    return update_pinned(item, app::kSummaryRef, ctx);
+}
+
+DeliveryOutcome SlackDeliverer::invite(const store::OutboxItem& item,
+                                       const std::string& conversation) {
+    std::string user = string_at(parse_object(item.payload), "user");
+    if (user.empty()) return DeliveryOutcome::failed("invite: no user");
+    auto r = api_.call("conversations.invite", {{"channel", conversation}, {"users", user}});
+    if (r.ok() || r.error == "already_in_channel" || r.error == "cant_invite_self")
+        return DeliveryOutcome::delivered();
+    return outcome_of(r, "conversations.invite");
+}
+
+DeliveryOutcome SlackDeliverer::update_pinned(const store::OutboxItem& item, const char* purpose,
+                                              app::DeliveryContext& ctx) {
+    if (!item.incident_id) return DeliveryOutcome::failed(item.kind + " without an incident");
+    auto ref = ctx.message_ref(*item.incident_id, purpose);
     if (!ref) {
-        // The summary was never posted (its post failed for good): nothing to keep current.
-        spdlog::warn("slack: incident {} has no summary message to update", *item.incident_id);
+        // The message was never posted (its post failed for good): nothing to keep current.
+        spdlog::warn("slack: incident {} has no {} message to update", *item.incident_id, purpose);
         return DeliveryOutcome::delivered();
     }
     auto message = chat::deserialize(item.payload);

@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "id, name, title, severity, status, ic, ic_since, tl, tl_since, comms, comms_since, "
     "what_broken, who_affected, impact_started_at, recent_changes, service, is_private, "
     "is_drill, declared_by, conversation, declared_at, acknowledged_at, mitigated_at, "
-    "resolved_at, closed_at, canceled_at, last_update_at, next_update_due, platform";
+    "resolved_at, closed_at, canceled_at, last_update_at, next_update_due, platform, bridge_url";
 
 Incident read_incident(const Statement& s) {
     Incident inc;
@@ -45,6 +45,7 @@ Incident read_incident(const Statement& s) {
     inc.last_update_at = s.optional_time(26);
     inc.next_update_due = s.optional_time(27);
     inc.platform = s.text(28);
+    inc.bridge_url = s.text(29);
     return inc;
 }
 
@@ -67,7 +68,7 @@ void bind_incident(Statement& s, const Incident& inc) {
     s.bind(20, m.declared_at).bind(21, m.acknowledged_at).bind(22, m.mitigated_at);
     s.bind(23, m.resolved_at).bind(24, m.closed_at).bind(25, m.canceled_at);
     s.bind(26, inc.last_update_at).bind(27, inc.next_update_due);
-    s.bind(28, inc.platform);
+    s.bind(28, inc.platform).bind(29, inc.bridge_url);
 }
 
 std::optional<Incident> one(Statement& s) {
@@ -129,9 +130,9 @@ bool Transaction::name_taken(const std::string& name) {
 void Transaction::insert(Incident& incident) {
     if (incident.platform.empty())
         throw StoreError("incident " + incident.name + " names no platform");
-    Statement& s =
-        connection_->prepare(std::string("INSERT INTO incidents(") + (kColumns + 4) +
-                             ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement& s = connection_->prepare(
+        std::string("INSERT INTO incidents(") + (kColumns + 4) +
+        ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_incident(s, incident);
     s.run();
     incident.id = connection_->last_insert_id();
@@ -144,9 +145,9 @@ void Transaction::update(const Incident& incident) {
         "impact_started_at=?, recent_changes=?, service=?, is_private=?, is_drill=?, "
         "declared_by=?, conversation=?, declared_at=?, acknowledged_at=?, mitigated_at=?, "
         "resolved_at=?, closed_at=?, canceled_at=?, last_update_at=?, next_update_due=?, "
-        "platform=? WHERE id=?");
+        "platform=?, bridge_url=? WHERE id=?");
     bind_incident(s, incident);
-    s.bind(29, incident.id);
+    s.bind(30, incident.id);
     s.run();
     if (connection_->changes() != 1)
         throw StoreError("incident " + std::to_string(incident.id) + " does not exist");

@@ -69,6 +69,12 @@ cat >script.txt <<'SCRIPT'
 /incident resolve
 :as alice
 /incident resolve Capacity restored
+y
+y
+y
+y
+y
+y
 SCRIPT
 check "console script runs" expect_exit 0 "$bin" console --config config.yaml <script.txt
 check "console shows the declared message" grep -q "\[SEV1 (Critical)\] Payments API timing out" "$work/out"
@@ -76,7 +82,9 @@ check "the TL may not resolve" grep -q "Only the Incident Commander or an admin 
 status=$(sqlite3 "$work/fb.db" "SELECT status || ' ' || ic || ' ' || tl FROM incidents")
 check "the incident is resolved in the database" test "$status" = "resolved alice bob"
 events=$(sqlite3 "$work/fb.db" "SELECT COUNT(*) FROM timeline_events")
-check "six timeline events were written" test "$events" = "6"
+check "seven timeline events were written" test "$events" = "7"
+confirmed=$(sqlite3 "$work/fb.db" "SELECT text FROM timeline_events WHERE kind = 'resolution_checked'")
+check "resolve recorded the criteria confirmed on its form" test "${confirmed#Resolution criteria confirmed: Core user actions succeed}" != "$confirmed"
 check "console script with a bad line exits 1" expect_exit 1 "$bin" console --config config.yaml <<<":nonsense"
 
 # Review material after resolve, then export: the postmortem draft and the whole record.

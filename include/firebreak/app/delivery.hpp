@@ -22,6 +22,10 @@ namespace firebreak::app {
 /// replace.
 inline constexpr const char* kSummaryRef = "summary";
 
+/// The message_refs purpose of the incident's pinned checklist (post_checklist), which
+/// update_checklist items edit in place.
+inline constexpr const char* kChecklistRef = "checklist";
+
 /// What became of one attempt to deliver an outbox item.
 struct DeliveryOutcome {
     enum class Kind {

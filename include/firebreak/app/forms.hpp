@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "firebreak/chat/form.hpp"
 #include "firebreak/core/command.hpp"
@@ -20,6 +21,7 @@ inline constexpr std::string_view kDeclare = "declare";
 inline constexpr std::string_view kUpdate = "update";
 inline constexpr std::string_view kHandover = "handover";
 inline constexpr std::string_view kPublish = "publish";
+inline constexpr std::string_view kResolve = "resolve";
 
 /// Where a form was opened: the conversation its submission acts in.
 inline constexpr const char* kConversation = "conversation";
@@ -67,14 +69,27 @@ chat::Form publish_form(const core::PublishDraft& draft, const std::string& conv
 std::variant<core::cmd::Publish, chat::FieldErrors> read_publish(
     const std::map<std::string, std::string>& context, const chat::FieldValues& values);
 
-/// Which form a command other than a declare opens instead of running: `update` alone
-/// and `handover <role>` alone, where the conversation has a live incident, and the
-/// preview's `publish edit <n>`. (A declare with no title is the grammar's DeclareForm.)
-enum class FormRequest { none, update, handover, publish_edit };
+/// The resolution criteria as checkboxes, one per criterion in `criteria`; the watch
+/// period's is ticked already when `watch_completed`. `text` is the resolve note typed with
+/// the command; it comes back with the submission.
+chat::Form resolve_form(const std::vector<std::string>& criteria, bool watch_completed,
+                        const std::string& text, const std::string& conversation);
+
+/// The resolve from the form's values: the note, and the criteria ticked.
+core::cmd::Resolve read_resolve(const std::map<std::string, std::string>& context,
+                                const chat::FieldValues& values,
+                                const std::vector<std::string>& criteria);
+
+/// Which form a command other than a declare opens instead of running: `update` alone,
+/// `handover <role>` alone and `resolve [text]` without --force, where the conversation
+/// has a live incident, and the status page preview's `publish edit <n>`. (A declare with
+/// no title is the grammar's DeclareForm.)
+enum class FormRequest { none, update, handover, resolve, publish_edit };
 struct FormFor {
     FormRequest request = FormRequest::none;
     core::Role role = core::Role::ic;  ///< for handover
     std::int64_t draft = 0;            ///< for publish_edit
+    std::string text;                  ///< for resolve: the resolve note typed with it
 };
 FormFor form_requested(std::string_view command_text);
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "firebreak/app/clock.hpp"
 #include "firebreak/app/invocation.hpp"
@@ -16,6 +17,7 @@
 #include "firebreak/core/naming.hpp"
 #include "firebreak/core/policy.hpp"
 #include "firebreak/core/reminder_plan.hpp"
+#include "firebreak/core/rules.hpp"
 #include "firebreak/core/templates.hpp"
 #include "firebreak/core/time_zone.hpp"
 
@@ -46,6 +48,12 @@ struct ServiceSettings {
     /// the zone its times are shown in.
     std::string status_page_url;
     core::TimeZone status_page_zone = core::TimeZone::utc();
+    /// Every new incident's video bridge (`incident.bridge_url`, core::bridge_url fills
+    /// it); "" for none.
+    std::string bridge_url;
+    /// Where each platform posts help requests (`incident.escalation_channel`); a platform
+    /// that is absent posts them in its announce conversation.
+    std::map<std::string, std::string> escalation_conversations;
 };
 
 /// The reminder kind for "a stakeholder update is due".
@@ -110,6 +118,30 @@ class IncidentService {
     /// started.
     Reply postmortem(store::Transaction& tx, const core::Incident& incident,
                      const Invocation& invocation);
+    // The rest of the playbook (incident_service_playbook.cpp).
+    /// The Join of a help request: the incident is named, not the conversation's.
+    Reply join(store::Transaction& tx, const core::cmd::JoinIncident& command,
+               const Invocation& invocation);
+    /// What follows a committed change for people outside the incident's conversation:
+    /// the help request in the escalation channel, the stakeholders' messages.
+    void after_change(store::Transaction& tx, const core::Incident& before,
+                      const core::Change& change, const core::Command& command,
+                      core::Timestamp now);
+    /// Tells the stakeholders of the incident's severity that have not heard of it yet
+    /// (all of them on declare; the new level's on promotion); appends the event to `events`
+    /// for the caller to store.
+    void notify_new_stakeholders(store::Transaction& tx, const core::Incident& incident,
+                                 core::Timestamp now, std::vector<core::TimelineEvent>& events);
+    /// Where help requests from `platform` go; "" for nowhere.
+    std::string escalation_conversation(const std::string& platform) const;
+
+  public:
+    /// Why `command` would be refused in the invocation's conversation, without running
+    /// it: a form opens only for a command that would then be allowed.
+    std::optional<std::string> refusal_for(store::Transaction& tx, const core::Command& command,
+                                           const Invocation& invocation);
+
+  private:
     /// False when the reminder was re-timed or fired since it was listed.
     bool fire_reminder(std::int64_t reminder_id);
     /// Tells the observer, if any, how a command ended.

@@ -30,6 +30,17 @@ inline constexpr std::string_view post_summary = "post_summary";
 /// Replace the incident's pinned summary with the chat::Message in the payload.
 inline constexpr std::string_view update_summary = "update_summary";
 
+/// Post the incident's live checklist (a chat::Message) to its conversation and pin it,
+/// next to the summary; later update_checklist items edit this message in place.
+inline constexpr std::string_view post_checklist = "post_checklist";
+
+/// Replace the incident's pinned checklist with the chat::Message in the payload.
+inline constexpr std::string_view update_checklist = "update_checklist";
+
+/// Bring a person into the incident's conversation (a help request's Join button).
+/// Payload: {"user"}. Someone already in it is no failure.
+inline constexpr std::string_view invite = "invite";
+
 /// Set the conversation's topic. Payload: {"topic"}.
 inline constexpr std::string_view set_topic = "set_topic";
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "firebreak/core/incident.hpp"
+#include "firebreak/core/playbook.hpp"
 #include "firebreak/core/policy.hpp"
 #include "firebreak/core/timeline.hpp"
 
@@ -25,6 +26,8 @@ struct IncidentRecord {
     std::vector<core::Decision> decisions;
     std::vector<core::StatusUpdate> status_updates;
     std::vector<core::ActionItem> action_items;
+    std::vector<core::Workstream> workstreams = {};
+    std::vector<core::ChecklistTick> checklist_ticks = {};  ///< in the order they were ticked
 };
 
 /// Loads the incident `id_or_name` names: its numeric id ("12") or its name
@@ -33,7 +36,9 @@ std::optional<IncidentRecord> load_record(store::Transaction& tx, std::string_vi
 
 /// The blameless review's starting point in Markdown: Summary, Customer impact, Timeline
 /// (timestamped facts only), Root cause, Contributing factors, What went well, What did
-/// not, Action items, Roles, Milestones. A section with no material says so, so the
+/// not, What we did (the workstreams), Action items, Roles, Milestones, Process (which
+/// checklist items were done, when, and which never were). A section with no material
+/// says so, so the
 /// review knows what is left to write. Times are UTC.
 std::string postmortem_markdown(const IncidentRecord& record, const core::Policy& policy);
 

@@ -84,6 +84,12 @@ struct IncidentConfig {
     std::string time_zone = "UTC";
     /// `time_zone` as read from that database when the config was loaded.
     core::TimeZone zone = core::TimeZone::utc();
+    /// Every incident's video bridge, a template of {slug}, {incident} and {date}; "" for
+    /// none (`/incident bridge <url>` sets one per incident).
+    std::string bridge_url;
+    /// Where `/incident escalate` asks for help (a Slack channel id); "" for the announce
+    /// channel.
+    std::string escalation_channel;
 };
 
 /// The `status_page` section: the public page at /status and /api/v2/*.json.
@@ -124,6 +130,12 @@ struct Config {
     Templates templates;
     Permissions permissions;
     StatusPageConfig status_page;
+    /// The live checklist's items by phase; the guides' list when the section is absent.
+    std::vector<core::ChecklistItem> checklist = core::playbook_checklist();
+    /// The names `/incident workstream` accepts.
+    std::vector<std::string> workstreams = core::playbook_workstreams();
+    /// What `/incident resolve` asks to confirm first; empty: resolve asks nothing.
+    std::vector<std::string> resolution_checklist = core::playbook_resolution_checklist();
 
     /// What core needs: severities, roles and the default severity.
     core::Policy policy() const;

@@ -43,6 +43,7 @@ struct Note {
 };
 struct ProposeDecision {
     std::string text;
+    Reversibility reversibility = Reversibility::unstated;
 };
 struct AcknowledgeDecision {
     int number = 0;
@@ -52,6 +53,10 @@ struct Mitigated {
 };
 struct Resolve {
     std::string text;
+    /// `resolve --force`: resolved without going through the resolution criteria.
+    bool force = false;
+    /// The resolution criteria confirmed on the form; nullopt when no form was shown.
+    std::optional<std::vector<std::string>> confirmed = std::nullopt;
 };
 struct Reopen {
     std::string reason;
@@ -109,6 +114,33 @@ struct KeepWatching {};
 struct Snooze {
     std::optional<Duration> by;  ///< nullopt: the default snooze
 };
+// The rest of the playbook (playbook.hpp, rules_playbook.cpp).
+struct SetBridge {  ///< `bridge <url>`
+    std::string url;
+};
+struct StartWorkstream {  ///< `workstream <name> @owner [what]`; a new owner takes it over
+    std::string name;
+    UserId owner;
+    std::string what;
+};
+struct UpdateWorkstream {  ///< `workstream <name> done|blocked [text]`
+    std::string name;
+    WorkstreamState state = WorkstreamState::done;
+    std::string text;
+};
+struct TickChecklist {  ///< `check <item>`: tick a checklist item by hand
+    std::string item;
+};
+struct Escalate {  ///< `escalate <area> <why>`: the guides' "Need support" request
+    std::string area;
+    std::string why;
+};
+/// The Join button of a help request: brings whoever clicks it into the incident named
+/// (the button is pressed in the escalation channel, not the incident's).
+struct JoinIncident {
+    std::string incident;
+};
+struct ShowChecklist {};
 struct ShowTimeline {
     std::optional<int> page;  ///< 1 is the earliest entries; nullopt: the last page
 };
@@ -165,6 +197,8 @@ using Command = std::variant<
     cmd::RecordWentWell, cmd::RecordWentBadly, cmd::Snooze, cmd::ShowTimeline, cmd::ShowSummary,
     cmd::ShowPostmortem, cmd::ListActionItems, cmd::ListIncidents, cmd::ShowHelp, cmd::ShowStats,
     cmd::KeepWatching, cmd::Publish, cmd::ConfirmPublish, cmd::CancelPublish, cmd::EditPublish,
-    cmd::PublishNoChange, cmd::SnoozePublic, cmd::SetPublicTitle, cmd::Affects>;
+    cmd::PublishNoChange, cmd::SnoozePublic, cmd::SetPublicTitle, cmd::Affects, cmd::SetBridge,
+    cmd::StartWorkstream, cmd::UpdateWorkstream, cmd::TickChecklist, cmd::Escalate,
+    cmd::JoinIncident, cmd::ShowChecklist>;
 
 }  // namespace firebreak::core

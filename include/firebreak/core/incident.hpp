@@ -90,6 +90,8 @@ struct Incident {
     UserId declared_by;
     /// The chat conversation the incident is run in; empty until the platform made it.
     std::string conversation;
+    /// The incident's video bridge (a URL); empty when it has none.
+    std::string bridge_url;
     Milestones milestones;
     std::optional<Timestamp> last_update_at;
     /// When stakeholders must next hear from us; nullopt when the cadence is off or the
@@ -104,8 +106,13 @@ struct Incident {
 
 enum class DecisionState { proposed, recorded };
 
-/// A decision in the decision log. In the top severity it stays proposed until the IC
-/// and the TL (two different people) have acknowledged it.
+/// Whether a decision can be undone. The guides prefer reversible mitigations; an
+/// irreversible one needs the two-person rule at every severity.
+enum class Reversibility { unstated, reversible, irreversible };
+
+/// A decision in the decision log. In the top severity, and at any severity when it is
+/// irreversible, it stays proposed until the IC and the TL (two different people) have
+/// acknowledged it.
 struct Decision {
     std::int64_t id = 0;
     std::int64_t incident_id = 0;
@@ -117,6 +124,23 @@ struct Decision {
     std::optional<UserId> tl_ack;
     DecisionState state = DecisionState::proposed;
     std::optional<Timestamp> recorded_at;
+    Reversibility reversibility = Reversibility::unstated;
+};
+
+enum class WorkstreamState { active, blocked, done };
+
+/// One of the guides' parallel workstreams (mitigation, diagnosis, ...), with one owner.
+struct Workstream {
+    std::int64_t id = 0;
+    std::int64_t incident_id = 0;
+    std::string name;
+    UserId owner;
+    std::string what;  ///< what it is doing, as the owner was given it
+    WorkstreamState state = WorkstreamState::active;
+    std::string note;  ///< the latest done/blocked text
+    Timestamp started_at{};
+    Timestamp updated_at{};
+    friend bool operator==(const Workstream&, const Workstream&) = default;
 };
 
 enum class Priority { p1, p2, p3 };
@@ -152,6 +176,10 @@ struct StatusUpdate {
 
 std::string_view to_string(DecisionState s);
 std::optional<DecisionState> parse_decision_state(std::string_view text);
+std::string_view to_string(Reversibility r);
+std::optional<Reversibility> parse_reversibility(std::string_view text);
+std::string_view to_string(WorkstreamState s);
+std::optional<WorkstreamState> parse_workstream_state(std::string_view text);
 std::string_view to_string(Priority p);
 std::optional<Priority> parse_priority(std::string_view text);
 std::string_view to_string(ActionState s);

@@ -5,11 +5,20 @@
 #include <string_view>
 #include <vector>
 
+#include "firebreak/core/playbook.hpp"
 #include "firebreak/core/role.hpp"
 #include "firebreak/core/status_page.hpp"
 #include "firebreak/core/time.hpp"
 
 namespace firebreak::core {
+
+/// A conversation of stakeholders (leadership, support) told of incidents of a severity.
+struct Stakeholders {
+    std::string conversation;
+    /// May hear of private incidents too; otherwise a private incident is kept from it.
+    bool private_safe = false;
+    friend bool operator==(const Stakeholders&, const Stakeholders&) = default;
+};
 
 struct SeverityLevel {
     std::string id;  ///< "sev1"
@@ -19,6 +28,8 @@ struct SeverityLevel {
     std::vector<Role> roles_required;
     /// How often customers must hear from us on the status page; nullopt = no cadence.
     Cadence external_update_every;
+    /// Told on declare or promotion to this level, then of every update and the resolution.
+    std::vector<Stakeholders> notify;
 };
 
 struct RoleInfo {
@@ -54,6 +65,12 @@ struct Policy {
     /// Whether the public status page is on (status_page.enabled), and its components.
     bool status_page = false;
     std::vector<StatusPageComponent> components;
+    /// The live checklist's items (the `checklist` section), in the order they are shown.
+    std::vector<ChecklistItem> checklist = playbook_checklist();
+    /// The names `/incident workstream` accepts (the `workstreams` section).
+    std::vector<std::string> workstreams = playbook_workstreams();
+    /// What is confirmed before resolving (the `resolution_checklist` section).
+    std::vector<std::string> resolution_checklist = playbook_resolution_checklist();
 
     /// nullptr when no level has that id.
     const SeverityLevel* find_severity(std::string_view id) const;

@@ -26,6 +26,14 @@ struct IncidentState {
     std::vector<Decision> decisions;
     int action_item_count = 0;
     std::vector<ActionItem> action_items;  ///< the existing ones, for commands that change one
+    std::vector<Workstream> workstreams = {};
+    std::vector<ChecklistTick> checklist_ticks = {};
+};
+
+/// The guides' "Need support" request, for the app to post in the escalation channel.
+struct HelpRequest {
+    std::string area;
+    std::string why;
 };
 
 /// The command is not allowed; `reason` is shown to the person who ran it.
@@ -41,8 +49,11 @@ struct Change {
     std::vector<ActionItem> action_items;          ///< new action items
     std::vector<ActionItem> changed_action_items;  ///< existing action items, as they now are
     std::optional<StatusUpdate> update;            ///< a posted stakeholder update
-    std::vector<std::string> notices;  ///< things people should know (unfilled roles, ...)
-    bool watch_restarted = false;      ///< "not yet": the watch period starts again now
+    std::vector<std::string> notices;          ///< things people should know (unfilled roles, ...)
+    bool watch_restarted = false;              ///< "not yet": the watch period starts again now
+    std::vector<Workstream> workstreams = {};  ///< new or changed workstreams
+    std::vector<ChecklistTick> checklist_ticks = {};  ///< items ticked by hand
+    std::optional<HelpRequest> help_request = {};     ///< to post in the escalation channel
 };
 
 using Outcome = std::variant<Refusal, Change>;
@@ -73,6 +84,10 @@ Outcome apply(const IncidentState& state, const Command& command, const Context&
 /// when there is nothing to record (not resolved, or the review already started).
 std::optional<Change> start_review(const IncidentState& state,
                                    const std::vector<TimelineEvent>& timeline, const Context& ctx);
+
+/// Whether a decision needs the IC's and the TL's acknowledgement (the two-person rule):
+/// every decision in the top severity, and an irreversible one at any severity.
+bool needs_two_people(const Incident& incident, Reversibility reversibility, const Policy& policy);
 
 /// Roles the incident's severity requires that nobody holds, in role order.
 std::vector<Role> unfilled_required_roles(const Incident& incident, const Policy& policy);

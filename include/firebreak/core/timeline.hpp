@@ -42,6 +42,14 @@ enum class EventKind {
     /// The incident's public face changed: its public title, components or the external
     /// update reminder.
     status_page_changed,
+    // The rest of the playbook (playbook.hpp).
+    bridge_set,             ///< the video bridge was set or replaced: before and after
+    workstream_changed,     ///< started, re-owned, blocked or done; `after` is its name
+    checklist_ticked,       ///< a checklist item ticked by hand; `after` is its id
+    help_requested,         ///< `escalate`: `before` the area, the text says why
+    help_joined,            ///< someone came in through a help request's Join button
+    resolution_checked,     ///< the resolution criteria at resolve: confirmed, or skipped
+    stakeholders_notified,  ///< stakeholders told of it; `after` lists the conversations
 };
 
 std::string_view to_string(EventKind k);

@@ -31,6 +31,11 @@ class SlackDeliverer : public app::OutboxDeliverer {
     app::DeliveryOutcome post_document(const store::OutboxItem& item, const std::string& channel,
                                        app::DeliveryContext& ctx);
     app::DeliveryOutcome update_summary(const store::OutboxItem& item, app::DeliveryContext& ctx);
+    /// Edits the pinned message of `purpose` (kSummaryRef, kChecklistRef) in place.
+    app::DeliveryOutcome update_pinned(const store::OutboxItem& item, const char* purpose,
+                                       app::DeliveryContext& ctx);
+    /// conversations.invite of the payload's user; one already in it is delivered.
+    app::DeliveryOutcome invite(const store::OutboxItem& item, const std::string& conversation);
     app::DeliveryOutcome capture(const store::OutboxItem& item, const std::string& channel,
                                  app::DeliveryContext& ctx);
     app::DeliveryOutcome open_form(const store::OutboxItem& item, app::DeliveryContext& ctx);

@@ -11,6 +11,7 @@
 
 #include "firebreak/core/incident.hpp"
 #include "firebreak/core/status_page.hpp"
+#include "firebreak/core/playbook.hpp"
 #include "firebreak/core/timeline.hpp"
 #include "firebreak/store/records.hpp"
 
@@ -72,6 +73,16 @@ class Transaction {
     void update(const core::ActionItem& item);
     std::vector<core::StatusUpdate> status_updates(std::int64_t incident_id);
     void insert(core::StatusUpdate& update);
+
+    // The rest of the playbook (playbook.cpp): workstreams and checklist ticks.
+    /// The incident's workstreams, in the order they started.
+    std::vector<core::Workstream> workstreams(std::int64_t incident_id);
+    /// Inserts a new workstream (id 0) or updates the incident's one of that name; sets id.
+    void save(core::Workstream& workstream);
+    /// The incident's ticked checklist items, in the order they were ticked.
+    std::vector<core::ChecklistTick> checklist_ticks(std::int64_t incident_id);
+    /// Records a tick (sets its id); a tick of an item already ticked changes nothing.
+    void insert(core::ChecklistTick& tick);
 
     // Reporting (reporting.cpp): the reads behind `firebreak stats`.
     /// Every incident declared at or after `since`, whatever its status (drills and

@@ -36,9 +36,10 @@ TEST_CASE_METHOD(SlackHarness,
         else
             incident_calls.push_back(c.method);
     }
+    // The summary, then the live checklist, each pinned.
     CHECK(incident_calls == std::vector<std::string>{"conversations.create", "conversations.invite",
                                                      "conversations.setTopic", "chat.postMessage",
-                                                     "pins.add"});
+                                                     "pins.add", "chat.postMessage", "pins.add"});
     CHECK(announcements == 1);
     auto create = fake.calls("conversations.create").front().body;
     std::string name = create["name"];
@@ -49,10 +50,12 @@ TEST_CASE_METHOD(SlackHarness,
     CHECK(incident_channel() == channel->id);
     CHECK(fake.calls("conversations.invite").front().body["users"] == "U1");
     CHECK(channel->topic.find("SEV1") == 0);
-    REQUIRE(channel->pins.size() == 1);
+    REQUIRE(channel->pins.size() == 2);
     auto posted = fake.messages(channel->id);
-    REQUIRE(posted.size() == 1);
+    REQUIRE(posted.size() == 2);
     CHECK(channel->pins.front() == posted.front().ts);
+    CHECK(channel->pins.back() == posted.back().ts);
+    CHECK(posted.back().blocks.dump().find("Checklist") != std::string::npos);
     std::string blocks = posted.front().blocks.dump();
     CHECK(blocks.find("\"value\":\"ic me\"") != std::string::npos);
     CHECK(blocks.find("users_select") != std::string::npos);
@@ -98,8 +101,8 @@ TEST_CASE_METHOD(
     CHECK(list.find("CSQUATTED") == std::string::npos);
     CHECK(list.find("#inc-20261122-payments-outage") == std::string::npos);
     // The summary still goes to the channel created, after its creation.
-    REQUIRE(created->pins.size() == 1);
-    CHECK(fake.messages(created->id).size() == 1);
+    REQUIRE(created->pins.size() == 2);  // the summary and the checklist
+    CHECK(fake.messages(created->id).size() == 2);
 }
 
 TEST_CASE_METHOD(
@@ -294,6 +297,7 @@ TEST_CASE_METHOD(SlackHarness, "a Claim button assigns the role and the pinned s
     settle();
     std::string channel = incident_channel();
     std::string summary_ts = fake.channel(channel)->pins.front();
+    std::string checklist_ts = fake.channel(channel)->pins.back();
     auto r = action("U2", channel,
                     {{"action_id", "run:1"},
                      {"block_id", "b"},
@@ -307,13 +311,16 @@ TEST_CASE_METHOD(SlackHarness, "a Claim button assigns the role and the pinned s
     CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'role_assigned'") == 1);
     settle();
     auto updates = fake.calls("chat.update");
-    REQUIRE(updates.size() == 1);
+    // The summary names the TL; the checklist ticks "Tech Lead assigned", edited in place.
+    REQUIRE(updates.size() == 2);
     CHECK(updates[0].body["ts"] == summary_ts);
     CHECK(updates[0].body.dump().find("<@U2>") != std::string::npos);
-    // The change is said in the channel.
+    CHECK(updates[1].body["ts"] == checklist_ts);
+    CHECK(updates[1].body.dump().find("☑ Tech Lead assigned") != std::string::npos);
+    // The change is said in the channel; nothing was posted again.
     auto posted = fake.messages(channel);
-    REQUIRE(posted.size() == 2);
-    CHECK(posted[1].text.find("<@U2>") != std::string::npos);
+    REQUIRE(posted.size() == 3);
+    CHECK(posted[2].text.find("<@U2>") != std::string::npos);
 }
 
 TEST_CASE_METHOD(SlackHarness, "a user picker assigns the picked person") {
@@ -460,8 +467,9 @@ TEST_CASE_METHOD(SlackHarness, "5xx answers are retried with backoff until they 
     fake.script("chat.postMessage", SlackAnswer::server_error(503));
     command("U1", "CGENERAL", "declare API down sev2");
     settle();
-    CHECK(fake.calls("chat.postMessage").size() == 4);  // 2 failures, the summary, the announcement
-    CHECK(fake.channel(incident_channel())->pins.size() == 1);
+    // 2 failures, the summary, the checklist, the announcement
+    CHECK(fake.calls("chat.postMessage").size() == 5);
+    CHECK(fake.channel(incident_channel())->pins.size() == 2);
     CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 0);
 }
 
@@ -553,6 +561,7 @@ std::string markdown_draft(SlackHarness& h) {
     REQUIRE(record);
     std::erase_if(record->timeline,
                   [](const auto& e) { return e.kind == core::EventKind::review_started; });
+    std::erase_if(record->checklist_ticks, [](const auto& t) { return t.item == "summarised"; });
     return app::postmortem_markdown(*record, h.service.settings().policy);
 }
 
@@ -566,7 +575,8 @@ TEST_CASE_METHOD(SlackHarness, "a 10,000-entry postmortem draft is uploaded as o
     json answer = body_of(r);
     CHECK(answer["response_type"] == "ephemeral");
     CHECK(answer.dump().find("as a file") != std::string::npos);
-    CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 1);
+    // The file, and the checklist's "Timeline summarised" tick.
+    CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") == 2);
     CHECK(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND "
                 "kind = 'post_document'") == 1);
     settle();

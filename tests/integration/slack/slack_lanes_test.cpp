@@ -16,9 +16,10 @@ TEST_CASE_METHOD(SlackHarness,
                         "TRIG-" + std::to_string(i))
                     .result_int() == 200);
     worker.start();
-    // Five calls each (create, invite, topic, post, pin): fifty, in far fewer rounds than
+    // Seven calls each (create, invite, topic, post and pin the summary and the checklist):
+    // seventy, in far fewer rounds than
     // one call at a time would take.
-    REQUIRE(fake.wait_for_calls("pins.add", 10, 60s));
+    REQUIRE(fake.wait_for_calls("pins.add", 20, 60s));  // each summary and checklist
     worker.stop();
     CHECK(fake.peak_concurrent_calls() >= 4);
     CHECK(fake.peak_concurrent_calls() <= 8);  // max_in_flight
@@ -26,7 +27,7 @@ TEST_CASE_METHOD(SlackHarness,
     for (const auto& create : fake.calls("conversations.create")) {
         auto channel = fake.channel_named(create.body["name"]);
         REQUIRE(channel);
-        CHECK(channel->pins.size() == 1);
+        CHECK(channel->pins.size() == 2);
     }
 }
 

@@ -1,5 +1,7 @@
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "firebreak/app/outbox_kinds.hpp"
 #include "service_fixture.hpp"
 #include "support/temp_dir.hpp"
@@ -26,7 +28,7 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(reminder->due_at == t0() + 15min);
 
     auto items = tx.deliverable(core::Timestamp::max(), 10);
-    REQUIRE(items.size() == 2);
+    REQUIRE(items.size() == 3);
     CHECK(items[0].kind == outbox_kind::create_conversation);
     CHECK(items[0].payload.find("\"name\":\"inc-20261122-checkout-errors\"") != std::string::npos);
     CHECK(items[0].payload.find("\"topic\":\"SEV1") != std::string::npos);
@@ -45,6 +47,9 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(summary->buttons[3].command == "update");
     REQUIRE(summary->pickers.size() == 3);
     CHECK(summary->pickers[1].command == "tl");
+    // The live checklist is pinned next to it.
+    CHECK(items[2].kind == outbox_kind::post_checklist);
+    CHECK(items[2].conversation.empty());
 }
 
 TEST_CASE_METHOD(ServiceFixture,
@@ -80,10 +85,17 @@ TEST_CASE_METHOD(ServiceFixture,
     CHECK(r.visibility == Visibility::in_channel);
     CHECK(text_of(r).find("<@bob> is now Incident Commander.") != std::string::npos);
     auto items = outbox();
-    // The summary card follows, and the topic names the new IC.
+    // The summary card follows and the topic names the new IC. The checklist's edit (it
+    // ticks the IC) replaces the one still waiting from the channel's creation.
     REQUIRE(items.size() == before + 2);
     CHECK(items[before].kind == outbox_kind::update_summary);
     CHECK(items[before + 1].kind == outbox_kind::set_topic);
+    auto edit = std::find_if(items.begin(), items.end(), [](const store::OutboxItem& i) {
+        return i.kind == outbox_kind::update_checklist;
+    });
+    REQUIRE(edit != items.end());
+    CHECK(edit->payload.find("☑ Incident Commander assigned") != std::string::npos);
+    CHECK(edit->payload.find("☑ Incident channel open") != std::string::npos);
     CHECK(items[before + 1].payload.find("IC: <@bob>") != std::string::npos);
     CHECK(incident(name).holds("bob", core::Role::ic));
 

@@ -28,15 +28,15 @@ TEST_CASE("the table lists each command once, lowercase, with usage and summary"
         CHECK(spec.usage.starts_with("/incident " + std::string(spec.name)));
         CHECK_FALSE(spec.summary.empty());
     }
-    CHECK(names.size() == 38);
+    CHECK(names.size() == 44);
     CHECK(command_table().front().name == "declare");
 }
 
-TEST_CASE("only declare, list, stats and help work outside an incident") {
+TEST_CASE("only declare, list, stats, help and join work outside an incident") {
     for (const CommandSpec& spec : command_table()) {
         INFO(spec.name);
         const bool global = spec.name == "declare" || spec.name == "list" || spec.name == "help" ||
-                            spec.name == "stats";
+                            spec.name == "stats" || spec.name == "join";
         CHECK(spec.needs_incident == !global);
     }
 }
@@ -63,7 +63,8 @@ TEST_CASE("help promises only what mitigated and resolve do") {
     CHECK(find_command("mitigated")->summary ==
           "impact reduced; stamps the mitigated time and starts the watch period");
     CHECK(find_command("resolve")->summary ==
-          "resolved; the IC is reminded to hold the review within the configured business days");
+          "confirm the resolution criteria and resolve (--force skips them); the IC is reminded "
+          "to hold the review");
     CHECK(mentions(help_text(), "watch period"));  // notyet restarts it
     CHECK_FALSE(mentions(help_text(), "schedules the review"));
 }

@@ -251,6 +251,11 @@ TEST_CASE("the example file states the defaults it documents") {
     CHECK(c.teams.openid_metadata_url == d.teams.openid_metadata_url);
     CHECK(c.teams.token_url == d.teams.token_url);
     CHECK(c.incident.channel_name == d.incident.channel_name);
+    CHECK(c.incident.bridge_url == d.incident.bridge_url);
+    CHECK(c.incident.escalation_channel == d.incident.escalation_channel);
+    CHECK(c.checklist == d.checklist);
+    CHECK(c.workstreams == d.workstreams);
+    CHECK(c.resolution_checklist == d.resolution_checklist);
     CHECK(c.reminders.unassigned_role_after == d.reminders.unassigned_role_after);
     CHECK(c.reminders.overdue_escalate_after == d.reminders.overdue_escalate_after);
     CHECK(c.reminders.handover_after == d.reminders.handover_after);

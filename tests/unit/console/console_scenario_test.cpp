@@ -42,6 +42,12 @@ constexpr const char* kScript = R"(# a SEV1, start to finish
 /incident note Replica lag peaked at 40s
 /incident mitigated Failover complete, errors back to baseline
 /incident resolve Root cause: connection pool exhaustion
+y
+y
+y
+y
+y
+n
 /incident action Alert on pool saturation owner:@bob due:2026-12-15 priority:p1 verify:alert fires in staging
 /incident timeline
 :quit
@@ -150,13 +156,29 @@ TEST_CASE("a whole SEV1 runs in the console and every step is persisted") {
     std::vector<core::EventKind> kinds;
     for (const auto& e : events) kinds.push_back(e.kind);
     using K = core::EventKind;
-    CHECK(kinds == std::vector<K>{K::declared, K::role_assigned, K::role_assigned,
-                                  K::severity_changed, K::role_assigned, K::role_assigned,
-                                  K::decision_proposed, K::decision_acknowledged,
-                                  K::decision_acknowledged, K::decision_recorded, K::update_posted,
-                                  K::reminder_sent, K::no_change_posted, K::severity_changed,
-                                  K::severity_changed, K::note, K::status_changed,
-                                  K::status_changed, K::action_item_added});
+    CHECK(kinds == std::vector<K>{K::declared,
+                                  K::role_assigned,
+                                  K::role_assigned,
+                                  K::severity_changed,
+                                  K::role_assigned,
+                                  K::role_assigned,
+                                  K::decision_proposed,
+                                  K::decision_acknowledged,
+                                  K::decision_acknowledged,
+                                  K::decision_recorded,
+                                  K::update_posted,
+                                  K::reminder_sent,
+                                  K::no_change_posted,
+                                  K::severity_changed,
+                                  K::severity_changed,
+                                  K::note,
+                                  K::status_changed,
+                                  K::status_changed,
+                                  K::resolution_checked,
+                                  K::action_item_added});
+    // The form's answers are on record: five criteria confirmed, the watch period not.
+    CHECK(events[events.size() - 2].text.find("Not confirmed: Watch period completed.") !=
+          std::string::npos);
     CHECK(tx.outbox_depth() == 0);  // the console delivered everything it queued
 }
 

@@ -37,5 +37,13 @@ ParseResult parse_action(const Arguments& args);
 ParseResult parse_publish(const Arguments& args);
 /// `affects <component>[=degraded|partial|major] ...` or `affects none` (publish.cpp).
 ParseResult parse_affects(const Arguments& args);
+// The rest of the playbook (playbook.cpp).
+ParseResult parse_bridge(const Arguments& args);
+ParseResult parse_workstream(const Arguments& args);
+ParseResult parse_check(const Arguments& args);
+ParseResult parse_escalate(const Arguments& args);
+ParseResult parse_join(const Arguments& args);
+ParseResult parse_resolve(const Arguments& args);
+ParseResult parse_decision(const Arguments& args);
 
 }  // namespace firebreak::command::detail

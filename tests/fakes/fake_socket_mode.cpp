@@ -5,6 +5,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
+#include <future>
 
 namespace firebreak::fakes {
 namespace {
@@ -43,10 +44,12 @@ struct FakeSocketMode::Connection : std::enable_shared_from_this<Connection> {
 
     void read() {
         stream.async_read(buffer, [self = shared_from_this()](error_code ec, std::size_t) {
+            // Stalled: the read was cancelled; the connection stays open, unread, and
+            // answers no ping (Beast answers them only while a read is pending).
+            if (self->stalled) return;
             if (ec) return self->end();
             std::string text = beast::buffers_to_string(self->buffer.data());
             self->buffer.consume(self->buffer.size());
-            if (self->stalled) return;  // neither this nor anything after it is seen
             self->owner.on_ack(self->id, text);
             self->read();
         });
@@ -263,10 +266,21 @@ void FakeSocketMode::drop(int connection) {
 }
 
 void FakeSocketMode::stall(int connection) {
-    std::lock_guard lock(mutex_);
-    auto it = open_.find(connection);
-    if (it == open_.end()) return;
-    asio::post(ioc_, [c = it->second] { c->stalled = true; });
+    std::shared_ptr<Connection> c;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = open_.find(connection);
+        if (it == open_.end()) return;
+        c = it->second;
+    }
+    std::promise<void> done;
+    asio::post(ioc_, [&] {
+        c->stalled = true;
+        error_code ignored;
+        beast::get_lowest_layer(c->stream).cancel(ignored);
+        done.set_value();
+    });
+    done.get_future().wait();  // no ping is answered from here on
 }
 
 void FakeSocketMode::lose_acks(bool lose) {

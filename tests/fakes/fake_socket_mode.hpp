@@ -59,7 +59,8 @@ class FakeSocketMode {
     void disconnect(int connection, const std::string& reason);
     /// Closes the TCP connection with no close frame.
     void drop(int connection);
-    /// Stops reading `connection`: no acks are seen, no pongs are sent.
+    /// Stops reading `connection`, from when this returns: no acks are seen, no pongs are
+    /// sent, and its end goes unnoticed (it stays in open_connections()).
     void stall(int connection);
     /// Records acknowledgements as they come but treats them as lost (the process died
     /// before writing them): the envelopes are redelivered when a connection ends.

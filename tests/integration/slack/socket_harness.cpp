@@ -38,7 +38,10 @@ SocketHarness::~SocketHarness() {
 
 void SocketHarness::start(bool wait) {
     on_io([this] { mode->start(); });
-    if (wait) REQUIRE(socket.wait_for_open(2));
+    if (!wait) return;
+    REQUIRE(socket.wait_for_open(2));
+    // ...and both hellos read on our side.
+    REQUIRE(wait_until([this] { return mode->status().open_since.size() == 2; }));
 }
 
 void SocketHarness::on_io(std::function<void()> fn) {
@@ -48,6 +51,17 @@ void SocketHarness::on_io(std::function<void()> fn) {
         done.set_value();
     });
     done.get_future().wait();
+}
+
+bool SocketHarness::wait_until(std::function<bool()> done, std::chrono::milliseconds timeout) {
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < end) {
+        bool held = false;
+        on_io([&] { held = done(); });
+        if (held) return true;
+        std::this_thread::yield();
+    }
+    return false;
 }
 
 int SocketHarness::reconnects_for(const std::string& reason) const {

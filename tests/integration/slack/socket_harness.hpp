@@ -38,6 +38,12 @@ struct SocketHarness : SlackHarness {
     /// Runs `fn` on Socket Mode's thread and waits for it.
     void on_io(std::function<void()> fn);
     int reconnects_for(const std::string& reason) const;
+    /// Checks `done` on Socket Mode's thread until it holds or `timeout` passes (real time,
+    /// a bound on a wait for I/O, not a measure of anything).
+    bool wait_until(std::function<bool()> done,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Calls of apps.connections.open so far.
+    std::size_t opens() const { return fake.calls("apps.connections.open").size(); }
 
     /// An envelope on the oldest open connection, and its ack.
     fakes::SocketAck envelope(const std::string& type, const nlohmann::json& payload,

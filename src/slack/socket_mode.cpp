@@ -21,13 +21,21 @@ class AsioTimers final : public SocketTimers {
     TimePoint now() const override { return std::chrono::steady_clock::now(); }
     void after(milliseconds delay, std::function<void()> fn) override {
         auto timer = std::make_shared<boost::asio::steady_timer>(ioc_, delay);
+        std::erase_if(timers_, [](const auto& t) { return t.expired(); });
+        timers_.push_back(timer);
         timer->async_wait([timer, fn = std::move(fn)](const boost::system::error_code& ec) {
-            if (!ec) fn();  // operation_aborted: the io_context is going away
+            if (!ec) fn();  // operation_aborted: cancelled, or the io_context is going away
         });
+    }
+    void cancel_all() override {
+        for (auto& weak : timers_)
+            if (auto timer = weak.lock()) timer->cancel();
+        timers_.clear();
     }
 
   private:
     boost::asio::io_context& ioc_;
+    std::vector<std::weak_ptr<boost::asio::steady_timer>> timers_;
 };
 
 }  // namespace
@@ -92,6 +100,7 @@ void SlackSocketMode::start() {
 
 void SlackSocketMode::shutdown() {
     running_ = false;
+    timers_.cancel_all();
     for (auto& [id, link] : links_) {
         link->state = Link::State::closing;
         link->ws->close();

@@ -24,6 +24,11 @@ class ManualSocketTimers final : public slack::SocketTimers {
         due_.emplace(now_ + delay, std::move(fn));
     }
 
+    void cancel_all() override {
+        std::lock_guard lock(mutex_);
+        due_.clear();
+    }
+
     /// Moves time on by `by`, running (on the io_context) what fell due, in order.
     void advance(std::chrono::milliseconds by) {
         std::lock_guard lock(mutex_);

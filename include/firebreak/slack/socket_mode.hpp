@@ -53,6 +53,8 @@ class SocketTimers {
     virtual TimePoint now() const = 0;
     /// Runs `fn` on the io_context once `delay` has passed.
     virtual void after(std::chrono::milliseconds delay, std::function<void()> fn) = 0;
+    /// Drops every timer not yet run (so a stopping io_context need not wait for them).
+    virtual void cancel_all() = 0;
 };
 
 /// Real time, on an io_context.
@@ -102,7 +104,8 @@ class SlackSocketMode {
 
     /// Starts connecting (from the io_context's thread, or before it runs).
     void start();
-    /// Closes every connection and stops reconnecting (from the io_context's thread).
+    /// Closes every connection, stops reconnecting and drops its timers (from the
+    /// io_context's thread).
     void shutdown();
     /// Safe from any thread.
     SocketModeStatus status() const;

@@ -33,6 +33,7 @@ class ServeProcess {
     ServeProcess& operator=(const ServeProcess&) = delete;
 
     std::uint16_t port() const { return port_; }
+    pid_t pid() const { return pid_; }
     /// The admin listener's port (health, readiness, metrics), once it has logged it
     /// (waits up to 30 s). Throws when it does not (admin_listen: off).
     std::uint16_t admin_port();

@@ -160,10 +160,12 @@ void FakeSocketMode::on_closed(int id) {
 }
 
 void FakeSocketMode::on_ack(int id, const std::string& text) {
+    const auto received_at = std::chrono::steady_clock::now();
     json ack = json::parse(text, nullptr, false);
     std::lock_guard lock(mutex_);
     SocketAck recorded;
     recorded.connection = id;
+    recorded.received_at = received_at;
     if (ack.is_object()) {
         recorded.envelope_id = ack.value("envelope_id", "");
         if (ack.contains("payload")) recorded.payload = ack["payload"];

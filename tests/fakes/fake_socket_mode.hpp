@@ -25,6 +25,7 @@ struct SocketAck {
     int connection = 0;
     std::string envelope_id;
     nlohmann::json payload;  ///< null when the ack had none
+    std::chrono::steady_clock::time_point received_at;
 };
 
 class FakeSocketMode {

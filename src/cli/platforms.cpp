@@ -3,12 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <functional>
+#include <optional>
 
 #include "firebreak/slack/deliverer.hpp"
 #include "firebreak/slack/endpoints.hpp"
 #include "firebreak/slack/web_api.hpp"
 #include "firebreak/store/store.hpp"
 #include "instruments.hpp"
+#include "slack_socket.hpp"
 
 namespace firebreak::cli {
 namespace {
@@ -26,23 +28,28 @@ std::string variables_to_set(
     return names;
 }
 
-/// Slack over HTTPS: the three request URLs on this server, and the Web API outbox worker
-/// on its own thread and its own connection to the database.
+/// Slack: in http mode the three request URLs on this server, in socket mode the Socket
+/// Mode connections; either way the Web API outbox worker on its own thread and its own
+/// connection to the database.
 class SlackPlatform final : public RunningPlatform {
   public:
     explicit SlackPlatform(const PlatformWiring& w)
-        : endpoints_(
-              w.front_door, w.clock,
-              slack::EndpointSettings{w.config.slack.signing_secret.value(),
-                                      w.config.slack.timeline_emoji},
-              slack::EndpointHooks{[metrics = w.metrics] { metrics->signature_failure("slack"); }}),
-          store_(w.open_store()),
+        : store_(w.open_store()),
           api_(w.config.slack.api_base_url, w.config.slack.bot_token.value()),
           deliverer_(api_),
           instruments_(w.metrics, "slack"),
           worker_(*store_, w.clock, deliverer_) {
         w.front_door.add_platform(slack::platform_profile());
-        endpoints_.add_routes(w.router);
+        if (w.config.slack.mode == "socket") {
+            socket_ = std::make_unique<SlackSocket>(w);
+        } else {
+            endpoints_.emplace(w.front_door, w.clock,
+                               slack::EndpointSettings{w.config.slack.signing_secret.value(),
+                                                       w.config.slack.timeline_emoji},
+                               slack::EndpointHooks{
+                                   [metrics = w.metrics] { metrics->signature_failure("slack"); }});
+            endpoints_->add_routes(w.router);
+        }
         if (w.wal_grew) store_->on_wal_commit(w.wal_grew);
         worker_.set_observer(&instruments_);
         worker_.start();  // delivers what was queued before a restart, then waits for more
@@ -60,10 +67,18 @@ class SlackPlatform final : public RunningPlatform {
         worker_.stop();
         store_->on_wal_commit(nullptr);
     }
+    void stop_serving() override {
+        if (socket_) socket_->stop_serving();
+    }
+    std::vector<web::Check> checks() const override {
+        if (!socket_) return {};
+        return {socket_->check()};
+    }
 
   private:
     std::string name_ = "slack";
-    slack::SlackEndpoints endpoints_;
+    std::optional<slack::SlackEndpoints> endpoints_;
+    std::unique_ptr<SlackSocket> socket_;
     std::unique_ptr<store::Store> store_;
     slack::SlackWebApi api_;
     slack::SlackDeliverer deliverer_;
@@ -82,16 +97,9 @@ struct PlatformEntry {
 
 std::vector<PlatformEntry> platform_list() {
     return {
-        {"slack",
-         [](const config::Config& c) { return c.slack.active() && c.slack.mode == "http"; },
+        {"slack", [](const config::Config& c) { return c.slack.active(); },
          [](const PlatformWiring& w) { return std::make_unique<SlackPlatform>(w); },
          [](const config::Config& c) -> std::string {
-             if (c.slack.active())
-                 return "Slack (slack.mode: socket is not supported by this build; set mode: "
-                        "http and point the app's request URLs at " +
-                        (c.server.public_url.empty() ? std::string("this server")
-                                                     : c.server.public_url) +
-                        "/slack/…)";
              bool socket = c.slack.mode == "socket";
              std::string vars =
                  variables_to_set({{socket ? "slack.app_token" : "slack.signing_secret",

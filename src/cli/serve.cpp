@@ -164,10 +164,11 @@ int serve(const std::vector<std::string>& args) {
         status_site->add_routes(*router);
     }
     auto admin_router = std::make_shared<http::Router>();
-    web::add_health_routes(*admin_router, [&store, &reloader] {
+    std::vector<std::unique_ptr<RunningPlatform>> platforms;  // started below
+    web::add_health_routes(*admin_router, [&store, &reloader, &platforms] {
         int version = store->schema_version();  // a query: throws (503) if the store is gone
         const auto& loaded = reloader.current();
-        return std::vector<web::Check>{
+        auto checks = std::vector<web::Check>{
             {"store", true, store->path()},
             {"migrations", version == store::Store::latest_version(),
              "schema version " + std::to_string(version)},
@@ -175,6 +176,9 @@ int serve(const std::vector<std::string>& args) {
              "version " + loaded.version + " loaded " + core::format_iso8601(loaded.loaded_at) +
                  " from " + reloader.path().string()},
         };
+        for (const auto& platform : platforms)
+            for (auto& check : platform->checks()) checks.push_back(std::move(check));
+        return checks;
     });
     auto metrics = std::make_shared<web::Metrics>();
     // Commands are counted once their group's commit is durable, not when handled.
@@ -197,10 +201,11 @@ int serve(const std::vector<std::string>& args) {
     read_gauges_from(*metrics, *store, config.slack.active() ? "slack" : "none");
     // Every platform the config turns on: its request URLs on this server, and an outbox
     // worker on its own thread and its own connection to the same database.
-    auto platforms = start_platforms(
+    platforms = start_platforms(
         PlatformWiring{config, front_door, *router, clock, metrics,
                        [&config] { return open_store(config); },
-                       [&checkpointer](int pages) { checkpointer.wal_grew(pages); }},
+                       [&checkpointer](int pages) { checkpointer.wal_grew(pages); }, &ioc,
+                       [&store, held_counts] { return web::group_commits(*store, held_counts); }},
         config_path);
 
     // Every descriptor the process may have, and connections up to what they allow: a
@@ -288,6 +293,7 @@ int serve(const std::vector<std::string>& args) {
         dedupe_cleanup.stop();
         server.stop();
         if (admin_server) admin_server->stop();
+        for (const auto& platform : platforms) platform->stop_serving();
     });
     ioc.run();
     store->on_commit(nullptr);

@@ -35,17 +35,6 @@ void SlackEndpoints::add_routes(http::Router& router) {
                [this](const http::Request& r) { return events(r); });
 }
 
-app::Inbound SlackEndpoints::inbound(std::string team, std::string channel,
-                                     std::string user) const {
-    app::Inbound in;
-    in.platform = "slack";
-    in.workspace = std::move(team);
-    in.conversation = std::move(channel);
-    in.user = std::move(user);
-    in.received_at = clock_.now();
-    return in;
-}
-
 std::optional<http::Response> SlackEndpoints::refuse_unsigned(const http::Request& request) {
     auto header = [&](const char* name) {
         auto it = request.find(name);

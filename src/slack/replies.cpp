@@ -5,14 +5,6 @@
 #include "firebreak/slack/blocks.hpp"
 
 namespace firebreak::slack::detail {
-namespace {
-
-std::string dump(const nlohmann::json& j) {
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
 std::size_t fitting_in_one(const std::vector<chat::Message>& messages) {
     // One message always goes (render() cuts an oversized one): no need to render it twice.
     if (messages.size() <= 1) return messages.size();
@@ -25,11 +17,11 @@ std::size_t fitting_in_one(const std::vector<chat::Message>& messages) {
     return messages.size();
 }
 
-http::Response command_reply(const app::Reply& reply) {
+nlohmann::json command_reply_body(const app::Reply& reply) {
     nlohmann::json body = render(reply.messages);
     body["response_type"] =
         reply.visibility == app::Visibility::in_channel ? "in_channel" : "ephemeral";
-    return http::json_response(http::Status::ok, dump(body));
+    return body;
 }
 
 http::Response acknowledged() {
@@ -39,18 +31,6 @@ http::Response acknowledged() {
 http::Response bad_request(const std::string& why) {
     spdlog::warn("slack: bad request: {}", why);
     return http::text_response(http::Status::bad_request, why + "\n");
-}
-
-std::string string_at(const nlohmann::json& j, const char* key) {
-    if (!j.is_object()) return "";
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string string_at(const nlohmann::json& j, const char* a, const char* b) {
-    if (!j.is_object()) return "";
-    auto it = j.find(a);
-    return it == j.end() ? std::string() : string_at(*it, b);
 }
 
 }  // namespace firebreak::slack::detail

@@ -5,8 +5,11 @@
 #include <optional>
 #include <string>
 
+#include "firebreak/app/front_door.hpp"
 #include "firebreak/app/invocation.hpp"
 #include "firebreak/http/message.hpp"
+#include "firebreak/slack/decode.hpp"
+#include "payload.hpp"
 
 namespace firebreak::slack::detail {
 
@@ -15,16 +18,15 @@ namespace firebreak::slack::detail {
 std::size_t fitting_in_one(const std::vector<chat::Message>& messages);
 
 /// A slash command's immediate answer: {"response_type", "text", "blocks"}.
-http::Response command_reply(const app::Reply& reply);
+nlohmann::json command_reply_body(const app::Reply& reply);
+
+/// HTTP's answer to `decoded`: 400 for a refusal, else apply()'s body (or an empty 200).
+http::Response answer(app::FrontDoor& front_door, const Decoded& decoded);
 
 /// 200 with an empty body: Slack's "received".
 http::Response acknowledged();
 
 /// 400 with a short reason; Slack shows nothing, the log says why.
 http::Response bad_request(const std::string& why);
-
-std::string string_at(const nlohmann::json& j, const char* key);
-/// j[a][b] as a string, "" when any step is missing.
-std::string string_at(const nlohmann::json& j, const char* a, const char* b);
 
 }  // namespace firebreak::slack::detail

@@ -16,6 +16,9 @@ constexpr const char* kHttpDuration = "firebreak_http_request_duration_seconds";
 constexpr const char* kHttpResponses = "firebreak_http_responses_total";
 constexpr const char* kConnectionEvents = "firebreak_http_connection_events_total";
 constexpr const char* kConnectionsOpen = "firebreak_http_connections_open";
+constexpr const char* kSocketEnvelopes = "firebreak_slack_socket_envelopes_total";
+constexpr const char* kSocketReconnects = "firebreak_slack_socket_reconnects_total";
+constexpr const char* kSocketAck = "firebreak_slack_socket_ack_seconds";
 
 GaugeSource gauge_of(std::function<CountsByLabel()> source) {
     return [source = std::move(source)] {
@@ -53,6 +56,25 @@ Metrics::Metrics() {
                           "routing, by event.",
                           {"event"});
     registry_.add_gauge(kConnectionsOpen, "Open HTTP connections, by listener.", {"listener"}, {});
+    registry_.add_counter(kSocketEnvelopes, "Slack Socket Mode envelopes received, by type.",
+                          {"type"});
+    registry_.add_counter(kSocketReconnects, "Slack Socket Mode connections replaced, by reason.",
+                          {"reason"});
+    registry_.add_histogram(kSocketAck,
+                            "Time from a Socket Mode envelope's arrival to its acknowledgement.",
+                            {}, {.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 3});
+}
+
+void Metrics::socket_envelope(std::string_view type) {
+    registry_.increment(kSocketEnvelopes, {std::string(type)});
+}
+
+void Metrics::socket_reconnect(std::string_view reason) {
+    registry_.increment(kSocketReconnects, {std::string(reason)});
+}
+
+void Metrics::socket_acked(std::chrono::duration<double> latency) {
+    registry_.observe(kSocketAck, {}, latency.count());
 }
 
 void Metrics::incident_declared(std::string_view severity) {

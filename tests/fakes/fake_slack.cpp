@@ -279,6 +279,12 @@ bool FakeSlack::hold(std::unique_lock<std::mutex>& lock) {
     return releases_ != seen;
 }
 
+void FakeSlack::serve_socket_mode(std::function<std::string()> urls, std::string app_token) {
+    std::lock_guard lock(mutex_);
+    socket_urls_ = std::move(urls);
+    app_token_ = std::move(app_token);
+}
+
 http::Response FakeSlack::handle(const std::string& method, const http::Request& request) {
     const Clock::time_point received_at = Clock::now();
     const std::string authorization(to_std(request[http::Field::authorization]));
@@ -326,6 +332,16 @@ http::Response FakeSlack::handle(const std::string& method, const http::Request&
             return http::text_response(http::Status::not_found, "no such upload\n");
         return http::text_response(http::Status::ok,
                                    "OK - " + std::to_string(request.body().size()));
+    }
+
+    if (method == "apps.connections.open" && socket_urls_) {
+        // Only the app-level token opens a connection, and only in the header.
+        if (authorization != "Bearer " + app_token_) {
+            return reply(200,
+                         failure(authorization == "Bearer " + bot_token_ ? "not_allowed_token_type"
+                                                                         : "invalid_auth"));
+        }
+        return reply(200, json{{"ok", true}, {"url", socket_urls_()}});
     }
 
     // Slack reads the token from the header, or from a form body's `token` field.

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -102,6 +103,11 @@ class FakeSlack {
     /// The most calls that were being answered at one time (arrived, not yet answered).
     std::size_t peak_concurrent_calls() const;
 
+    /// Answers apps.connections.open called with `app_token` with {"ok":true,"url":urls()}
+    /// (a FakeSocketMode's next_url); another token gets invalid_auth. Scripts go first.
+    void serve_socket_mode(std::function<std::string()> urls,
+                           std::string app_token = "xapp-test-token");
+
     /// All calls, in arrival order.
     std::vector<SlackCall> calls() const;
     std::vector<SlackCall> calls(const std::string& method) const;
@@ -131,6 +137,8 @@ class FakeSlack {
     std::size_t count_locked(const std::string& method) const;
 
     const std::string bot_token_;
+    std::function<std::string()> socket_urls_;  // guarded by mutex_
+    std::string app_token_;                     // guarded by mutex_
 
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;  // a call arrived, a release, or stopping

@@ -49,9 +49,6 @@ class SlackEndpoints {
     /// nullopt when the signature holds; else the 401 to send.
     std::optional<http::Response> refuse_unsigned(const http::Request& request);
 
-    /// An Inbound from this workspace's request, with what every request shares.
-    app::Inbound inbound(std::string team, std::string channel, std::string user) const;
-
     app::FrontDoor& front_door_;
     const app::Clock& clock_;
     EndpointSettings settings_;

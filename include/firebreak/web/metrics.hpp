@@ -45,6 +45,13 @@ class Metrics {
     void connection_event(std::string_view event);
     /// firebreak_http_connections_open{listener}, asked on each scrape.
     void set_open_connections_source(std::function<CountsByLabel()> source);
+    /// firebreak_slack_socket_envelopes_total{type}: Socket Mode envelopes received.
+    void socket_envelope(std::string_view type);
+    /// firebreak_slack_socket_reconnects_total{reason}: warning, refresh_requested,
+    /// dropped, dead_link.
+    void socket_reconnect(std::string_view reason);
+    /// firebreak_slack_socket_ack_seconds: envelope received → acknowledged.
+    void socket_acked(std::chrono::duration<double> latency);
 
     /// firebreak_incidents_open{status}: live incidents by status, asked on each scrape.
     void set_open_incidents_source(std::function<CountsByLabel()> source);

@@ -37,6 +37,9 @@ TEST_CASE("a fresh registry's exposition parses and declares every family") {
         {"firebreak_http_responses_total", "counter"},
         {"firebreak_http_connection_events_total", "counter"},
         {"firebreak_http_connections_open", "gauge"},
+        {"firebreak_slack_socket_envelopes_total", "counter"},
+        {"firebreak_slack_socket_reconnects_total", "counter"},
+        {"firebreak_slack_socket_ack_seconds", "histogram"},
     };
     CHECK(e.types == expected);
     // Every command result shows from the start, at zero.
@@ -197,4 +200,25 @@ TEST_CASE("GET /metrics serves the exposition as text format 0.0.4") {
           1);
     CHECK(after.value("firebreak_http_request_duration_seconds_count", {{"route", "unmatched"}}) ==
           1);
+}
+
+TEST_CASE("Socket Mode envelopes, reconnects and ack latency are counted") {
+    web::Metrics metrics;
+    metrics.socket_envelope("slash_commands");
+    metrics.socket_envelope("slash_commands");
+    metrics.socket_envelope("events_api");
+    metrics.socket_reconnect("warning");
+    metrics.socket_acked(std::chrono::milliseconds(3));
+    const std::string text = metrics.render();
+    CHECK(text.find("firebreak_slack_socket_envelopes_total{type=\"slash_commands\"} 2") !=
+          std::string::npos);
+    CHECK(text.find("firebreak_slack_socket_envelopes_total{type=\"events_api\"} 1") !=
+          std::string::npos);
+    CHECK(text.find("firebreak_slack_socket_reconnects_total{reason=\"warning\"} 1") !=
+          std::string::npos);
+    CHECK(text.find("firebreak_slack_socket_ack_seconds_count 1") != std::string::npos);
+    CHECK(text.find("firebreak_slack_socket_ack_seconds_bucket{le=\"0.0025\"} 0") !=
+          std::string::npos);
+    CHECK(text.find("firebreak_slack_socket_ack_seconds_bucket{le=\"0.005\"} 1") !=
+          std::string::npos);
 }

@@ -1,0 +1,46 @@
+// apply(): a decoded payload through the front door, and its answer's shape, for HTTP and
+// Socket Mode alike.
+#include "firebreak/slack/decode.hpp"
+
+#include "firebreak/slack/blocks.hpp"
+#include "firebreak/slack/modals.hpp"
+#include "replies.hpp"
+
+namespace firebreak::slack {
+
+Applied apply(app::FrontDoor& front_door, const Decoded& decoded) {
+    Applied applied;
+    if (decoded.immediate) {
+        applied.body = decoded.immediate;
+        return applied;
+    }
+    for (const auto& in : decoded.inbounds) {
+        app::Answer answer = front_door.handle(in);
+        if (answer.kind == app::Answer::Kind::duplicate) {
+            applied.duplicates.push_back(in.dedupe_key);
+            continue;
+        }
+        if (decoded.shape == AnswerShape::command_reply &&
+            answer.kind == app::Answer::Kind::reply && !answer.reply.messages.empty())
+            applied.body = detail::command_reply_body(answer.reply);
+        // A refused submission keeps the form open with the errors; anything else closes it.
+        if (decoded.shape == AnswerShape::form_errors &&
+            answer.kind == app::Answer::Kind::form_errors)
+            applied.body = field_errors(answer.errors);
+    }
+    return applied;
+}
+
+namespace detail {
+
+http::Response answer(app::FrontDoor& front_door, const Decoded& decoded) {
+    if (decoded.refusal) return bad_request(*decoded.refusal);
+    Applied applied = apply(front_door, decoded);
+    if (!applied.body) return acknowledged();
+    return http::json_response(
+        http::Status::ok,
+        applied.body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace detail
+}  // namespace firebreak::slack

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "firebreak/core/incident.hpp"
-#include "firebreak/core/status_page.hpp"
 #include "firebreak/core/playbook.hpp"
+#include "firebreak/core/status_page.hpp"
 #include "firebreak/core/timeline.hpp"
 #include "firebreak/store/records.hpp"
 

@@ -76,16 +76,26 @@ struct Server {
         return r.body();
     }
 
-    /// Declares and waits until the incident's channel exists and its summary is pinned.
+    /// Declares the nth incident and waits until its channel exists and has a pin. Waiting
+    /// for the nth pins.add is not enough: a SEV1 pins its checklist too, so the second
+    /// incident's pin count can be reached before the third incident's channel exists.
     std::string declare(const std::string& text, std::size_t nth) {
         std::string reply = command("U1", "CGENERAL", "declare " + text);
-        bool pinned = fake.wait_for_calls("pins.add", nth, std::chrono::seconds(30));
         INFO(reply);
         INFO(serve->output());
+        REQUIRE(fake.wait_for_calls("conversations.create", nth, std::chrono::seconds(30)));
+        const std::string name =
+            fake.calls("conversations.create").at(nth - 1).body["name"].get<std::string>();
+        // The call is recorded before the fake makes the channel; its pin comes after.
+        std::optional<fakes::FakeSlack::Channel> channel;
+        bool pinned = false;
+        for (std::size_t pins = 1;
+             !pinned && fake.wait_for_calls("pins.add", pins, std::chrono::seconds(30)); ++pins) {
+            channel = fake.channel_named(name);
+            for (const auto& call : fake.calls("pins.add"))
+                pinned = pinned || (channel && call.body.value("channel", "") == channel->id);
+        }
         REQUIRE(pinned);
-        auto created = fake.calls("conversations.create").at(nth - 1).body["name"];
-        auto channel = fake.channel_named(created.get<std::string>());
-        REQUIRE(channel);
         return channel->id;
     }
 

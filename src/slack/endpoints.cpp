@@ -44,8 +44,12 @@ std::optional<http::Response> SlackEndpoints::refuse_unsigned(const http::Reques
         verifier_.check(header("X-Slack-Request-Timestamp"), header("X-Slack-Signature"),
                         request.body(), clock_.now());
     if (check == SignatureCheck::valid) return std::nullopt;
-    spdlog::warn("slack: refused {} {}: {}", std::string_view(request.method_string()),
-                 std::string_view(request.target()), describe(check));
+    if (auto unsaid = refusals_logged_.admit(log::Throttle::Clock::now()))
+        spdlog::warn("slack: refused {} {}: {}{}", std::string_view(request.method_string()),
+                     std::string_view(request.target()), describe(check),
+                     *unsaid == 0 ? std::string()
+                                  : " (and " + std::to_string(*unsaid) +
+                                        " more refused since the last such line)");
     if (hooks_.signature_failed) hooks_.signature_failed();
     auto response = http::text_response(http::Status::unauthorized, "invalid signature\n");
     return response;

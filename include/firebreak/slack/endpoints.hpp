@@ -13,6 +13,7 @@
 #include "firebreak/app/clock.hpp"
 #include "firebreak/app/front_door.hpp"
 #include "firebreak/http/router.hpp"
+#include "firebreak/log/throttle.hpp"
 #include "firebreak/slack/signature.hpp"
 
 namespace firebreak::slack {
@@ -54,6 +55,7 @@ class SlackEndpoints {
     EndpointSettings settings_;
     SlackSignatureVerifier verifier_;
     EndpointHooks hooks_;
+    log::Throttle refusals_logged_;  ///< a flood of forged requests must not fill the log
 };
 
 }  // namespace firebreak::slack

@@ -107,15 +107,10 @@ Decoded decode_activity(std::string_view body, const DecodeSettings& settings, c
     for (const auto& m : detail::mentions_of(*parsed))
         c.people.push_back({m.aad_id, m.member_id, m.name});
     dispatch(c);
-    if (out.refusal) {
-        out.inbound.reset();
-        out.installed = false;
-        out.unknown_mentions.clear();
-        return out;
-    }
-    if (out.inbound && !is_entra_id(out.inbound->user)) {
-        // Everything firebreak does is done by a person, named by their Entra id.
+    // Everything firebreak does is done by a person, named by their Entra id.
+    if (!out.refusal && out.inbound && !is_entra_id(out.inbound->user))
         out.refusal = "the activity names no person (from.aadObjectId)";
+    if (out.refusal) {
         out.inbound.reset();
         out.installed = false;
         out.unknown_mentions.clear();

@@ -1,5 +1,6 @@
 // Teams' message text made plain: its HTML stripped, its entities decoded, its mentions
 // turned into the neutral "<@ENTRA-ID>" the command grammar reads.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -219,7 +220,10 @@ PlainText plain_text(std::string_view html, const std::vector<Mention>& mentions
         if (is_entra_id(aad)) {
             out += "<@" + aad + ">";
         } else {
-            if (!m.member_id.empty()) result.unknown_mentions.push_back(m.member_id);
+            auto& unknown = result.unknown_mentions;
+            if (!m.member_id.empty() &&
+                std::find(unknown.begin(), unknown.end(), m.member_id) == unknown.end())
+                unknown.push_back(m.member_id);
             out += "@" + name;
         }
     }

@@ -166,14 +166,17 @@ TEST_CASE("a mention entity carrying an aadObjectId is used and remembered") {
 
 TEST_CASE("an unknown mention stays @Name and is listed for the endpoint to look up") {
     Directory d;
-    auto a = channel_message("handover ic <at>Grace Hopper</at> db is back");
+    auto a =
+        channel_message("handover ic <at>Grace Hopper</at> db is back, ask <at>Grace Hopper</at>");
+    a["entities"].push_back(mention("29:grace-member", "Grace Hopper"));
     a["entities"].push_back(mention("29:grace-member", "Grace Hopper"));
     auto r = decode(a, d);
-    CHECK(typed(r) == "handover ic @Grace Hopper db is back");
+    CHECK(typed(r) == "handover ic @Grace Hopper db is back, ask @Grace Hopper");
     CHECK(r.unknown_mentions == std::vector<std::string>{"29:grace-member"});
     d.remember({kGrace, "29:grace-member", "Grace Hopper"});
     r = decode(a, d);
-    CHECK(typed(r) == std::string("handover ic <@") + kGrace + "> db is back");
+    CHECK(typed(r) ==
+          std::string("handover ic <@") + kGrace + "> db is back, ask <@" + kGrace + ">");
     CHECK(r.unknown_mentions.empty());
 }
 

@@ -260,3 +260,21 @@ TEST_CASE("an Entra object id is a GUID") {
     CHECK_FALSE(is_entra_id("6b8d7a3e-1f2c-4c5d-9e8f-0a1b2c3d4e5g"));
     CHECK_FALSE(is_entra_id("6b8d7a3e1f2c-4c5d-9e8f-0a1b2c3d4e5f-"));
 }
+
+TEST_CASE("a hostile megabyte of text decodes in one pass, as typed") {
+    Directory d;
+    std::string junk;
+    for (int i = 0; i < 300000; ++i) junk += "<a&";
+    auto a = channel_message("note " + junk);
+    CHECK(typed(decode(a, d)) == "note " + junk);
+
+    std::string many;
+    for (int i = 0; i < 100000; ++i) many += "<at>G</at>";
+    a = channel_message("note " + many);
+    for (int i = 0; i < 500; ++i) a["entities"].push_back(mention("29:g" + std::to_string(i), "G"));
+    auto r = decode(a, d);
+    REQUIRE(r.inbound);
+    // Only the first 100 entities are matched (the bot's among them): 99 people to look up.
+    CHECK(r.unknown_mentions.size() == 99);
+    CHECK(typed(r).size() == std::string("note ").size() + 2 * 100000);
+}

@@ -28,7 +28,7 @@ expect_exit() {  # expect_exit CODE COMMAND...
 sed -e "s|path: \"var/firebreak.db\"|path: \"$work/fb.db\"|" \
     -e "s|listen: \"127.0.0.1:8080\"|listen: \"127.0.0.1:0\"|" \
     -e "s|admin_listen: \"127.0.0.1:9090\"|admin_listen: \"127.0.0.1:0\"|" \
-    -e "s|announce_channel: \"\"|announce_channel: \"C0ANNOUNCE\"|" \
+    -e "0,/announce_channel: \"\"/s//announce_channel: \"C0ANNOUNCE\"/" \
     "$src/config/firebreak.example.yaml" >config.yaml
 grep -q "$work/fb.db" config.yaml || { echo "FAIL: could not point the example config at $work"; exit 1; }
 grep -q 'admin_listen: "127.0.0.1:0"' config.yaml || { echo "FAIL: could not move the admin listener"; exit 1; }

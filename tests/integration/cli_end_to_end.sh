@@ -36,7 +36,7 @@ grep -q 'admin_listen: "127.0.0.1:0"' config.yaml || { echo "FAIL: could not mov
 # --help and exit codes: 0 ok, 1 runtime error, 2 usage error.
 check "no arguments is a usage error" expect_exit 2 "$bin"
 check "--help" expect_exit 0 "$bin" --help
-for sub in serve console migrate check-config stats; do
+for sub in serve console migrate check-config stats teams-package; do
   check "$sub --help" expect_exit 0 "$bin" "$sub" --help
 done
 check "unknown subcommand" expect_exit 2 "$bin" frobnicate
@@ -50,6 +50,30 @@ printf 'server:\n  listen: "127.0.0.1:0"\nseverities:\n  - { id: sev1, name: X, 
 check "an invalid config exits 1" expect_exit 1 "$bin" check-config bad.yaml
 check "the error names file and line" grep -q "bad.yaml:4:" "$work/out"
 check "serve refuses an invalid config" expect_exit 1 "$bin" serve --config bad.yaml
+
+# teams-package: the zip to upload, filled from the config and the exported app id.
+app_id=0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0
+check "teams-package without --config" expect_exit 2 "$bin" teams-package --out p.zip
+check "teams-package with no app id exits 1" expect_exit 1 env -u TEAMS_APP_ID "$bin" teams-package --config config.yaml --out p.zip
+check "teams-package says the app id is missing" grep -q "no app id" "$work/out"
+check "teams-package with no host exits 1" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config config.yaml --out p.zip
+check "teams-package says the host is missing" grep -q "no bot host" "$work/out"
+check "nothing was written" test ! -e p.zip
+sed 's|^  bot_host: ""|  bot_host: "bot.example.com"|' config.yaml >teams.yaml
+check "teams-package writes the zip" expect_exit 0 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out p.zip --app-version 1.4.0
+check "the zip holds the manifest and both icons" python3 - p.zip $app_id <<'PY'
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert sorted(z.namelist()) == ["color.png", "manifest.json", "outline.png"], z.namelist()
+m = json.loads(z.read("manifest.json"))
+assert m["id"] == sys.argv[2] and m["bots"][0]["botId"] == sys.argv[2], m["id"]
+assert m["validDomains"] == ["bot.example.com"] and m["version"] == "1.4.0"
+assert "{{" not in z.read("manifest.json").decode()
+PY
+check "teams-package into a missing directory exits 1" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out missing/p.zip
+check "it names the missing directory" grep -q "no directory missing" "$work/out"
+check "teams-package with a bad version is refused" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out q.zip --app-version 2
+check "teams-package refuses an invalid config" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config bad.yaml
 
 # migrate, twice.
 check "migrate" expect_exit 0 "$bin" migrate --config config.yaml

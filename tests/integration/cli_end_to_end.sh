@@ -75,6 +75,22 @@ check "it names the missing directory" grep -q "no directory missing" "$work/out
 check "teams-package with a bad version is refused" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out q.zip --app-version 2
 check "teams-package refuses an invalid config" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config bad.yaml
 
+# check-config with Teams on: its summary, and an id in the wrong key named with its line.
+python3 - teams.yaml >teams-on.yaml <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+head, teams = text.split("\nteams:\n", 1)
+teams = teams.replace("  enabled: false", "  enabled: true", 1)
+teams = teams.replace('  tenant_id: ""', '  tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47"', 1)
+teams = teams.replace('  incidents_team: ""', '  incidents_team: "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"', 1)
+print(head + "\nteams:\n" + teams, end="")
+PY
+check "check-config with Teams on" expect_exit 0 env TEAMS_APP_ID=$app_id TEAMS_APP_PASSWORD=pw "$bin" check-config teams-on.yaml
+check "check-config says where Teams incidents go" grep -q "a channel per incident in team 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0, package host bot.example.com" "$work/out"
+sed 's|^  incidents_team: .*|  incidents_team: "19:general@thread.tacv2"|' teams-on.yaml >teams-bad.yaml
+check "check-config refuses a channel id as the team" expect_exit 1 env TEAMS_APP_ID=$app_id TEAMS_APP_PASSWORD=pw "$bin" check-config teams-bad.yaml
+check "the error names the line and the mix-up" grep -q "teams-bad.yaml:[0-9]*:[0-9]*: teams.incidents_team: '19:general@thread.tacv2' is a channel id" "$work/out"
+
 # migrate, twice.
 check "migrate" expect_exit 0 "$bin" migrate --config config.yaml
 check "migrate applied 0001" grep -q "applied 0001_initial" "$work/out"

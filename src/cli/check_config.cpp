@@ -35,6 +35,16 @@ int check_config(const std::vector<std::string>& args) {
         std::cout << " " << r.name << " (" << core::to_string(r.id) << ")";
     std::cout << "\nSlack: " << (c.slack.active() ? "on" : "off")
               << "   Teams: " << (c.teams.active() ? "on" : "off") << "\n";
+    if (c.teams.active()) {
+        std::cout << "Teams: tenant " << c.teams.tenant_id << ", ";
+        if (c.teams.thread_mode())
+            std::cout << "a thread per incident in " << c.teams.announce_channel;
+        else
+            std::cout << "a channel per incident in team " << c.teams.incidents_team;
+        std::cout << ", package host "
+                  << (c.teams.bot_host.empty() ? "(none: set teams.bot_host)" : c.teams.bot_host)
+                  << "\n";
+    }
     std::cout << "Database: " << c.storage.sqlite.path << "   Listen: " << c.server.listen
               << "   Admin: " << c.server.admin_listen << "\n";
     return kExitOk;

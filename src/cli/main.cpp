@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  firebreak check-config FILE       validate a config file; exit 1 on errors\n"
     "  firebreak stats   --config FILE   MTTA, MTTM, MTTR, cadence adherence, repeat rate\n"
     "  firebreak export ID --format md|json --config FILE   postmortem draft / full record\n"
+    "  firebreak teams-package --config FILE --out FILE     the Teams app package to upload\n"
     "\n"
     "Run 'firebreak <command> --help' for more. Exit codes: 0 ok, 1 runtime error, 2 usage "
     "error.\n";
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
         if (command == "check-config") return check_config(args);
         if (command == "stats") return stats(args);
         if (command == "export") return export_record(args);
+        if (command == "teams-package") return teams_package(args);
     } catch (const std::exception& e) {
         std::cerr << "firebreak " << command << ": " << e.what() << "\n";
         return kExitRuntimeError;

@@ -32,11 +32,15 @@ app::ServiceSettings service_settings(const config::Config& config) {
     // The console's pretend workspace announces in #incidents; a platform announces where
     // its admins said (nowhere when unset).
     settings.announce_conversations["console"] = "incidents";
-    // Channel names: Slack's are at most 80 characters; the console takes the same.
+    // Channel names: Slack's are at most 80 characters; the console takes the same. Teams'
+    // are at most 50, with reserved names (config::teams_name_rules).
     settings.name_rules["slack"] = core::NameRules{80};
     settings.name_rules["console"] = core::NameRules{80};
+    settings.name_rules["teams"] = config::teams_name_rules();
     if (config.slack.active())
         settings.announce_conversations["slack"] = config.slack.announce_channel;
+    if (config.teams.active())
+        settings.announce_conversations["teams"] = config.teams.announce_channel;
     settings.time_zone = config.incident.zone;
     settings.status_page_url = config.status_page.public_url.empty()
                                    ? config.server.public_url

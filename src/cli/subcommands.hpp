@@ -12,5 +12,6 @@ int migrate(const std::vector<std::string>& args);
 int check_config(const std::vector<std::string>& args);
 int stats(const std::vector<std::string>& args);
 int export_record(const std::vector<std::string>& args);  ///< `export` is a keyword
+int teams_package(const std::vector<std::string>& args);
 
 }  // namespace firebreak::cli

@@ -12,6 +12,7 @@
 #include "parse.hpp"
 #include "time_zone_file.hpp"
 #include "validate.hpp"
+#include "validate_teams.hpp"
 #include "yaml_document.hpp"
 
 namespace firebreak::config {
@@ -55,6 +56,7 @@ void load_document(std::string_view yaml, const Environment& env, Config& config
     detail::validate(config, diag);
     if (diag.has_errors()) return;
     detail::complete_roles(config.roles);
+    detail::complete_teams(config);
     // The check above read it once; it cannot fail now unless the file changed meanwhile.
     auto zone = detail::load_time_zone(config.incident.time_zone);
     if (auto* loaded = std::get_if<core::TimeZone>(&zone))

@@ -70,9 +70,18 @@ void parse_teams(const Field& field, const Environment& env, TeamsConfig& out, D
     r.read("enabled", out.enabled, read_bool);
     r.read("app_id", out.app_id, secret);
     r.read("app_password", out.app_password, secret);
+    r.read("tenant_id", out.tenant_id, read_string);
     r.read("openid_metadata_url", out.openid_metadata_url, read_string);
     r.read("token_url", out.token_url, read_string);
-    r.read("announce_conversation", out.announce_conversation, read_string);
+    r.read("graph_url", out.graph_url, read_string);
+    r.read("service_url", out.service_url, read_string);
+    r.read("incidents_team", out.incidents_team, read_string);
+    r.read("announce_channel", out.announce_channel, read_string);
+    r.read("incident_space", out.incident_space, [](const Field& f, Diagnostics& d) {
+        return read_choice(f, {"channel", "thread"}, d);
+    });
+    r.read("timeline_reaction", out.timeline_reaction, read_string);
+    r.read("bot_host", out.bot_host, read_string);
     r.finish();
 }
 

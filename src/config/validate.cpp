@@ -13,6 +13,7 @@
 #include "parse.hpp"
 #include "readable_file.hpp"
 #include "time_zone_file.hpp"
+#include "validate_teams.hpp"
 
 namespace firebreak::config::detail {
 
@@ -124,7 +125,9 @@ void urls_absolute(const Config& config, Diagnostics& diag) {
         {"status_page.public_url", config.status_page.public_url, true},
         {"slack.api_base_url", config.slack.api_base_url, false},
         {"teams.openid_metadata_url", config.teams.openid_metadata_url, false},
-        {"teams.token_url", config.teams.token_url, false},
+        {"teams.token_url", config.teams.token_url, true},  // "": derived from tenant_id
+        {"teams.graph_url", config.teams.graph_url, false},
+        {"teams.service_url", config.teams.service_url, false},
     };
     for (const Url& url : urls) {
         std::string_view v = url.value;
@@ -313,6 +316,7 @@ constexpr Check kChecks[] = {
     urls_absolute,
     sqlite_path_set,
     channel_name_valid,
+    teams_channel_name_valid,
     time_zone_known,  // reads the zone file (the loader reads it again to keep it)
     templates_use_known_placeholders,
     status_page_valid,
@@ -320,6 +324,7 @@ constexpr Check kChecks[] = {
     bridge_url_valid,
     slack_secrets_set,
     teams_secrets_set,
+    teams_settings_valid,
 };
 
 }  // namespace

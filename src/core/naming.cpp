@@ -15,6 +15,23 @@ std::string replace_date(std::string_view text, Timestamp t) {
     return out;
 }
 
+bool same_without_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto lower = [](char c) {
+            return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        };
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
+bool reserved(std::string_view name, const NameRules& rules) {
+    for (const auto& word : rules.reserved_names)
+        if (same_without_case(name, word)) return true;
+    return false;
+}
+
 bool valid_channel_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
@@ -48,6 +65,8 @@ std::string incident_name(std::string_view pattern, Timestamp declared_at, std::
     std::string body(slug.substr(0, room));
     while (!body.empty() && body.back() == '-') body.pop_back();
     if (body.empty()) body = "incident";
+    // Reserved names are short ("CON", "forms"), so the addition always fits.
+    if (reserved(before + body + after + suffix, rules)) body += "-incident";
     return before + body + after + suffix;
 }
 
@@ -68,6 +87,25 @@ std::optional<std::string> channel_pattern_problem(std::string_view pattern) {
     }
     if (fixed.size() + kMinimumSlugRoom > kMaxIncidentNameLength)
         return "leaves too little room for the title in Slack's 80-character channel names";
+    return std::nullopt;
+}
+
+std::optional<std::string> channel_pattern_problem(std::string_view pattern,
+                                                   const NameRules& rules) {
+    if (auto problem = channel_pattern_problem(pattern)) return problem;
+    std::size_t at = pattern.find(kSlug);
+    std::string fixed =
+        std::string(pattern.substr(0, at)) + std::string(pattern.substr(at + kSlug.size()));
+    for (auto d = fixed.find(kDate); d != std::string::npos; d = fixed.find(kDate))
+        fixed.replace(d, kDate.size(), "20261122");
+    if (fixed.size() + kMinimumSlugRoom > rules.max_length)
+        return "leaves too little room for the title in the " + std::to_string(rules.max_length) +
+               "-character channel names " + rules.platform + " allows";
+    // {slug} and {date} start with a letter or digit; only literal text can offend.
+    if (!pattern.empty() && pattern.front() != '{' &&
+        rules.forbidden_first.find(pattern.front()) != std::string::npos)
+        return std::string("may not start with '") + pattern.front() + "' (" + rules.platform +
+               " refuses channel names that do)";
     return std::nullopt;
 }
 

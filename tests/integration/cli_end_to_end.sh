@@ -28,7 +28,7 @@ expect_exit() {  # expect_exit CODE COMMAND...
 sed -e "s|path: \"var/firebreak.db\"|path: \"$work/fb.db\"|" \
     -e "s|listen: \"127.0.0.1:8080\"|listen: \"127.0.0.1:0\"|" \
     -e "s|admin_listen: \"127.0.0.1:9090\"|admin_listen: \"127.0.0.1:0\"|" \
-    -e "s|announce_channel: \"\"|announce_channel: \"C0ANNOUNCE\"|" \
+    -e "0,/announce_channel: \"\"/s//announce_channel: \"C0ANNOUNCE\"/" \
     "$src/config/firebreak.example.yaml" >config.yaml
 grep -q "$work/fb.db" config.yaml || { echo "FAIL: could not point the example config at $work"; exit 1; }
 grep -q 'admin_listen: "127.0.0.1:0"' config.yaml || { echo "FAIL: could not move the admin listener"; exit 1; }
@@ -36,7 +36,7 @@ grep -q 'admin_listen: "127.0.0.1:0"' config.yaml || { echo "FAIL: could not mov
 # --help and exit codes: 0 ok, 1 runtime error, 2 usage error.
 check "no arguments is a usage error" expect_exit 2 "$bin"
 check "--help" expect_exit 0 "$bin" --help
-for sub in serve console migrate check-config stats; do
+for sub in serve console migrate check-config stats teams-package; do
   check "$sub --help" expect_exit 0 "$bin" "$sub" --help
 done
 check "unknown subcommand" expect_exit 2 "$bin" frobnicate
@@ -50,6 +50,46 @@ printf 'server:\n  listen: "127.0.0.1:0"\nseverities:\n  - { id: sev1, name: X, 
 check "an invalid config exits 1" expect_exit 1 "$bin" check-config bad.yaml
 check "the error names file and line" grep -q "bad.yaml:4:" "$work/out"
 check "serve refuses an invalid config" expect_exit 1 "$bin" serve --config bad.yaml
+
+# teams-package: the zip to upload, filled from the config and the exported app id.
+app_id=0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0
+check "teams-package without --config" expect_exit 2 "$bin" teams-package --out p.zip
+check "teams-package with no app id exits 1" expect_exit 1 env -u TEAMS_APP_ID "$bin" teams-package --config config.yaml --out p.zip
+check "teams-package says the app id is missing" grep -q "no app id" "$work/out"
+check "teams-package with no host exits 1" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config config.yaml --out p.zip
+check "teams-package says the host is missing" grep -q "no bot host" "$work/out"
+check "nothing was written" test ! -e p.zip
+sed 's|^  bot_host: ""|  bot_host: "bot.example.com"|' config.yaml >teams.yaml
+check "teams-package writes the zip" expect_exit 0 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out p.zip --app-version 1.4.0
+check "the zip holds the manifest and both icons" python3 - p.zip $app_id <<'PY'
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert sorted(z.namelist()) == ["color.png", "manifest.json", "outline.png"], z.namelist()
+m = json.loads(z.read("manifest.json"))
+assert m["id"] == sys.argv[2] and m["bots"][0]["botId"] == sys.argv[2], m["id"]
+assert m["validDomains"] == ["bot.example.com"] and m["version"] == "1.4.0"
+assert "{{" not in z.read("manifest.json").decode()
+PY
+check "teams-package into a missing directory exits 1" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out missing/p.zip
+check "it names the missing directory" grep -q "no directory missing" "$work/out"
+check "teams-package with a bad version is refused" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config teams.yaml --out q.zip --app-version 2
+check "teams-package refuses an invalid config" expect_exit 1 env TEAMS_APP_ID=$app_id "$bin" teams-package --config bad.yaml
+
+# check-config with Teams on: its summary, and an id in the wrong key named with its line.
+python3 - teams.yaml >teams-on.yaml <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+head, teams = text.split("\nteams:\n", 1)
+teams = teams.replace("  enabled: false", "  enabled: true", 1)
+teams = teams.replace('  tenant_id: ""', '  tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47"', 1)
+teams = teams.replace('  incidents_team: ""', '  incidents_team: "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"', 1)
+print(head + "\nteams:\n" + teams, end="")
+PY
+check "check-config with Teams on" expect_exit 0 env TEAMS_APP_ID=$app_id TEAMS_APP_PASSWORD=pw "$bin" check-config teams-on.yaml
+check "check-config says where Teams incidents go" grep -q "a channel per incident in team 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0, package host bot.example.com" "$work/out"
+sed 's|^  incidents_team: .*|  incidents_team: "19:general@thread.tacv2"|' teams-on.yaml >teams-bad.yaml
+check "check-config refuses a channel id as the team" expect_exit 1 env TEAMS_APP_ID=$app_id TEAMS_APP_PASSWORD=pw "$bin" check-config teams-bad.yaml
+check "the error names the line and the mix-up" grep -q "teams-bad.yaml:[0-9]*:[0-9]*: teams.incidents_team: '19:general@thread.tacv2' is a channel id" "$work/out"
 
 # migrate, twice.
 check "migrate" expect_exit 0 "$bin" migrate --config config.yaml

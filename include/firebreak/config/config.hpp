@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "firebreak/config/secret.hpp"
+#include "firebreak/core/naming.hpp"
 #include "firebreak/core/policy.hpp"
 #include "firebreak/core/reminder_plan.hpp"
 #include "firebreak/core/templates.hpp"
@@ -63,18 +64,53 @@ struct SlackConfig {
     bool active() const;
 };
 
+/// The `teams` section: the Azure Bot that serves Microsoft Teams (docs/teams.md).
 struct TeamsConfig {
     bool enabled = false;
-    Secret app_id;
-    Secret app_password;
+    Secret app_id;        ///< the Azure Bot's Microsoft App ID, a GUID
+    Secret app_password;  ///< its client secret
+    /// The bot's Microsoft Entra tenant: a GUID for a single-tenant bot, or
+    /// "botframework.com" for a legacy multi-tenant one. Required while enabled.
+    std::string tenant_id;
     std::string openid_metadata_url =
         "https://login.botframework.com/v1/.well-known/openidconfiguration";
-    std::string token_url = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
-    std::string announce_conversation;  ///< may be empty
+    /// The client-credentials token endpoint. Left out of the file it is derived from
+    /// tenant_id (token_url_for); after loading it is always set.
+    std::string token_url;
+    /// Microsoft Graph's base; after loading it never ends with '/'.
+    std::string graph_url = "https://graph.microsoft.com/v1.0";
+    /// The connector's serviceUrl until an activity names one; after loading it ends with '/'.
+    std::string service_url = "https://smba.trafficmanager.net/teams/";
+    /// The team incident channels are created in: its group id, a GUID. Required while
+    /// enabled with incident_space "channel".
+    std::string incidents_team;
+    /// The channel new incidents are announced in ("19:…@thread.tacv2"); "" for none.
+    /// Required with incident_space "thread", whose incident threads start there.
+    std::string announce_channel;
+    /// "channel": a channel per incident in incidents_team (through Graph); "thread": a
+    /// thread per incident in announce_channel (no Graph permission needed).
+    std::string incident_space = "channel";
+    /// The reaction (a Teams reaction type such as like or heart) that copies a bot message
+    /// into the timeline.
+    std::string timeline_reaction = "like";
+    /// The public host the app package lists in validDomains ("firebreak.example.com").
+    /// Left out of the file it is server.public_url's host; "" when neither is set.
+    std::string bot_host;
 
     /// Enabled and holding both secrets; otherwise the bot runs without Teams.
     bool active() const;
+    /// True when each incident is a thread in announce_channel rather than a channel.
+    bool thread_mode() const { return incident_space == "thread"; }
 };
+
+/// "https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token", with "botframework.com"
+/// standing in for an empty tenant.
+std::string token_url_for(const std::string& tenant_id);
+
+/// Teams' rules for channel display names (reference/teams.md): at most 50 characters, not
+/// starting with '_' or '.', none of the reserved names. check-config and the incident
+/// service both use them.
+core::NameRules teams_name_rules();
 
 struct IncidentConfig {
     std::string channel_name = "inc-{date}-{slug}";

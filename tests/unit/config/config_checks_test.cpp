@@ -201,6 +201,8 @@ TEST_CASE("an enabled Teams needs app_id and app_password") {
   enabled: true
   app_id: "${TEAMS_APP_ID}"
   app_password: ""
+  tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
+  incidents_team: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0
 )");
     INFO(describe_errors(result));
     REQUIRE(result.errors.size() == 2);

@@ -85,9 +85,17 @@ TEST_CASE("an empty top-level map gives every default") {
     CHECK_FALSE(c.teams.active());
     CHECK(c.teams.openid_metadata_url ==
           "https://login.botframework.com/v1/.well-known/openidconfiguration");
+    CHECK(c.teams.tenant_id.empty());
     CHECK(c.teams.token_url ==
           "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
-    CHECK(c.teams.announce_conversation.empty());
+    CHECK(c.teams.graph_url == "https://graph.microsoft.com/v1.0");
+    CHECK(c.teams.service_url == "https://smba.trafficmanager.net/teams/");
+    CHECK(c.teams.incidents_team.empty());
+    CHECK(c.teams.announce_channel.empty());
+    CHECK(c.teams.incident_space == "channel");
+    CHECK_FALSE(c.teams.thread_mode());
+    CHECK(c.teams.timeline_reaction == "like");
+    CHECK(c.teams.bot_host.empty());
 
     CHECK(c.incident.channel_name == "inc-{date}-{slug}");
     CHECK(c.incident.default_severity == "sev2");
@@ -124,16 +132,19 @@ TEST_CASE("empty sections keep their defaults") {
 }
 
 TEST_CASE("keys that are present override their defaults, the rest keep them") {
-    LoadResult result = load(R"(
+    LoadResult result = load(
+        R"(
 server:
   listen: "[::1]:0"
 storage: { sqlite: { synchronous: full } }
 slack: { enabled: no, mode: socket }
-teams: { enabled: true, app_id: "${ID}", app_password: "${PW}" }
+teams: { enabled: true, app_id: "${ID}", app_password: "${PW}",
+         tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47,
+         incidents_team: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0 }
 reminders: { watch_period: off, handover_after: 90m, review_within_business_days: 3 }
 permissions: { admins: [U1, U2], may_resolve: [ic, tl], may_cancel: [anyone] }
 )",
-                             config::test::environment({{"ID", "id"}, {"PW", "pw"}}));
+        config::test::environment({{"ID", "00000000-0000-0000-0000-000000000001"}, {"PW", "pw"}}));
     INFO(describe_errors(result));
     REQUIRE(result.ok());
     const Config& c = *result.config;
@@ -249,7 +260,16 @@ TEST_CASE("the example file states the defaults it documents") {
     CHECK(c.slack.api_base_url == d.slack.api_base_url);
     CHECK(c.slack.timeline_emoji == d.slack.timeline_emoji);
     CHECK(c.teams.openid_metadata_url == d.teams.openid_metadata_url);
-    CHECK(c.teams.token_url == d.teams.token_url);
+    // Written as "", it is derived from the (empty) tenant_id once loaded.
+    CHECK(c.teams.token_url == token_url_for(d.teams.tenant_id));
+    CHECK(c.teams.tenant_id == d.teams.tenant_id);
+    CHECK(c.teams.graph_url == d.teams.graph_url);
+    CHECK(c.teams.service_url == d.teams.service_url);
+    CHECK(c.teams.incidents_team == d.teams.incidents_team);
+    CHECK(c.teams.announce_channel == d.teams.announce_channel);
+    CHECK(c.teams.incident_space == d.teams.incident_space);
+    CHECK(c.teams.timeline_reaction == d.teams.timeline_reaction);
+    CHECK(c.teams.bot_host == d.teams.bot_host);
     CHECK(c.incident.channel_name == d.incident.channel_name);
     CHECK(c.incident.bridge_url == d.incident.bridge_url);
     CHECK(c.incident.escalation_channel == d.incident.escalation_channel);

@@ -17,11 +17,13 @@ TEST_CASE("a ${NAME} secret is read from the injected environment") {
 slack:
   signing_secret: "${SIGNING}"
   bot_token: "${BOT}"
-teams: { enabled: true, app_id: "${TEAMS_ID}", app_password: "${TEAMS_PASSWORD}" }
+teams: { enabled: true, app_id: "${TEAMS_ID}", app_password: "${TEAMS_PASSWORD}",
+         tenant_id: botframework.com, incident_space: thread,
+         announce_channel: "19:a@thread.tacv2" }
 )",
                              environment({{"SIGNING", "s1"},
                                           {"BOT", "xoxb-2"},
-                                          {"TEAMS_ID", "id-3"},
+                                          {"TEAMS_ID", "00000000-0000-0000-0000-000000000003"},
                                           {"TEAMS_PASSWORD", "pw-4"}}));
     INFO(describe_errors(result));
     REQUIRE(result.ok());
@@ -31,7 +33,7 @@ teams: { enabled: true, app_id: "${TEAMS_ID}", app_password: "${TEAMS_PASSWORD}"
     CHECK(c.slack.signing_secret.value() == "s1");
     CHECK(c.slack.bot_token.value() == "xoxb-2");
     CHECK(c.slack.active());
-    CHECK(c.teams.app_id.value() == "id-3");
+    CHECK(c.teams.app_id.value() == "00000000-0000-0000-0000-000000000003");
     CHECK(c.teams.app_password.value() == "pw-4");
     CHECK(c.teams.active());
 }

@@ -65,3 +65,38 @@ TEST_CASE("the platform's name length is the one the name fits") {
     CHECK(name == "inc-20261122-checkout-errors-2");
     CHECK(name.size() <= 30);
 }
+
+namespace {
+
+NameRules teams_like() {
+    NameRules rules;
+    rules.max_length = 50;
+    rules.reserved_names = {"forms", "CON", "COM1"};
+    rules.forbidden_first = "_.";
+    rules.platform = "Teams";
+    return rules;
+}
+
+}  // namespace
+
+TEST_CASE("a name that would be reserved on the platform steers around it") {
+    CHECK(incident_name("{slug}", testing::t0(), "con", 1, teams_like()) == "con-incident");
+    CHECK(incident_name("{slug}", testing::t0(), "forms", 1, teams_like()) == "forms-incident");
+    CHECK(incident_name("c{slug}", testing::t0(), "om1", 1, teams_like()) == "com1-incident");
+    // A repeat's suffix already makes it a different name.
+    CHECK(incident_name("{slug}", testing::t0(), "con", 2, teams_like()) == "con-2");
+    CHECK(incident_name("{slug}", testing::t0(), "con", 1, NameRules{}) == "con");
+}
+
+TEST_CASE("a pattern is checked against the platform's length and first character") {
+    CHECK_FALSE(channel_pattern_problem("inc-{date}-{slug}", teams_like()));
+    CHECK(*channel_pattern_problem(std::string(40, 'a') + "{slug}", teams_like()) ==
+          "leaves too little room for the title in the 50-character channel names Teams allows");
+    CHECK_FALSE(channel_pattern_problem(std::string(40, 'a') + "{slug}"));
+    CHECK(*channel_pattern_problem("_inc-{slug}", teams_like()) ==
+          "may not start with '_' (Teams refuses channel names that do)");
+    CHECK_FALSE(channel_pattern_problem("{slug}_x", teams_like()));
+    // The Slack rules still come first.
+    CHECK(channel_pattern_problem("Inc-{slug}", teams_like())
+              ->starts_with("may contain only lowercase letters"));
+}

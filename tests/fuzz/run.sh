@@ -18,6 +18,8 @@ root=$(cd "$here/../.." && pwd)
 build=${2:-$root/build/fuzz}
 targets=(config_loader command_parser chat_message slack_request socket_envelope teams_activity)
 
+targets=(config_loader command_parser chat_message slack_request socket_envelope teams_jwt)
+
 die() {
   echo "fuzz: FAILED: $*" >&2
   exit 1

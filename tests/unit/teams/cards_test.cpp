@@ -474,7 +474,7 @@ TEST_CASE("one endless line splits at words, and text without spaces at characte
     std::string joined;
     for (const auto& p : parts) {
         CHECK(teams::teams_size(teams::message_activity(p, names)) < limit);
-        std::string_view kept = p.text.substr(0, p.text.find_last_not_of(' ') + 1);
+        std::string kept = p.text.substr(0, p.text.find_last_not_of(' ') + 1);
         CHECK(std::isdigit(static_cast<unsigned char>(kept.back())));  // a whole word
         CHECK(p.text.starts_with("mot"));
         joined += p.text + " ";

@@ -49,8 +49,9 @@ ApiResult send_once(http::HttpClient& client, const std::string& token, http::Ve
     auto result = client.request(method, url, headers, std::move(text));
     ApiResult out;
     if (!result.ok()) {
-        out.kind = result.error->kind == http::ClientErrorKind::bad_url ? ApiResult::Kind::error
-                                                                         : ApiResult::Kind::transient;
+        out.kind = result.error->kind == http::ClientErrorKind::bad_url
+                       ? ApiResult::Kind::error
+                       : ApiResult::Kind::transient;
         out.error = std::string(what) + ": " + result.error->message;
         return out;
     }

@@ -16,8 +16,7 @@ std::string conversations_url(const std::string& service_url) {
 namespace {
 
 std::string activities_url(const std::string& service_url, const std::string& conversation) {
-    return conversations_url(service_url) + "/" + encode_path_segment(conversation) +
-           "/activities";
+    return conversations_url(service_url) + "/" + encode_path_segment(conversation) + "/activities";
 }
 
 }  // namespace
@@ -30,24 +29,23 @@ ApiResult Connector::send(const std::string& service_url, const std::string& con
 
 ApiResult Connector::reply(const std::string& service_url, const std::string& conversation,
                            const std::string& activity_id, const json& activity) {
-    return detail::call(client_, tokens_, http::Verb::post,
-                        activities_url(service_url, conversation) + "/" +
-                            encode_path_segment(activity_id),
-                        activity, "connector reply");
+    return detail::call(
+        client_, tokens_, http::Verb::post,
+        activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id),
+        activity, "connector reply");
 }
 
 ApiResult Connector::update(const std::string& service_url, const std::string& conversation,
                             const std::string& activity_id, const json& activity) {
     json body = activity;
     body["id"] = activity_id;
-    return detail::call(client_, tokens_, http::Verb::put,
-                        activities_url(service_url, conversation) + "/" +
-                            encode_path_segment(activity_id),
-                        body, "connector update");
+    return detail::call(
+        client_, tokens_, http::Verb::put,
+        activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id), body,
+        "connector update");
 }
 
-ApiResult Connector::create_conversation(const std::string& service_url,
-                                         const json& parameters) {
+ApiResult Connector::create_conversation(const std::string& service_url, const json& parameters) {
     return detail::call(client_, tokens_, http::Verb::post, conversations_url(service_url),
                         parameters, "connector create conversation");
 }

@@ -36,8 +36,8 @@ ApiResult Graph::create_channel(const std::string& team, const std::string& name
 }
 
 ApiResult Graph::get_channel(const std::string& team, const std::string& channel) {
-    return detail::call(client_, tokens_, http::Verb::get, channel_url(team, channel),
-                        std::nullopt, "graph get channel");
+    return detail::call(client_, tokens_, http::Verb::get, channel_url(team, channel), std::nullopt,
+                        "graph get channel");
 }
 
 ApiResult Graph::set_description(const std::string& team, const std::string& channel,
@@ -48,9 +48,8 @@ ApiResult Graph::set_description(const std::string& team, const std::string& cha
 
 ApiResult Graph::add_member(const std::string& team, const std::string& channel,
                             const std::string& user, bool owner) {
-    return detail::call(client_, tokens_, http::Verb::post,
-                        channel_url(team, channel) + "/members", graph_member(user, owner),
-                        "graph add member");
+    return detail::call(client_, tokens_, http::Verb::post, channel_url(team, channel) + "/members",
+                        graph_member(user, owner), "graph add member");
 }
 
 ApiResult Graph::get_message(const std::string& team, const std::string& channel,

@@ -14,8 +14,8 @@ constexpr core::Duration kRefreshMargin = std::chrono::minutes(5);
 constexpr core::Duration kDefaultRetryAfter = std::chrono::seconds(30);
 
 bool unreserved(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 
 void percent_encode(std::string& out, std::string_view text) {
@@ -62,8 +62,7 @@ std::string encode_path_segment(std::string_view text) {
     return out;
 }
 
-TokenSource::TokenSource(TokenSettings settings, http::HttpClient& client,
-                         const app::Clock& clock)
+TokenSource::TokenSource(TokenSettings settings, http::HttpClient& client, const app::Clock& clock)
     : settings_(std::move(settings)), client_(client), clock_(clock) {}
 
 TokenResult TokenSource::get() {
@@ -109,7 +108,8 @@ TokenResult TokenSource::fetch() {
         return out;
     }
     if (!body || !body->is_object() || !body->contains("access_token") ||
-        !(*body)["access_token"].is_string() || (*body)["access_token"].get<std::string>().empty()) {
+        !(*body)["access_token"].is_string() ||
+        (*body)["access_token"].get<std::string>().empty()) {
         out.error = where + ": the answer has no access_token";
         return out;
     }
@@ -118,10 +118,10 @@ TokenResult TokenSource::fetch() {
         if (it->is_number_integer())
             expires_in = it->get<long long>();
         else if (it->is_string())  // the v1 endpoint sends it as a string
-            std::from_chars(it->get_ref<const std::string&>().data(),
-                            it->get_ref<const std::string&>().data() +
-                                it->get_ref<const std::string&>().size(),
-                            expires_in);
+            std::from_chars(
+                it->get_ref<const std::string&>().data(),
+                it->get_ref<const std::string&>().data() + it->get_ref<const std::string&>().size(),
+                expires_in);
     }
     ++fetches_;
     token_ = (*body)["access_token"].get<std::string>();

@@ -29,8 +29,7 @@ class Connector {
                      const std::string& activity_id, const nlohmann::json& activity);
     /// POST v3/conversations with `parameters` (channel_thread() or one_on_one()); the answer
     /// carries the conversation's "id" (and "activityId" for a thread).
-    ApiResult create_conversation(const std::string& service_url,
-                                  const nlohmann::json& parameters);
+    ApiResult create_conversation(const std::string& service_url, const nlohmann::json& parameters);
 
     /// A new thread in a channel, started by `activity`.
     static nlohmann::json channel_thread(const std::string& channel_id,

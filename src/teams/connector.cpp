@@ -1,0 +1,74 @@
+// The Bot Framework connector's REST calls (v3/conversations/...).
+#include "firebreak/teams/connector.hpp"
+
+#include "api_call.hpp"
+
+namespace firebreak::teams {
+
+using nlohmann::json;
+
+std::string conversations_url(const std::string& service_url) {
+    std::string base = service_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + "/v3/conversations";
+}
+
+namespace {
+
+std::string activities_url(const std::string& service_url, const std::string& conversation) {
+    return conversations_url(service_url) + "/" + encode_path_segment(conversation) + "/activities";
+}
+
+}  // namespace
+
+ApiResult Connector::send(const std::string& service_url, const std::string& conversation,
+                          const json& activity) {
+    return detail::call(client_, tokens_, http::Verb::post,
+                        activities_url(service_url, conversation), activity, "connector send");
+}
+
+ApiResult Connector::reply(const std::string& service_url, const std::string& conversation,
+                           const std::string& activity_id, const json& activity) {
+    return detail::call(
+        client_, tokens_, http::Verb::post,
+        activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id),
+        activity, "connector reply");
+}
+
+ApiResult Connector::update(const std::string& service_url, const std::string& conversation,
+                            const std::string& activity_id, const json& activity) {
+    json body = activity;
+    body["id"] = activity_id;
+    return detail::call(
+        client_, tokens_, http::Verb::put,
+        activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id), body,
+        "connector update");
+}
+
+ApiResult Connector::create_conversation(const std::string& service_url, const json& parameters) {
+    return detail::call(client_, tokens_, http::Verb::post, conversations_url(service_url),
+                        parameters, "connector create conversation");
+}
+
+json Connector::channel_thread(const std::string& channel_id, const json& activity,
+                               const std::string& tenant_id) {
+    json out{{"isGroup", true},
+             {"channelData", {{"channel", {{"id", channel_id}}}}},
+             {"activity", activity}};
+    if (!tenant_id.empty()) {
+        out["tenantId"] = tenant_id;
+        out["channelData"]["tenant"] = {{"id", tenant_id}};
+    }
+    return out;
+}
+
+json Connector::one_on_one(const std::string& member, const std::string& tenant_id) {
+    json out{{"isGroup", false}, {"members", json::array({{{"id", member}}})}};
+    if (!tenant_id.empty()) {
+        out["tenantId"] = tenant_id;
+        out["channelData"] = {{"tenant", {{"id", tenant_id}}}};
+    }
+    return out;
+}
+
+}  // namespace firebreak::teams

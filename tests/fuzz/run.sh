@@ -16,9 +16,8 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${2:-$root/build/fuzz}
-targets=(config_loader command_parser chat_message slack_request socket_envelope teams_activity)
 
-targets=(config_loader command_parser chat_message slack_request socket_envelope teams_jwt)
+targets=(config_loader command_parser chat_message slack_request socket_envelope teams_activity teams_jwt)
 
 die() {
   echo "fuzz: FAILED: $*" >&2

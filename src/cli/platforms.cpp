@@ -11,6 +11,7 @@
 #include "firebreak/store/store.hpp"
 #include "instruments.hpp"
 #include "slack_socket.hpp"
+#include "teams_platform.hpp"
 
 namespace firebreak::cli {
 namespace {
@@ -109,11 +110,9 @@ std::vector<PlatformEntry> platform_list() {
              return c.slack.enabled ? "Slack (set " + vars + ")"
                                     : "Slack (set slack.enabled: true and export " + vars + ")";
          }},
-        {"teams", [](const config::Config&) { return false; }, nullptr,
+        {"teams", [](const config::Config& c) { return c.teams.active(); },
+         [](const PlatformWiring& w) { return start_teams(w); },
          [](const config::Config& c) -> std::string {
-             if (c.teams.active())
-                 return "Teams (credentials found, but the Teams adapter is not part of this "
-                        "build)";
              std::string vars = variables_to_set(
                  {{"teams.app_id", &c.teams.app_id}, {"teams.app_password", &c.teams.app_password}},
                  !c.teams.enabled);

@@ -1,6 +1,8 @@
 // The Bot Framework connector's REST calls (v3/conversations/...).
 #include "firebreak/teams/connector.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "api_call.hpp"
 
 namespace firebreak::teams {
@@ -43,6 +45,29 @@ ApiResult Connector::update(const std::string& service_url, const std::string& c
         client_, tokens_, http::Verb::put,
         activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id), body,
         "connector update");
+}
+
+std::optional<Person> Connector::member(const std::string& service_url,
+                                        const std::string& conversation,
+                                        const std::string& member_id) {
+    const std::string channel = conversation.substr(0, conversation.find(";messageid="));
+    ApiResult r = detail::call(client_, tokens_, http::Verb::get,
+                               conversations_url(service_url) + "/" +
+                                   encode_path_segment(channel) + "/members/" +
+                                   encode_path_segment(member_id),
+                               std::nullopt, "connector member");
+    if (!r.ok() || !r.body.is_object()) {
+        spdlog::warn("teams: could not look up a mentioned member: {}", r.error);
+        return std::nullopt;
+    }
+    Person person;
+    person.member_id = member_id;
+    if (auto it = r.body.find("aadObjectId"); it != r.body.end() && it->is_string())
+        person.aad_id = it->get<std::string>();
+    if (auto it = r.body.find("name"); it != r.body.end() && it->is_string())
+        person.name = it->get<std::string>();
+    if (person.aad_id.empty()) return std::nullopt;
+    return person;
 }
 
 ApiResult Connector::create_conversation(const std::string& service_url, const json& parameters) {

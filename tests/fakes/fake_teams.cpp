@@ -108,6 +108,7 @@ std::string route_of(http::Verb verb, const std::vector<std::string>& s) {
         if (s.size() == 5 && s[4] == "activities" && verb == V::post) return teams_route::send;
         if (s.size() == 6 && s[4] == "activities" && verb == V::post) return teams_route::reply;
         if (s.size() == 6 && s[4] == "activities" && verb == V::put) return teams_route::update;
+        if (s.size() == 6 && s[4] == "members" && verb == V::get) return teams_route::member;
     }
     if (s.size() >= 4 && s[0] == "graph" && s[1] == "v1.0" && s[2] == "teams" && s.size() >= 5 &&
         s[4] == "channels") {
@@ -243,6 +244,12 @@ void FakeTeams::refuse_chats(bool refuse) {
 void FakeTeams::add_channel(TeamsChannel channel) {
     std::lock_guard lock(mutex_);
     channels_.push_back(std::move(channel));
+}
+
+void FakeTeams::add_member_profile(const std::string& member_id, const std::string& aad_id,
+                                   const std::string& name) {
+    std::lock_guard lock(mutex_);
+    profiles_[member_id] = {aad_id, name};
 }
 
 std::optional<TeamsChannel> FakeTeams::channel_named(const std::string& team,

@@ -41,7 +41,8 @@ inline constexpr const char* create_channel = "create_channel";  // POST /teams/
 inline constexpr const char* get_channel = "get_channel";        // GET  /teams/{t}/channels/{c}
 inline constexpr const char* patch_channel = "patch_channel";    // PATCH /teams/{t}/channels/{c}
 inline constexpr const char* add_member = "add_member";          // POST …/channels/{c}/members
-inline constexpr const char* get_message = "get_message";  // GET  …/messages/{id}[/replies/{id}]
+inline constexpr const char* get_message = "get_message";
+inline constexpr const char* member = "member";  // GET …/conversations/{id}/members/{member}  // GET  …/messages/{id}[/replies/{id}]
 }  // namespace teams_route
 
 struct TeamsCall {
@@ -133,6 +134,9 @@ class FakeTeams {
     void refuse_chats(bool refuse);
 
     void add_channel(TeamsChannel channel);
+    /// Someone GET v3/conversations/{id}/members/{member_id} can find (any conversation).
+    void add_member_profile(const std::string& member_id, const std::string& aad_id,
+                            const std::string& name);
     std::optional<TeamsChannel> channel_named(const std::string& team,
                                               const std::string& name) const;
     std::optional<TeamsChannel> channel(const std::string& id) const;
@@ -176,6 +180,7 @@ class FakeTeams {
     std::vector<TeamsChannel> channels_;
     std::vector<TeamsActivity> activities_;
     std::map<std::string, std::string> chats_;
+    std::map<std::string, std::pair<std::string, std::string>> profiles_;  // member → aad, name
     std::map<std::string, nlohmann::json> messages_;  // "channel|root|id" → chatMessage
     int next_id_ = 1;
 

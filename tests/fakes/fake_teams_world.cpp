@@ -39,6 +39,13 @@ bool is_owner(const json& member) {
 
 http::Response FakeTeams::connector(const std::string& route,
                                     const std::vector<std::string>& segments, const json& body) {
+    if (route == teams_route::member) {
+        auto it = profiles_.find(segments[5]);
+        if (it == profiles_.end()) return error_reply(404, "NotFound", "no such member");
+        return reply(200, json{{"id", segments[5]},
+                               {"aadObjectId", it->second.first},
+                               {"name", it->second.second}});
+    }
     if (route == teams_route::create_conversation) {
         if (body.value("isGroup", false)) {
             std::string channel;

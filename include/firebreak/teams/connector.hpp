@@ -3,10 +3,12 @@
 // each relative to the serviceUrl the conversation's activities came from.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "firebreak/http/client.hpp"
 #include "firebreak/teams/api_result.hpp"
+#include "firebreak/teams/directory.hpp"
 #include "firebreak/teams/tokens.hpp"
 
 namespace firebreak::teams {
@@ -30,6 +32,12 @@ class Connector {
     /// POST v3/conversations with `parameters` (channel_thread() or one_on_one()); the answer
     /// carries the conversation's "id" (and "activityId" for a thread).
     ApiResult create_conversation(const std::string& service_url, const nlohmann::json& parameters);
+
+    /// GET v3/conversations/{id}/members/{member}: who a member id ("29:…") is, for a
+    /// mention the directory did not know. nullopt when Teams could not say (the answer is
+    /// logged, never retried: the request that asked is waiting).
+    std::optional<Person> member(const std::string& service_url, const std::string& conversation,
+                                 const std::string& member_id);
 
     /// A new thread in a channel, started by `activity`.
     static nlohmann::json channel_thread(const std::string& channel_id,

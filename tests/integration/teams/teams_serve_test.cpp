@@ -24,8 +24,12 @@ constexpr const char* kGeneral = "19:general@thread.tacv2";
 constexpr const char* kSlackSecret = "serve-test-signing-secret";
 constexpr const char* kAda = "00000000-0000-0000-0000-000000000001";
 
+constexpr const char* kTenant = "11111111-1111-1111-1111-111111111111";
+
 struct Fakes {
-    fakes::FakeTeams teams;
+    // check-config wants GUIDs where Azure has them.
+    fakes::FakeTeams teams{fakes::FakeTeams::Credentials{
+        kTenant, "22222222-2222-2222-2222-222222222222", "serve-test-app-password"}};
     fakes::FakeBotIdentity identity;
     fakes::FakeSlack slack;
     Fakes() {
@@ -76,14 +80,14 @@ http::Response say(std::uint16_t port, const Fakes& f, const std::string& text, 
         {"conversation",
          {{"id", std::string(kGeneral) + ";messageid=" + std::to_string(id)},
           {"conversationType", "channel"},
-          {"tenantId", "tenant-1"}}},
+          {"tenantId", kTenant}}},
         {"recipient", {{"id", "28:bot-app-id"}, {"name", "firebreak"}}},
         {"text", "<at>firebreak</at> " + text},
         {"entities", json::array({{{"type", "mention"},
                                    {"text", "<at>firebreak</at>"},
                                    {"mentioned", {{"id", "28:bot-app-id"}, {"name", "firebreak"}}}}})},
         {"channelData",
-         {{"tenant", {{"id", "tenant-1"}}}, {"team", {{"id", kTeam}}}, {"channel", {{"id", kGeneral}}}}}};
+         {{"tenant", {{"id", kTenant}}}, {"team", {{"id", kTeam}}}, {"channel", {{"id", kGeneral}}}}}};
     const auto now = core::Timestamp(std::chrono::duration_cast<core::Duration>(
         std::chrono::system_clock::now().time_since_epoch()));
     http::Request request{http::Verb::post, "/teams/messages", 11};

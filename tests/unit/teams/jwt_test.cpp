@@ -132,3 +132,44 @@ TEST_CASE("an RSA key that is too small or has a bad exponent is not built") {
     CHECK_FALSE(jwt::RsaPublicKey::from_jwk({"k", n2048, std::string("\x01\x00", 2), {}}));  // even
     CHECK_FALSE(jwt::RsaPublicKey::from_jwk({"k", n2048, std::string(9, '\x01'), {}}));
 }
+
+// Signed by `openssl dgst -sha256 -sign` rather than by the fake, so that the fake's
+// signer and this verifier cannot share a mistake (also tests/fuzz/corpus/teams_jwt/).
+const char* const kOpensslToken =
+    R"(eyJhbGciOiJSUzI1NiIsImtpZCI6Ik1DZVlfNk9EWTBzVDFLS0JWdzl2Z1lQZnlZNCIsIng1dCI6Ik1DZVlfNk9E)"
+    R"(WTBzVDFLS0JWdzl2Z1lQZnlZNCIsInR5cCI6IkpXVCJ9.eyJzZXJ2aWNldXJsIjoiaHR0cHM6Ly9zbWJhLnRyYWZ)"
+    R"(maWNtYW5hZ2VyLm5ldC9lbWVhLyIsIm5iZiI6MTc5NjAwMDAwMCwiZXhwIjoxNzk2MDAzNjAwLCJpc3MiOiJodHR)"
+    R"(wczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIiwiYXVkIjoiMDAwMDAwMDAtMTExMS0yMjIyLTMzMzMtNDQ0NDQ0NDQ)"
+    R"(0NDQ0In0.S3q47Bh0Buu5TcTfybxtpEKduL2O6oduRh4M0hR_QAJhLTCoNuAA_wITz6wofXzpcYXao1lhsDaBx06)"
+    R"(N-ztQ-i-KtI-UqD4mFuWMDTqkQVES5hWMCrvFwQ6gAWNK6GWT7CC_3Fe_ws1-3mW3i4Nj7aQ3T0T5ajcMullUyCi)"
+    R"(dj89ZVGmXgeWmo8MsnaVYT7mEBDchKUa8KU5M-6Mb1doRrPI2JXKHrtcHcDXA3Yhw_hZXsNB3UVNSuQ5yfMxDROB)"
+    R"(wDjpsOz-SWlhLwuimwYNmDX40tbqhoVAoutatR09hBC_HahXLZIe4Hie_QfHOVFW77HF8TC65HDXN9aJfEwHn2Q)";
+const char* const kOpensslJwks =
+    R"({"keys":[{"kty":"RSA","use":"sig","kid":"MCeY_6ODY0sT1KKBVw9vgYPfyY4","x5t":"MCeY_6ODY0s)"
+    R"(T1KKBVw9vgYPfyY4","n":"v-_EEOxAgD77tDWndN09G_bhIiuN56I7xZkeY2mLkvbnnEW-0nngGq8mNLXmZvKct)"
+    R"(Psxzh1Jh3NyySMfs-s2ly-ObChVnTHXcfjyd2qDH2lENNY_WgpZQd_YgOv_CXb2Mf5i5OtARWzaAg53Y0mBgJwkG)"
+    R"(uXn_Pd9tB60TdH4429uVoi287ZlAGv7Zc5-9dT1cwR57rGK4GWi0AMnMxg7DrVTgCMH3xpayW2XIAdH3zZfDvHem)"
+    R"(79CULzcaGD0AdvlhpiH_myrLBpcC_flMc0n3XVDlYYXPnR1ZFGaphtS-KEiNAKmphRDUKH3c7ESqmgR2a2QOwITM)"
+    R"(UnqnVblMqwKtQ","e":"AQAB","x5c":["MIIB"],"endorsements":["msteams","webchat","skype"]},{)"
+    R"("kty":"RSA","kid":"k2","n":"v-_EEOxAgD77tDWndN09G_bhIiuN56I7xZkeY2mLkvbnnEW-0nngGq8mNLXm)"
+    R"(ZvKctPsxzh1Jh3NyySMfs-s2ly-ObChVnTHXcfjyd2qDH2lENNY_WgpZQd_YgOv_CXb2Mf5i5OtARWzaAg53Y0mB)"
+    R"(gJwkGuXn_Pd9tB60TdH4429uVoi287ZlAGv7Zc5-9dT1cwR57rGK4GWi0AMnMxg7DrVTgCMH3xpayW2XIAdH3zZf)"
+    R"(DvHem79CULzcaGD0AdvlhpiH_myrLBpcC_flMc0n3XVDlYYXPnR1ZFGaphtS-KEiNAKmphRDUKH3c7ESqmgR2a2Q)"
+    R"(OwITMUnqnVblMqwKtQ","e":"AQAB"},{"kty":"EC","kid":"ec","crv":"P-256","x":"f83OJ3D2xF1Bg8)"
+    R"(vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]})";
+
+TEST_CASE("a token signed by the openssl command line verifies with its JWKS key") {
+    auto keys = jwt::parse_jwks(kOpensslJwks);
+    REQUIRE(keys);
+    CHECK(keys->size() == 2);  // the EC key is left out
+    const jwt::Jwk& jwk = keys->at("MCeY_6ODY0sT1KKBVw9vgYPfyY4");
+    CHECK(jwk.endorsements == std::vector<std::string>{"msteams", "webchat", "skype"});
+    auto key = jwt::RsaPublicKey::from_jwk(jwk);
+    REQUIRE(key);
+    auto token = jwt::parse_token(kOpensslToken).token;
+    REQUIRE(token);
+    CHECK(token->header["alg"] == "RS256");
+    CHECK(token->claims["iss"] == "https://api.botframework.com");
+    CHECK(key->verify(jwt::Alg::rs256, token->signing_input, token->signature));
+    CHECK_FALSE(key->verify(jwt::Alg::rs384, token->signing_input, token->signature));
+}

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 
+#include "views.hpp"
+
 using firebreak::chat::Button;
 using firebreak::chat::ButtonStyle;
 using firebreak::chat::Message;
@@ -118,6 +120,52 @@ TEST_CASE("the summary is a 1.5 card: headline, a FactSet, Claim buttons and peo
     CHECK(footer["isSubtle"] == true);
 }
 
+TEST_CASE("app's real summary renders with its mentions, Claim buttons and pickers") {
+    People names;
+    namespace core = firebreak::core;
+    core::Incident inc;
+    inc.id = 1;
+    inc.name = "inc-20261201-checkout";
+    inc.title = "Checkout_v2 failing";
+    inc.severity = "sev1";
+    inc.declared_by = kBob;
+    inc.conversation = "19:abc@thread.tacv2";
+    inc.holder(core::Role::ic) = core::RoleHolder{kAda, {}};
+    core::Policy policy = core::Policy::playbook_default();
+    Message m = firebreak::app::views::summary(inc, policy, core::Timestamp{});
+    json card = teams::message_card(m, names);
+    const json& body = card["body"];
+    std::string headline = body[0]["text"];
+    CHECK(headline.starts_with("**"));
+    CHECK(headline.ends_with("Checkout\\_v2 failing**"));  // the title's _ is not italics
+    auto facts = of_type(body, "FactSet");
+    REQUIRE(facts.size() == 1);
+    std::string all_facts = facts[0]["facts"].dump();
+    CHECK(all_facts.find("<at>Ada Lovelace</at>") != std::string::npos);
+    CHECK(all_facts.find("<at>Bob</at>") != std::string::npos);
+    CHECK(all_facts.find("<@") == std::string::npos);
+    std::vector<std::string> ids;
+    for (const auto& e : card["msteams"]["entities"]) ids.push_back(e["mentioned"]["id"]);
+    CHECK(ids == std::vector<std::string>{kAda, kBob});
+    std::vector<std::string> commands;
+    for (const auto& a : actions_of(body))
+        if (a["data"]["firebreak"].contains("command"))
+            commands.push_back(a["data"]["firebreak"]["command"]);
+    CHECK(std::find(commands.begin(), commands.end(), "tl me") != commands.end());
+    CHECK(std::find(commands.begin(), commands.end(), "ic me") == commands.end());  // held
+    CHECK(of_type(body, "Input.ChoiceSet").size() == m.pickers.size());
+}
+
+TEST_CASE("conversation references and broadcasts read as plain text") {
+    Directory names;
+    Message m;
+    m.text = "Join <#19:a_b@thread.tacv2> now, <!here>";
+    json a = teams::message_activity(m, names);
+    CHECK(a["attachments"][0]["content"]["body"][0]["text"] ==
+          "Join #19:a\\_b@thread.tacv2 now, @here");
+    CHECK(a["summary"] == "Join #19:a_b@thread.tacv2 now, @here");
+}
+
 TEST_CASE("every mention in a card has one msteams entity with the Entra id and the name") {
     People names;
     Message m;
@@ -191,19 +239,20 @@ TEST_CASE("more than six buttons go in several ActionSets") {
     CHECK(sets[1]["actions"][1]["data"]["firebreak"]["command"] == "c7");
 }
 
-TEST_CASE("a message activity carries the card and a plain notification text with mentions") {
+TEST_CASE("a message activity carries the card, a plain summary and no text") {
     People names;
     Message m = summary_message();
     m.text = std::string("*Paged:* <@") + kAda + "> for 2 * 3 things";
     json a = teams::message_activity(m, names);
     CHECK(a["type"] == "message");
-    CHECK(a["text"] == "Paged: <at>Ada Lovelace</at> for 2 * 3 things");
+    CHECK(a["summary"] == "Paged: Ada Lovelace for 2 * 3 things");
+    // Text beside a card makes Teams post two messages and answer with no id to edit.
+    CHECK_FALSE(a.contains("text"));
     REQUIRE(a["attachments"].size() == 1);
     CHECK(a["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive");
     CHECK(a["attachments"][0]["content"] == teams::message_card(m, names));
-    // Only the people the text names: Bob is mentioned in a field, which the card covers.
-    REQUIRE(a["entities"].size() == 1);
-    CHECK(a["entities"][0]["mentioned"]["id"] == kAda);
+    // The card's entities notify everyone it mentions, Bob (in a field) too.
+    CHECK(a["entities"].empty());
     CHECK(a["attachments"][0]["content"]["msteams"]["entities"].size() == 2);
 }
 
@@ -213,7 +262,7 @@ TEST_CASE("a message without text is announced by its footer") {
     m.fields = {{"Status", "resolved"}};
     m.footer = "This is a drill.";
     json a = teams::message_activity(m, names);
-    CHECK(a["text"] == "This is a drill.");
+    CHECK(a["summary"] == "This is a drill.");
     CHECK(a["entities"].empty());
     CHECK_FALSE(a["attachments"][0]["content"]["msteams"].contains("entities"));
 }
@@ -398,7 +447,8 @@ TEST_CASE("a form activity posts the fresh form card") {
     Form f = every_kind_form();
     json a = teams::form_activity(f, names);
     CHECK(a["type"] == "message");
-    CHECK(a["text"] == "Declare an incident");
+    CHECK(a["summary"] == "Declare an incident");
+    CHECK_FALSE(a.contains("text"));
     CHECK(a["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive");
     CHECK(a["attachments"][0]["content"] == teams::form_card(f, {}, {}, names));
 }
@@ -540,4 +590,17 @@ TEST_CASE("a single field too long for any part is cut to fit") {
     CHECK(teams::teams_size(teams::message_activity(parts[0], names)) < 3000);
     CHECK(parts[0].fields[0].value.ends_with("…"));
     CHECK(parts[0].fields[0].value.size() > 2000);
+}
+
+TEST_CASE("field values and the footer keep their lines, markup and mentions") {
+    People names;
+    Message m;
+    m.fields = {{"Who *is* affected", "EU customers\n*all* of them"}};
+    m.footer = std::string("Declared by <@") + kBob + ">";
+    json card = teams::message_card(m, names);
+    const json& fact = card["body"][0]["facts"][0];
+    CHECK(fact["title"] == "Who \\*is\\* affected");  // a label is plain text
+    CHECK(fact["value"] == "EU customers\n\n**all** of them");
+    CHECK(card["body"].back()["text"] == "Declared by <at>Bob</at>");
+    CHECK(card["msteams"]["entities"][0]["mentioned"]["id"] == kBob);
 }

@@ -96,32 +96,35 @@ json card(json body, json actions, const Mentions& mentions) {
     return c;
 }
 
-json activity(json card_content, std::string_view text, const Mentions& mentions) {
-    std::string clipped = core::clip_bytes(text, kMaxNotificationBytes);
-    json entities = json::array();
-    for (const auto& e : mentions.entities())
-        if (clipped.find(e["text"].get<std::string>()) != std::string::npos) entities.push_back(e);
+json activity(json card_content, std::string_view summary) {
+    // The mentions are the card's own (msteams.entities), which notify the people named.
     return json{{"type", "message"},
-                {"text", std::move(clipped)},
+                {"summary", core::clip_bytes(summary, kMaxNotificationBytes)},
                 {"attachments", json::array({{{"contentType", std::string(kCardContentType)},
                                               {"content", std::move(card_content)}}})},
-                {"entities", std::move(entities)}};
+                {"entities", json::array()}};
 }
 
 }  // namespace detail
 
 namespace {
 
+/// Lines of markup as one Markdown text (a paragraph each: Markdown ignores a single
+/// line break).
+std::string paragraphs(std::string_view text, const Directory& names, detail::Mentions& mentions) {
+    std::string out;
+    for (auto line : detail::lines_of(text))
+        out += (out.empty() ? "" : "\n\n") + detail::line_markdown(line, names, mentions);
+    return out;
+}
+
 json message_body(const chat::Message& m, const Directory& names, detail::Mentions& mentions) {
     json body = detail::text_blocks(m.text, names, mentions);
     if (!m.fields.empty()) {
         json facts = json::array();
         for (const auto& f : m.fields) {
-            std::string value;
-            for (auto line : detail::lines_of(f.value))
-                value +=
-                    (value.empty() ? "" : "\n\n") + detail::line_markdown(line, names, mentions);
-            facts.push_back({{"title", detail::escape_markdown(f.label)}, {"value", value}});
+            facts.push_back({{"title", detail::escape_markdown(f.label)},
+                             {"value", paragraphs(f.value, names, mentions)}});
         }
         body.push_back({{"type", "FactSet"}, {"facts", std::move(facts)}});
     }
@@ -141,7 +144,7 @@ json message_body(const chat::Message& m, const Directory& names, detail::Mentio
     }
     if (!m.footer.empty())
         body.push_back({{"type", "TextBlock"},
-                        {"text", detail::escape_markdown(m.footer)},
+                        {"text", paragraphs(m.footer, names, mentions)},
                         {"size", "small"},
                         {"isSubtle", true},
                         {"wrap", true}});
@@ -157,12 +160,9 @@ json message_card(const chat::Message& message, const Directory& names) {
 }
 
 json message_activity(const chat::Message& message, const Directory& names) {
-    detail::Mentions mentions;
-    json content = message_card(message, names);
-    // The notification text names the people it mentions, so their entities match it.
-    std::string text = detail::plain_text(message.text, names, mentions);
-    if (text.empty()) text = detail::plain_text(message.footer, names, mentions);
-    return detail::activity(std::move(content), text, mentions);
+    std::string summary = detail::plain_text(message.text, names);
+    if (summary.empty()) summary = detail::plain_text(message.footer, names);
+    return detail::activity(message_card(message, names), summary);
 }
 
 json invoke_card(const json& card) {

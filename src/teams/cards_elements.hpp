@@ -25,9 +25,9 @@ nlohmann::json action_sets(const nlohmann::json& actions);
 nlohmann::json text_blocks(std::string_view text, const Directory& names, Mentions& mentions);
 /// An AdaptiveCard 1.5 with `body`, card-level `actions` when any, and msteams.entities.
 nlohmann::json card(nlohmann::json body, nlohmann::json actions, const Mentions& mentions);
-/// A message activity carrying `card_content`, with `text` (clipped) for notifications and
-/// the entities of the mentions that `text` still contains.
-nlohmann::json activity(nlohmann::json card_content, std::string_view text,
-                        const Mentions& mentions);
+/// A message activity carrying `card_content` and `summary` (clipped) for previews. No
+/// `text`: Teams posts an activity with text and a card as two messages and answers with
+/// no id, and the summary card must keep its id to be edited.
+nlohmann::json activity(nlohmann::json card_content, std::string_view summary);
 
 }  // namespace firebreak::teams::detail

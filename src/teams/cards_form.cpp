@@ -155,7 +155,7 @@ json form_card(const chat::Form& form, const chat::FieldErrors& errors,
 }
 
 json form_activity(const chat::Form& form, const Directory& names) {
-    return detail::activity(form_card(form, {}, {}, names), form.title, detail::Mentions{});
+    return detail::activity(form_card(form, {}, {}, names), form.title);
 }
 
 }  // namespace firebreak::teams

@@ -18,6 +18,26 @@ std::size_t mention_at(std::string_view text, std::size_t at, std::string_view& 
     return close - at + 1;
 }
 
+/// A conversation "<#ID>" or broadcast "<!here>"/"<!channel>" at `at`: the text it reads
+/// as in Teams ("#ID", "@here") and its length; 0 when there is none there. Teams has no
+/// name for a channel id here, nor a broadcast a bot may send, so both read as plain text.
+std::size_t reference_at(std::string_view text, std::size_t at, std::string& reads_as) {
+    std::string_view rest = text.substr(at);
+    if (rest.starts_with("<!here>") || rest.starts_with("<!channel>")) {
+        std::size_t close = rest.find('>');
+        reads_as = "@" + std::string(rest.substr(2, close - 2));
+        return close + 1;
+    }
+    if (!rest.starts_with("<#")) return 0;
+    std::size_t close = rest.find('>');
+    if (close == std::string_view::npos || close == 2) return 0;
+    std::string_view inner = rest.substr(2, close - 2);
+    for (char c : inner)
+        if (c == '<' || c == ' ' || c == '\n') return 0;
+    reads_as = "#" + std::string(inner);
+    return close + 1;
+}
+
 /// Where the *bold* span opened by the '*' at `open` closes, or npos: the span is on one
 /// line, not empty, and neither starts nor ends with a space (as chat markup is written).
 std::size_t bold_close(std::string_view line, std::size_t open) {
@@ -58,6 +78,15 @@ void append_escaped(std::string& out, std::string_view text, const Directory* na
                 i += n - 1;
                 continue;
             }
+        }
+        std::string reads_as;
+        if (std::size_t n = reference_at(text, i, reads_as)) {
+            for (char c : reads_as) {
+                if (is_markdown_punct(c)) out += '\\';
+                out += c;
+            }
+            i += n - 1;
+            continue;
         }
         if (is_markdown_punct(text[i])) out += '\\';
         out += text[i];
@@ -129,14 +158,18 @@ std::string escape_markdown(std::string_view text) {
     return out;
 }
 
-std::string plain_text(std::string_view text, const Directory& names, Mentions& mentions) {
+std::string plain_text(std::string_view text, const Directory& names) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         std::string_view id;
+        std::string reads_as;
         if (std::size_t n = mention_at(text, i, id)) {
-            out += mentions.tag(id, names);
+            out += mention_name(names.name_of(id));
             i += n - 1;
+        } else if (std::size_t r = reference_at(text, i, reads_as)) {
+            out += reads_as;
+            i += r - 1;
         } else if (text[i] == '*') {
             // A star that opens or closes a bold span is markup; any other is text.
             std::size_t line_start = text.rfind('\n', i);
@@ -148,7 +181,7 @@ std::string plain_text(std::string_view text, const Directory& names, Mentions& 
             if (close == std::string_view::npos) {
                 out += '*';
             } else {
-                out += plain_text(line.substr(at + 1, close - at - 1), names, mentions);
+                out += plain_text(line.substr(at + 1, close - at - 1), names);
                 i = line_start + close;
             }
         } else {

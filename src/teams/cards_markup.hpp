@@ -36,9 +36,9 @@ std::string line_markdown(std::string_view line, const Directory& names, Mention
 /// Plain text that Markdown shows as typed (a label, a title, a name): escaped, no markup.
 std::string escape_markdown(std::string_view text);
 
-/// Plain text of chat markup for a notification: "*bold*" loses its stars, mentions
-/// become "<at>Name</at>" (recorded in `mentions`, which must then match the entities).
-std::string plain_text(std::string_view text, const Directory& names, Mentions& mentions);
+/// Plain text of chat markup for a preview: "*bold*" loses its stars, a mention reads as
+/// the person's name, a conversation as "#ID".
+std::string plain_text(std::string_view text, const Directory& names);
 
 /// A display name safe inside "<at>…</at>": no angle brackets nor line breaks; "someone"
 /// when nothing is left.

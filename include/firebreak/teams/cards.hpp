@@ -36,10 +36,11 @@ inline constexpr std::string_view kFieldInputPrefix = "field.";
 /// a stray `*`) is escaped so it shows as typed.
 nlohmann::json message_card(const chat::Message& message, const Directory& names);
 
-/// {"type":"message","text":<plain text for notifications>,"attachments":[{contentType
-/// application/vnd.microsoft.card.adaptive, content: card}], "entities": mentions}.
-/// The text carries the same "<at>Name</at>" mentions as the card, so the mentioned people
-/// are notified.
+/// {"type":"message","summary":<plain text for previews>,"attachments":[{contentType
+/// application/vnd.microsoft.card.adaptive, content: card}], "entities": []}.
+/// No "text": Teams posts an activity with both text and a card as two messages and
+/// answers without an activity id, so the message could never be edited. The mentions are
+/// the card's msteams.entities, which notify the people mentioned.
 nlohmann::json message_activity(const chat::Message& message, const Directory& names);
 
 /// A form as a card with inputs (ids and data per the contract), title, submit button, and

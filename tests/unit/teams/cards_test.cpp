@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 
+#include "cards_test_people.hpp"
+#include "views.hpp"
+
 using firebreak::chat::Button;
 using firebreak::chat::ButtonStyle;
 using firebreak::chat::Message;
@@ -11,39 +14,9 @@ using firebreak::teams::Directory;
 using nlohmann::json;
 namespace teams = firebreak::teams;
 
+using namespace cards_test;
+
 namespace {
-
-constexpr const char* kAda = "8d9c5b7e-0000-4000-8000-00000000ada1";
-constexpr const char* kBob = "8d9c5b7e-0000-4000-8000-000000000b0b";
-
-/// A directory that knows Ada and Bob (a Directory holds a mutex: it cannot be returned).
-struct People : Directory {
-    People() {
-        remember({kAda, "29:ada", "Ada Lovelace"});
-        remember({kBob, "29:bob", "Bob"});
-    }
-};
-
-/// As app's views::summary builds it for a live SEV2 with an IC and no TL or Comms.
-Message summary_message() {
-    Message m;
-    m.text = "*SEV2 · checkout is failing* (investigating)";
-    m.fields = {{"Incident", "inc-2026-12-01-checkout"},
-                {"Status", "investigating"},
-                {"Incident Commander", std::string("<@") + kAda + ">"},
-                {"Tech Lead", "nobody yet"},
-                {"Communications Lead", "nobody yet"},
-                {"Declared", std::string("2026-12-01 15:02 UTC by <@") + kBob + ">"}};
-    m.buttons = {{"Claim TL", "tl me", ButtonStyle::primary},
-                 {"Claim Comms", "comms me", ButtonStyle::primary},
-                 {"Post update", "update", ButtonStyle::normal},
-                 {"Resolve", "resolve", ButtonStyle::danger}};
-    m.pickers = {{"Assign Incident Commander", "ic"},
-                 {"Assign Tech Lead", "tl"},
-                 {"Assign Communications Lead", "comms"}};
-    m.footer = "This is a drill.";
-    return m;
-}
 
 /// Every element of `body` (ActionSets' actions excluded) whose type is `type`.
 std::vector<json> of_type(const json& body, std::string_view type) {
@@ -116,6 +89,52 @@ TEST_CASE("the summary is a 1.5 card: headline, a FactSet, Claim buttons and peo
     CHECK(footer["text"] == "This is a drill.");
     CHECK(footer["size"] == "small");
     CHECK(footer["isSubtle"] == true);
+}
+
+TEST_CASE("app's real summary renders with its mentions, Claim buttons and pickers") {
+    People names;
+    namespace core = firebreak::core;
+    core::Incident inc;
+    inc.id = 1;
+    inc.name = "inc-20261201-checkout";
+    inc.title = "Checkout_v2 failing";
+    inc.severity = "sev1";
+    inc.declared_by = kBob;
+    inc.conversation = "19:abc@thread.tacv2";
+    inc.holder(core::Role::ic) = core::RoleHolder{kAda, {}};
+    core::Policy policy = core::Policy::playbook_default();
+    Message m = firebreak::app::views::summary(inc, policy, core::Timestamp{});
+    json card = teams::message_card(m, names);
+    const json& body = card["body"];
+    std::string headline = body[0]["text"];
+    CHECK(headline.starts_with("**"));
+    CHECK(headline.ends_with("Checkout\\_v2 failing**"));  // the title's _ is not italics
+    auto facts = of_type(body, "FactSet");
+    REQUIRE(facts.size() == 1);
+    std::string all_facts = facts[0]["facts"].dump();
+    CHECK(all_facts.find("<at>Ada Lovelace</at>") != std::string::npos);
+    CHECK(all_facts.find("<at>Bob</at>") != std::string::npos);
+    CHECK(all_facts.find("<@") == std::string::npos);
+    std::vector<std::string> ids;
+    for (const auto& e : card["msteams"]["entities"]) ids.push_back(e["mentioned"]["id"]);
+    CHECK(ids == std::vector<std::string>{kAda, kBob});
+    std::vector<std::string> commands;
+    for (const auto& a : actions_of(body))
+        if (a["data"]["firebreak"].contains("command"))
+            commands.push_back(a["data"]["firebreak"]["command"]);
+    CHECK(std::find(commands.begin(), commands.end(), "tl me") != commands.end());
+    CHECK(std::find(commands.begin(), commands.end(), "ic me") == commands.end());  // held
+    CHECK(of_type(body, "Input.ChoiceSet").size() == m.pickers.size());
+}
+
+TEST_CASE("conversation references and broadcasts read as plain text") {
+    Directory names;
+    Message m;
+    m.text = "Join <#19:a_b@thread.tacv2> now, <!here>";
+    json a = teams::message_activity(m, names);
+    CHECK(a["attachments"][0]["content"]["body"][0]["text"] ==
+          "Join #19:a\\_b@thread.tacv2 now, @here");
+    CHECK(a["summary"] == "Join #19:a_b@thread.tacv2 now, @here");
 }
 
 TEST_CASE("every mention in a card has one msteams entity with the Entra id and the name") {
@@ -191,19 +210,20 @@ TEST_CASE("more than six buttons go in several ActionSets") {
     CHECK(sets[1]["actions"][1]["data"]["firebreak"]["command"] == "c7");
 }
 
-TEST_CASE("a message activity carries the card and a plain notification text with mentions") {
+TEST_CASE("a message activity carries the card, a plain summary and no text") {
     People names;
     Message m = summary_message();
     m.text = std::string("*Paged:* <@") + kAda + "> for 2 * 3 things";
     json a = teams::message_activity(m, names);
     CHECK(a["type"] == "message");
-    CHECK(a["text"] == "Paged: <at>Ada Lovelace</at> for 2 * 3 things");
+    CHECK(a["summary"] == "Paged: Ada Lovelace for 2 * 3 things");
+    // Text beside a card makes Teams post two messages and answer with no id to edit.
+    CHECK_FALSE(a.contains("text"));
     REQUIRE(a["attachments"].size() == 1);
     CHECK(a["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive");
     CHECK(a["attachments"][0]["content"] == teams::message_card(m, names));
-    // Only the people the text names: Bob is mentioned in a field, which the card covers.
-    REQUIRE(a["entities"].size() == 1);
-    CHECK(a["entities"][0]["mentioned"]["id"] == kAda);
+    // The card's entities notify everyone it mentions, Bob (in a field) too.
+    CHECK(a["entities"].empty());
     CHECK(a["attachments"][0]["content"]["msteams"]["entities"].size() == 2);
 }
 
@@ -213,7 +233,7 @@ TEST_CASE("a message without text is announced by its footer") {
     m.fields = {{"Status", "resolved"}};
     m.footer = "This is a drill.";
     json a = teams::message_activity(m, names);
-    CHECK(a["text"] == "This is a drill.");
+    CHECK(a["summary"] == "This is a drill.");
     CHECK(a["entities"].empty());
     CHECK_FALSE(a["attachments"][0]["content"]["msteams"].contains("entities"));
 }
@@ -398,146 +418,21 @@ TEST_CASE("a form activity posts the fresh form card") {
     Form f = every_kind_form();
     json a = teams::form_activity(f, names);
     CHECK(a["type"] == "message");
-    CHECK(a["text"] == "Declare an incident");
+    CHECK(a["summary"] == "Declare an incident");
+    CHECK_FALSE(a.contains("text"));
     CHECK(a["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive");
     CHECK(a["attachments"][0]["content"] == teams::form_card(f, {}, {}, names));
 }
 
-namespace {
-
-std::string without_spaces(std::string_view text) {
-    std::string out;
-    for (char c : text)
-        if (c != ' ' && c != '\n') out += c;
-    return out;
-}
-
-bool valid_utf8(std::string_view s) {
-    try {
-        (void)json(std::string(s)).dump();
-        return true;
-    } catch (const json::exception&) {
-        return false;
-    }
-}
-
-}  // namespace
-
-TEST_CASE("a message that fits is not split") {
-    People names;
-    Message m = summary_message();
-    auto parts = teams::split_message(m, names);
-    REQUIRE(parts.size() == 1);
-    CHECK(parts[0] == m);
-}
-
-TEST_CASE("a long message splits into parts under the limit, losing nothing") {
-    People names;
-    Message m = summary_message();
-    std::string text;
-    for (int i = 0; i < 400; ++i)
-        text += "Paragraph " + std::to_string(i) + ": the café’s checkout 😀 fails for <@" + kAda +
-                "> again.\n" + (i % 3 == 0 ? "\n" : "");
-    m.text = text;
-    const std::size_t limit = 6000;
-    auto parts = teams::split_message(m, names, limit);
-    REQUIRE(parts.size() > 3);
-    std::string joined;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        INFO("part " << i);
-        CHECK(teams::teams_size(teams::message_activity(parts[i], names)) < limit);
-        CHECK(valid_utf8(parts[i].text));
-        joined += parts[i].text;
-        if (i + 1 < parts.size()) {
-            CHECK(parts[i].fields.empty());
-            CHECK(parts[i].buttons.empty());
-            CHECK(parts[i].pickers.empty());
-            CHECK(parts[i].footer.empty());
-        }
-    }
-    CHECK(without_spaces(joined) == without_spaces(text));
-    CHECK(parts.back().fields == m.fields);
-    CHECK(parts.back().buttons == m.buttons);
-    CHECK(parts.back().pickers == m.pickers);
-    CHECK(parts.back().footer == m.footer);
-    // Cut at line boundaries: every part but the last ends a paragraph line.
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i) CHECK(parts[i].text.ends_with("again."));
-}
-
-TEST_CASE("one endless line splits at words, and text without spaces at characters") {
-    Directory names;
-    const std::size_t limit = 3000;
-    Message words;
-    for (int i = 0; i < 2000; ++i) words.text += "mot" + std::to_string(i) + " ";
-    auto parts = teams::split_message(words, names, limit);
-    REQUIRE(parts.size() > 2);
-    std::string joined;
-    for (const auto& p : parts) {
-        CHECK(teams::teams_size(teams::message_activity(p, names)) < limit);
-        std::string kept = p.text.substr(0, p.text.find_last_not_of(' ') + 1);
-        CHECK(std::isdigit(static_cast<unsigned char>(kept.back())));  // a whole word
-        CHECK(p.text.starts_with("mot"));
-        joined += p.text + " ";
-    }
-    CHECK(without_spaces(joined) == without_spaces(words.text));
-
-    Message emoji;
-    for (int i = 0; i < 3000; ++i) emoji.text += "😀é";
-    parts = teams::split_message(emoji, names, limit);
-    REQUIRE(parts.size() > 2);
-    joined.clear();
-    for (const auto& p : parts) {
-        CHECK(teams::teams_size(teams::message_activity(p, names)) < limit);
-        CHECK(valid_utf8(p.text));
-        joined += p.text;
-    }
-    CHECK(joined == emoji.text);
-}
-
-TEST_CASE("text without spaces is never cut inside a mention") {
+TEST_CASE("field values and the footer keep their lines, markup and mentions") {
     People names;
     Message m;
-    for (int i = 0; i < 500; ++i) m.text += std::string("<@") + kAda + ">,<@" + kBob + ">;";
-    auto parts = teams::split_message(m, names, 2500);
-    REQUIRE(parts.size() > 2);
-    std::string joined;
-    for (const auto& p : parts) {
-        CHECK(teams::teams_size(teams::message_activity(p, names)) < 2500);
-        CHECK(std::count(p.text.begin(), p.text.end(), '<') ==
-              std::count(p.text.begin(), p.text.end(), '>'));
-        CHECK(p.text.starts_with("<@"));
-        joined += p.text;
-    }
-    CHECK(joined == m.text);
-}
-
-TEST_CASE("fields too many for one part get parts of their own, in order") {
-    Directory names;
-    Message m;
-    m.text = "Timeline";
-    for (int i = 0; i < 200; ++i)
-        m.fields.push_back({"Event " + std::to_string(i), std::string(40, 'x')});
-    m.buttons = {{"Resolve", "resolve", ButtonStyle::danger}};
-    const std::size_t limit = 4000;
-    auto parts = teams::split_message(m, names, limit);
-    REQUIRE(parts.size() > 2);
-    std::vector<firebreak::chat::Field> fields;
-    for (const auto& p : parts) {
-        CHECK(teams::teams_size(teams::message_activity(p, names)) < limit);
-        fields.insert(fields.end(), p.fields.begin(), p.fields.end());
-    }
-    CHECK(fields == m.fields);
-    CHECK(parts.front().text == "Timeline");
-    CHECK(parts.back().buttons == m.buttons);
-}
-
-TEST_CASE("a single field too long for any part is cut to fit") {
-    Directory names;
-    Message m;
-    m.fields = {{"Log", std::string(10000, 'y')}};
-    auto parts = teams::split_message(m, names, 3000);
-    REQUIRE(parts.size() == 1);
-    CHECK(teams::teams_size(teams::message_activity(parts[0], names)) < 3000);
-    CHECK(parts[0].fields[0].value.ends_with("…"));
-    CHECK(parts[0].fields[0].value.size() > 2000);
+    m.fields = {{"Who *is* affected", "EU customers\n*all* of them"}};
+    m.footer = std::string("Declared by <@") + kBob + ">";
+    json card = teams::message_card(m, names);
+    const json& fact = card["body"][0]["facts"][0];
+    CHECK(fact["title"] == "Who \\*is\\* affected");  // a label is plain text
+    CHECK(fact["value"] == "EU customers\n\n**all** of them");
+    CHECK(card["body"].back()["text"] == "Declared by <at>Bob</at>");
+    CHECK(card["msteams"]["entities"][0]["mentioned"]["id"] == kBob);
 }

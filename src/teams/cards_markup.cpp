@@ -19,9 +19,11 @@ std::size_t mention_at(std::string_view text, std::size_t at, std::string_view& 
 }
 
 /// A conversation "<#ID>" or broadcast "<!here>"/"<!channel>" at `at`: the text it reads
-/// as in Teams ("#ID", "@here") and its length; 0 when there is none there. Teams has no
-/// name for a channel id here, nor a broadcast a bot may send, so both read as plain text.
-std::size_t reference_at(std::string_view text, std::size_t at, std::string& reads_as) {
+/// as in Teams ("#name" for a channel firebreak made, else "#ID"; "@here") and its length;
+/// 0 when there is none there. A bot may send no broadcast, so those read as plain text.
+/// `link` is the channel's webUrl when the directory knows it.
+std::size_t reference_at(std::string_view text, std::size_t at, std::string& reads_as,
+                         const Directory* names = nullptr, std::string* link = nullptr) {
     std::string_view rest = text.substr(at);
     if (rest.starts_with("<!here>") || rest.starts_with("<!channel>")) {
         std::size_t close = rest.find('>');
@@ -35,6 +37,12 @@ std::size_t reference_at(std::string_view text, std::size_t at, std::string& rea
     for (char c : inner)
         if (c == '<' || c == ' ' || c == '\n') return 0;
     reads_as = "#" + std::string(inner);
+    if (names) {
+        if (auto known = names->channel(inner)) {
+            reads_as = "#" + known->name;
+            if (link) *link = known->web_url;
+        }
+    }
     return close + 1;
 }
 
@@ -79,12 +87,15 @@ void append_escaped(std::string& out, std::string_view text, const Directory* na
                 continue;
             }
         }
-        std::string reads_as;
-        if (std::size_t n = reference_at(text, i, reads_as)) {
+        std::string reads_as, link;
+        if (std::size_t n = reference_at(text, i, reads_as, names, &link)) {
+            const bool linked = !link.empty() && link.find_first_of("() \n") == std::string::npos;
+            if (linked) out += '[';
             for (char c : reads_as) {
                 if (is_markdown_punct(c)) out += '\\';
                 out += c;
             }
+            if (linked) out += "](" + link + ")";
             i += n - 1;
             continue;
         }
@@ -167,7 +178,7 @@ std::string plain_text(std::string_view text, const Directory& names) {
         if (std::size_t n = mention_at(text, i, id)) {
             out += mention_name(names.name_of(id));
             i += n - 1;
-        } else if (std::size_t r = reference_at(text, i, reads_as)) {
+        } else if (std::size_t r = reference_at(text, i, reads_as, &names)) {
             out += reads_as;
             i += r - 1;
         } else if (text[i] == '*') {

@@ -33,7 +33,7 @@ std::vector<json> messages_json(const std::vector<chat::Message>& parts) {
 
 }  // namespace
 
-TeamsDeliverer::TeamsDeliverer(Connector& connector, Graph& graph, const Directory& directory,
+TeamsDeliverer::TeamsDeliverer(Connector& connector, Graph& graph, Directory& directory,
                                DeliverySettings settings)
     : connector_(connector), graph_(graph), directory_(directory), settings_(std::move(settings)) {}
 

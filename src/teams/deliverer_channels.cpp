@@ -104,6 +104,8 @@ DeliveryOutcome TeamsDeliverer::create_channel(const store::OutboxItem& item,
                 channel = string_at(r.body, "id");
                 if (channel.empty())
                     return DeliveryOutcome::failed("graph create channel: no id in the answer");
+                progress["name"] = channel_display_name(base, attempt);
+                progress["web_url"] = string_at(r.body, "webUrl");
                 break;
             }
             if (r.status == 403)
@@ -122,6 +124,8 @@ DeliveryOutcome TeamsDeliverer::create_channel(const store::OutboxItem& item,
     }
     // On every attempt, so a crash between saving the channel and recording it cannot leave
     // the incident without it; recording it again does nothing.
+    // Known before the announcement that names it is rendered.
+    directory_.remember_channel(channel, string_at(progress, "name"), string_at(progress, "web_url"));
     ctx.attach_conversation(*item.incident_id, channel);
     // A standard channel has the team's members; a private one only those added.
     if (is_private && !flag(progress, "invited")) {
@@ -168,6 +172,7 @@ DeliveryOutcome TeamsDeliverer::create_thread(const store::OutboxItem& item,
         progress["conversation"] = conversation;
         ctx.save_progress(progress.dump());
     }
+    directory_.remember_channel(conversation, string_at(payload, "name"), "");
     ctx.attach_conversation(*item.incident_id, conversation);
     return DeliveryOutcome::delivered();
 }

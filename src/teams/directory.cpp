@@ -24,6 +24,7 @@ void Directory::evict() {
         ages_.pop_back();
     }
     while (service_urls_.size() > capacity_) service_urls_.erase(service_urls_.begin());
+    while (channels_.size() > capacity_) channels_.erase(channels_.begin());
 }
 
 void Directory::remember(const Person& person) {
@@ -83,6 +84,21 @@ std::string Directory::service_url_of(std::string_view conversation,
     auto it = service_urls_.find(std::string(channel_part(conversation)));
     if (it != service_urls_.end()) return it->second;
     return last_service_url_.empty() ? std::string(fallback) : last_service_url_;
+}
+
+void Directory::remember_channel(std::string_view conversation, std::string_view name,
+                                 std::string_view web_url) {
+    if (conversation.empty() || name.empty()) return;
+    std::lock_guard lock(mutex_);
+    channels_[std::string(conversation)] = ChannelInfo{std::string(name), std::string(web_url)};
+    evict();
+}
+
+std::optional<ChannelInfo> Directory::channel(std::string_view conversation) const {
+    std::lock_guard lock(mutex_);
+    auto it = channels_.find(std::string(conversation));
+    if (it == channels_.end()) return std::nullopt;
+    return it->second;
 }
 
 }  // namespace firebreak::teams

@@ -187,6 +187,11 @@ std::size_t FakeTeams::stalled_count() const {
     return stalled_;
 }
 
+void FakeTeams::clear_scripts() {
+    std::lock_guard lock(mutex_);
+    scripts_.clear();
+}
+
 void FakeTeams::delay(std::chrono::milliseconds by, std::string route) {
     std::lock_guard lock(mutex_);
     delays_.emplace_back(by, std::move(route));

@@ -42,7 +42,8 @@ inline constexpr const char* get_channel = "get_channel";        // GET  /teams/
 inline constexpr const char* patch_channel = "patch_channel";    // PATCH /teams/{t}/channels/{c}
 inline constexpr const char* add_member = "add_member";          // POST …/channels/{c}/members
 inline constexpr const char* get_message = "get_message";
-inline constexpr const char* member = "member";  // GET …/conversations/{id}/members/{member}  // GET  …/messages/{id}[/replies/{id}]
+inline constexpr const char* member =
+    "member";  // GET …/conversations/{id}/members/{member}  // GET  …/messages/{id}[/replies/{id}]
 }  // namespace teams_route
 
 struct TeamsCall {
@@ -112,6 +113,8 @@ class FakeTeams {
 
     void script(const std::string& route, TeamsAnswer answer);
     void release_stalled();
+    /// Forgets every scripted answer not used yet.
+    void clear_scripts();
     std::size_t stalled_count() const;
     /// Every later call of `route` ("" = any) is answered only after `by`.
     void delay(std::chrono::milliseconds by, std::string route = "");

@@ -41,7 +41,7 @@ std::string channel_display_name(std::string_view base, int attempt);
 class TeamsDeliverer : public app::OutboxDeliverer {
   public:
     /// Connector, Graph and directory must outlive the deliverer.
-    TeamsDeliverer(Connector& connector, Graph& graph, const Directory& directory,
+    TeamsDeliverer(Connector& connector, Graph& graph, Directory& directory,
                    DeliverySettings settings);
 
     app::DeliveryOutcome deliver(const store::OutboxItem& item, const std::string& conversation,
@@ -79,7 +79,7 @@ class TeamsDeliverer : public app::OutboxDeliverer {
 
     Connector& connector_;
     Graph& graph_;
-    const Directory& directory_;
+    Directory& directory_;  ///< learns the channels it creates
     const DeliverySettings settings_;
     std::mutex chats_mutex_;
     std::map<std::string, std::string> chats_;  ///< Entra id → their 1:1 chat's id

@@ -22,6 +22,12 @@ struct Person {
     std::string name;       ///< display name ("" when unknown)
 };
 
+/// An incident conversation firebreak made: what to call it and where it opens.
+struct ChannelInfo {
+    std::string name;     ///< the channel's display name (or the thread's incident name)
+    std::string web_url;  ///< Graph's webUrl for it; "" when unknown
+};
+
 class Directory {
   public:
     /// Remembers at most `capacity` people and as many conversations; the least recently
@@ -41,6 +47,12 @@ class Directory {
     /// the last one seen from any conversation, else `fallback`.
     std::string service_url_of(std::string_view conversation, std::string_view fallback) const;
 
+    /// Records the name (and link) of a channel or thread firebreak created, so a reference
+    /// to it reads as "#name" rather than its id.
+    void remember_channel(std::string_view conversation, std::string_view name,
+                          std::string_view web_url);
+    std::optional<ChannelInfo> channel(std::string_view conversation) const;
+
   private:
     struct Entry {
         Person person;
@@ -55,6 +67,7 @@ class Directory {
     std::unordered_map<std::string, Entry> people_;
     std::unordered_map<std::string, std::string> by_member_;  ///< member id → aad id
     std::unordered_map<std::string, std::string> service_urls_;
+    std::unordered_map<std::string, ChannelInfo> channels_;
     std::string last_service_url_;
 };
 

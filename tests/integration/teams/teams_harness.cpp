@@ -49,13 +49,13 @@ TeamsHarness::TeamsHarness(bool thread_mode)
       connector(client, bot_tokens),
       graph(fake.graph_url(), client, graph_tokens),
       auth(AuthSettings{fake.credentials().client_id, identity.metadata_url()}, clock),
-      endpoint(front_door, clock, auth, directory,
-               DecodeSettings{thread_mode, "like"},
-               [this](const std::string& service_url, const std::string& conversation,
-                      const std::string& member) {
-                   return connector.member(service_url, conversation, member);
-               },
-               EndpointHooks{[this] { ++auth_failures; }}),
+      endpoint(
+          front_door, clock, auth, directory, DecodeSettings{thread_mode, "like"},
+          [this](const std::string& service_url, const std::string& conversation,
+                 const std::string& member) {
+              return connector.member(service_url, conversation, member);
+          },
+          EndpointHooks{[this] { ++auth_failures; }}),
       router(std::make_shared<http::Router>()),
       deliverer(connector, graph, directory,
                 DeliverySettings{kTeam, thread_mode, kAnnounce, fake.service_url(), "tenant-1"}),
@@ -123,8 +123,8 @@ http::Response TeamsHarness::say(const Someone& who, const std::string& conversa
     return post(a);
 }
 
-http::Response TeamsHarness::execute(const Someone& who, const std::string& conversation,
-                                     json data, const json& inputs) {
+http::Response TeamsHarness::execute(const Someone& who, const std::string& conversation, json data,
+                                     const json& inputs) {
     json a = activity("invoke", who, conversation);
     a["name"] = "adaptiveCard/action";
     if (inputs.is_object())

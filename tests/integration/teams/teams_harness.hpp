@@ -87,11 +87,11 @@ struct TeamsHarness {
                             const std::string& conversation);
     /// "@firebreak <text>" posted by `who` in `conversation` (a channel id; the message
     /// starts a new thread there).
-    http::Response say(const Someone& who, const std::string& conversation,
-                       const std::string& text, const nlohmann::json& more_entities = {});
+    http::Response say(const Someone& who, const std::string& conversation, const std::string& text,
+                       const nlohmann::json& more_entities = {});
     /// An Action.Execute of `data` (and `inputs` merged in), as Teams sends it.
-    http::Response execute(const Someone& who, const std::string& conversation,
-                           nlohmann::json data, const nlohmann::json& inputs = {});
+    http::Response execute(const Someone& who, const std::string& conversation, nlohmann::json data,
+                           const nlohmann::json& inputs = {});
 
     /// Runs worker passes, moving the clock to each next due time, until the outbox is empty.
     void settle(core::Duration limit = std::chrono::minutes(10));

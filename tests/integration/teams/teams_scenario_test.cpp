@@ -97,20 +97,26 @@ TEST_CASE_METHOD(TeamsHarness, "a SEV1 runs in Teams from declare to the action 
           std::string::npos);
     CHECK(count("SELECT COUNT(*) FROM incidents WHERE severity = 'sev1'") == 1);
 
-    // Comms chosen with the people picker.
+    // Comms chosen by the IC with the people picker (anyone else is refused, privately).
+    say(cem, incident, "note watching the EU dashboards");
     json picker = data_of(fake, incident, "Assign Comms Lead");
     std::string input = picker["firebreak"]["input"];
     REQUIRE(execute(bea, incident, picker, {{input, cem.aad}}).result_int() == 200);
     settle();
-    CHECK(count("SELECT COUNT(*) FROM incidents WHERE json_extract(roles, '$.comms') = '" +
-                cem.aad + "'") == 1);
+    CHECK(told_privately(fake, bea).find("Only the Incident Commander") != std::string::npos);
+    REQUIRE(execute(ada, incident, picker, {{input, cem.aad}}).result_int() == 200);
+    settle();
+    CHECK(count("SELECT COUNT(*) FROM timeline_events WHERE kind = 'role_assigned' AND (text || "
+                "after_value) LIKE "
+                "'%" +
+                cem.aad + "%'") == 1);
 
     // The update form: posted as a card, refused empty with the reasons, then accepted.
     REQUIRE(execute(ada, incident, data_of(fake, incident, "Post update")).result_int() == 200);
     settle();
     auto forms = containing(fake, incident, "field.");
     REQUIRE_FALSE(forms.empty());
-    json submit = action_data(forms.back().activity, "Post update");
+    json submit = action_data(forms.back().activity, "Post");
     json refused = body_of(execute(ada, incident, submit, json::object()));
     CHECK(refused["statusCode"] == 400);
     CHECK(count("SELECT COUNT(*) FROM status_updates") == 0);
@@ -143,13 +149,14 @@ TEST_CASE_METHOD(TeamsHarness, "a SEV1 runs in Teams from declare to the action 
     // "Add to timeline" on someone's message: captured once though Teams retries it twice.
     json capture = activity("invoke", bea, incident);
     capture["name"] = "composeExtensions/submitAction";
-    capture["value"] = {{"commandId", "addToTimeline"},
-                        {"commandContext", "message"},
-                        {"messagePayload",
-                         {{"id", "1700000000999"},
-                          {"createdDateTime", "2026-11-22T10:20:00.000Z"},
-                          {"from", {{"user", {{"id", cem.aad}, {"displayName", "Cem"}}}}},
-                          {"body", {{"contentType", "html"}, {"content", "<p>p99 back to normal</p>"}}}}}};
+    capture["value"] = {
+        {"commandId", "addToTimeline"},
+        {"commandContext", "message"},
+        {"messagePayload",
+         {{"id", "1700000000999"},
+          {"createdDateTime", "2026-11-22T10:20:00.000Z"},
+          {"from", {{"user", {{"id", cem.aad}, {"displayName", "Cem"}}}}},
+          {"body", {{"contentType", "html"}, {"content", "<p>p99 back to normal</p>"}}}}}};
     for (int attempt = 0; attempt < 3; ++attempt) {
         capture["id"] = "f:capture-" + std::to_string(attempt);  // each retry is a new activity
         CHECK(post(capture).result_int() == 200);
@@ -160,8 +167,7 @@ TEST_CASE_METHOD(TeamsHarness, "a SEV1 runs in Teams from declare to the action 
     // Mitigated, resolved, an action item: the timeline has it all.
     say(ada, incident, "mitigated failover done");
     say(ada, incident, "resolve --force all clear");
-    say(ada, incident,
-        "action add a canary for the EU checkout owner:<at>Bea</at> due:2026-12-01",
+    say(ada, incident, "action add a canary for the EU checkout owner:<at>Bea</at> due:2026-12-01",
         json::array({{{"type", "mention"},
                       {"text", "<at>Bea</at>"},
                       {"mentioned", {{"id", bea.member}, {"name", "Bea"}}}}}));
@@ -182,13 +188,14 @@ TEST_CASE_METHOD(TeamsHarness, "bad tokens and bad bodies get 401 or 400 and cha
                                   {"mentioned", {{"id", kBotId}, {"name", "firebreak"}}}}});
     CHECK(post(a, "").result_int() == 401);
     CHECK(post(a, "not.a.token").result_int() == 401);
-    json claims = fakes::FakeBotIdentity::valid_claims("someone-else", fake.service_url(), clock.now());
+    json claims =
+        fakes::FakeBotIdentity::valid_claims("someone-else", fake.service_url(), clock.now());
     CHECK(post(a, identity.sign(claims)).result_int() == 401);  // another bot's token
     claims = fakes::FakeBotIdentity::valid_claims(fake.credentials().client_id,
                                                   "https://elsewhere.example/", clock.now());
     CHECK(post(a, identity.sign(claims)).result_int() == 401);  // serviceUrl mismatch
     CHECK(post(a, identity.sign(fakes::FakeBotIdentity::valid_claims(
-                      fake.credentials().client_id, fake.service_url(), clock.now()),
+                                    fake.credentials().client_id, fake.service_url(), clock.now()),
                                 fakes::SignOptions{"", "none"}))
               .result_int() == 401);
     CHECK(auth_failures == 5);
@@ -212,14 +219,14 @@ TEST_CASE_METHOD(TeamsHarness, "bad tokens and bad bodies get 401 or 400 and cha
 
 TEST_CASE_METHOD(TeamsHarness, "a taken channel name gets -2, and Graph's 429 is waited out") {
     // The name the default pattern gives on the clock's day, taken already.
-    fake.add_channel(fakes::TeamsChannel{kTeam, "19:taken@thread.tacv2",
-                                         "inc-20261122-checkout-errors", "", false, {}, {}});
+    fake.add_channel(fakes::TeamsChannel{
+        kTeam, "19:taken@thread.tacv2", "inc-20261122-checkout-errors", "", false, {}, {}});
     fake.script(fakes::teams_route::create_channel, TeamsAnswer::rate_limited(7));
     say(person(1), kGeneral, "declare Checkout errors sev2");
     auto before = clock.now();
     settle();
     auto creates = fake.calls(fakes::teams_route::create_channel);
-    REQUIRE(creates.size() == 3);  // the 429, the taken name, then "-2"
+    REQUIRE(creates.size() == 3);                            // the 429, the taken name, then "-2"
     CHECK(clock.now() - before >= std::chrono::seconds(7));  // Retry-After was honoured
     auto channel = fake.channel(incident_conversation());
     REQUIRE(channel);

@@ -148,8 +148,7 @@ TEST_CASE("the manifest keeps to Teams' schema limits") {
     }
     CHECK(permissions ==
           std::set<std::string>{"Channel.Create.Group", "ChannelSettings.ReadWrite.Group",
-                                "ChannelMember.ReadWrite.Group", "ChannelMessage.Read.Group",
-                                "TeamSettings.Read.Group"});
+                                "ChannelMember.ReadWrite.Group", "ChannelMessage.Read.Group"});
 }
 
 TEST_CASE("values that cannot go into a manifest are refused before anything is written") {

@@ -219,7 +219,8 @@ Reply IncidentService::query(store::Transaction& tx, const core::Command& comman
                 visible.push_back(std::move(inc));
         }
         counted("query");
-        return ephemeral(views::incident_list(visible, hidden, settings_.policy));
+        return ephemeral(
+            views::incident_list(visible, hidden, settings_.policy, invocation.platform));
     }
 
     auto incident = tx.incident_by_conversation(invocation.platform, invocation.conversation);

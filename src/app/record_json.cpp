@@ -29,6 +29,7 @@ json incident_json(const core::Incident& inc, const core::Policy& policy) {
         {"id", inc.id},
         {"name", inc.name},
         {"title", inc.title},
+        {"platform", inc.platform},
         {"severity", inc.severity},
         {"severity_label", policy.severity_label(inc.severity)},
         {"status", std::string(core::to_string(inc.status))},

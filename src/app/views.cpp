@@ -306,11 +306,19 @@ chat::Message timeline(const core::Incident& inc, const std::vector<core::Timeli
 }
 
 chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
-                            const core::Policy& policy) {
+                            const core::Policy& policy, std::string_view viewer_platform) {
+    auto platform_name = [](const std::string& platform) -> std::string {
+        if (platform == "slack") return "Slack";
+        if (platform == "teams") return "Teams";
+        return platform;
+    };
     chat::Message m;
     std::vector<std::string> lines{incidents.empty() ? "No live incidents." : "*Live incidents*"};
     for (const auto& inc : incidents)
-        lines.push_back(channel_reference(inc) + "  " + policy.severity_label(inc.severity) + "  " +
+        lines.push_back((viewer_platform.empty() || inc.platform == viewer_platform
+                             ? channel_reference(inc)
+                             : inc.name + " (on " + platform_name(inc.platform) + ")") +
+                        "  " + policy.severity_label(inc.severity) + "  " +
                         std::string(core::to_string(inc.status)) + "  IC " +
                         holder_text(inc, Role::ic) + "  " + inc.title);
     m.text = join_lines(lines);

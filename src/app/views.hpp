@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "firebreak/app/incident_service.hpp"
@@ -97,9 +98,11 @@ chat::Message timeline(const core::Incident& incident,
 /// footer says how many drills and canceled incidents were left out.
 chat::Message stats(const StatsReport& report, const core::Policy& policy);
 /// Live incidents; `hidden` private ones are counted, not named.
-/// The live incidents, one line each, led by their conversation (channel_reference()).
+/// The live incidents, one line each, led by their conversation (channel_reference()); an
+/// incident run on another platform than `viewer_platform` ("" = every one's own) is led
+/// by its name and where it runs ("inc-… (on Teams)"), as a reference would mean nothing.
 chat::Message incident_list(const std::vector<core::Incident>& incidents, int hidden,
-                            const core::Policy& policy);
+                            const core::Policy& policy, std::string_view viewer_platform = "");
 chat::Message help();
 /// The incident's action items, one line each, overdue ones marked as of `today`; a
 /// "Done #n" button per open item.

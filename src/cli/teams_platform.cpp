@@ -31,12 +31,11 @@ class TeamsPlatform final : public RunningPlatform {
           auth_(teams::AuthSettings{w.config.teams.app_id.value(),
                                     w.config.teams.openid_metadata_url},
                 w.clock),
-          deliverer_(connector_, graph_, directory_,
-                     teams::DeliverySettings{w.config.teams.incidents_team,
-                                             w.config.teams.thread_mode(),
-                                             w.config.teams.announce_channel,
-                                             w.config.teams.service_url,
-                                             w.config.teams.tenant_id}),
+          deliverer_(
+              connector_, graph_, directory_,
+              teams::DeliverySettings{w.config.teams.incidents_team, w.config.teams.thread_mode(),
+                                      w.config.teams.announce_channel, w.config.teams.service_url,
+                                      w.config.teams.tenant_id}),
           instruments_(w.metrics, "teams"),
           worker_(*store_, w.clock, deliverer_) {
         w.front_door.add_platform(teams::platform_profile());

@@ -52,9 +52,8 @@ std::optional<Person> Connector::member(const std::string& service_url,
                                         const std::string& member_id) {
     const std::string channel = conversation.substr(0, conversation.find(";messageid="));
     ApiResult r = detail::call(client_, tokens_, http::Verb::get,
-                               conversations_url(service_url) + "/" +
-                                   encode_path_segment(channel) + "/members/" +
-                                   encode_path_segment(member_id),
+                               conversations_url(service_url) + "/" + encode_path_segment(channel) +
+                                   "/members/" + encode_path_segment(member_id),
                                std::nullopt, "connector member");
     if (!r.ok() || !r.body.is_object()) {
         spdlog::warn("teams: could not look up a mentioned member: {}", r.error);

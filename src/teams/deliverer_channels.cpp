@@ -125,7 +125,8 @@ DeliveryOutcome TeamsDeliverer::create_channel(const store::OutboxItem& item,
     // On every attempt, so a crash between saving the channel and recording it cannot leave
     // the incident without it; recording it again does nothing.
     // Known before the announcement that names it is rendered.
-    directory_.remember_channel(channel, string_at(progress, "name"), string_at(progress, "web_url"));
+    directory_.remember_channel(channel, string_at(progress, "name"),
+                                string_at(progress, "web_url"));
     ctx.attach_conversation(*item.incident_id, channel);
     // A standard channel has the team's members; a private one only those added.
     if (is_private && !flag(progress, "invited")) {

@@ -45,8 +45,8 @@ std::string joined(const chat::FieldErrors& errors) {
 }  // namespace
 
 TeamsEndpoint::TeamsEndpoint(app::FrontDoor& front_door, const app::Clock& clock,
-                             BotAuthenticator& auth, Directory& directory,
-                             DecodeSettings settings, MemberLookup lookup, EndpointHooks hooks)
+                             BotAuthenticator& auth, Directory& directory, DecodeSettings settings,
+                             MemberLookup lookup, EndpointHooks hooks)
     : front_door_(front_door),
       clock_(clock),
       auth_(auth),
@@ -79,8 +79,8 @@ http::Response TeamsEndpoint::messages(const http::Request& request) {
     // parsed first; nothing of it is used before the token holds.
     auto parsed = chat::parse_untrusted_json(request.body());
     if (!parsed || !parsed->is_object()) return bad_request("the body is not a JSON object");
-    AuthVerdict verdict =
-        auth_.verify(authorization, string_at(*parsed, "channelId"), string_at(*parsed, "serviceUrl"));
+    AuthVerdict verdict = auth_.verify(authorization, string_at(*parsed, "channelId"),
+                                       string_at(*parsed, "serviceUrl"));
     if (!verdict.ok) return refuse(verdict.reason);
 
     Decoded decoded = decode_activity(request.body(), settings_, clock_.now(), directory_);
@@ -97,7 +97,8 @@ Decoded TeamsEndpoint::resolve_mentions(std::string_view body, Decoded decoded) 
     std::size_t looked = 0;
     for (const std::string& member : decoded.unknown_mentions) {
         if (++looked > kMaxLookups) break;
-        auto person = lookup_(decoded.activity.service_url, decoded.activity.conversation_id, member);
+        auto person =
+            lookup_(decoded.activity.service_url, decoded.activity.conversation_id, member);
         if (person) directory_.remember(*person);
     }
     return decode_activity(body, settings_, clock_.now(), directory_);

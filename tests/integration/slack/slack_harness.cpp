@@ -1,8 +1,7 @@
 #include "slack_harness.hpp"
 
-#include <sqlite3.h>
-
 #include "firebreak/web/group_commit.hpp"
+#include "support/outbox_harness.hpp"
 
 namespace firebreak::slack::testing {
 namespace {
@@ -123,14 +122,7 @@ void SlackHarness::drain() {
 }
 
 void SlackHarness::settle(core::Duration limit) {
-    core::Timestamp end = clock.now() + limit;
-    for (int pass = 0; pass < 1000; ++pass) {
-        auto next = worker.deliver_due();
-        if (!next) return;
-        if (*next > end) FAIL("the outbox still had work at the end of the time limit");
-        if (*next > clock.now()) clock.set(*next);
-    }
-    FAIL("the outbox did not settle in 1000 passes");
+    firebreak::testing::settle_outbox(worker, clock, limit);
 }
 
 std::string SlackHarness::incident_channel() {
@@ -141,15 +133,7 @@ std::string SlackHarness::incident_channel() {
 }
 
 int SlackHarness::count(const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(dir.file("firebreak.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-    int n = sqlite3_column_int(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return n;
+    return firebreak::testing::count_rows(dir.file("firebreak.db"), sql);
 }
 
 }  // namespace firebreak::slack::testing

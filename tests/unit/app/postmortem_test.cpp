@@ -110,6 +110,7 @@ TEST_CASE_METHOD(ScriptedIncident, "the JSON export holds the whole record") {
     const auto& inc = j.at("incident");
     CHECK(inc.at("name") == "inc-20261122-checkout-errors");
     CHECK(inc.at("severity") == "sev1");
+    CHECK(inc.at("platform") == "console");  // where it ran
     CHECK(inc.at("severity_label") == "SEV1 (Critical)");
     CHECK(inc.at("status") == "resolved");
     CHECK(inc.at("roles").at("ic").at("user") == "alice");

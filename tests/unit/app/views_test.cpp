@@ -42,6 +42,22 @@ TEST_CASE("the incident list names each incident's real conversation, never its 
     CHECK_FALSE(contains(list, "#inc-"));
 }
 
+TEST_CASE("the incident list says where an incident of another platform runs") {
+    core::Policy policy = core::Policy::playbook_default();
+    auto on_slack = payments_outage("C0123");
+    on_slack.platform = "slack";
+    auto on_teams = payments_outage("19:abc@thread.tacv2");
+    on_teams.platform = "teams";
+    on_teams.name = "inc-20261122-db-down";
+    std::string from_slack = views::incident_list({on_slack, on_teams}, 0, policy, "slack").text;
+    CHECK(contains(from_slack, "<#C0123>  SEV1"));
+    CHECK(contains(from_slack, "inc-20261122-db-down (on Teams)  SEV1"));
+    CHECK_FALSE(contains(from_slack, "19:abc"));
+    std::string from_teams = views::incident_list({on_slack, on_teams}, 0, policy, "teams").text;
+    CHECK(contains(from_teams, "(on Slack)"));
+    CHECK(contains(from_teams, "<#19:abc@thread.tacv2>"));
+}
+
 TEST_CASE("the declare reply names no channel: it is being created, and the declarer invited") {
     core::Policy policy = core::Policy::playbook_default();
     core::Change change;

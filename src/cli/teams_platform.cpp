@@ -27,6 +27,8 @@ class TeamsPlatform final : public RunningPlatform {
           bot_tokens_(token_settings(w.config.teams, teams::kBotFrameworkScope), client_, w.clock),
           graph_tokens_(token_settings(w.config.teams, teams::kGraphScope), client_, w.clock),
           connector_(client_, bot_tokens_),
+          lookup_client_(lookup_options()),
+          lookups_(lookup_client_, bot_tokens_),
           graph_(w.config.teams.graph_url, client_, graph_tokens_),
           auth_(teams::AuthSettings{w.config.teams.app_id.value(),
                                     w.config.teams.openid_metadata_url},
@@ -44,7 +46,7 @@ class TeamsPlatform final : public RunningPlatform {
             teams::DecodeSettings{w.config.teams.thread_mode(), w.config.teams.timeline_reaction},
             [this](const std::string& service_url, const std::string& conversation,
                    const std::string& member) {
-                return connector_.member(service_url, conversation, member);
+                return lookups_.member(service_url, conversation, member);
             },
             teams::EndpointHooks{[metrics = w.metrics] { metrics->signature_failure("teams"); }});
         endpoint_->add_routes(w.router);
@@ -74,12 +76,22 @@ class TeamsPlatform final : public RunningPlatform {
         return teams::TokenSettings{c.token_url, c.app_id.value(), c.app_password.value(), scope};
     }
 
+    /// A mention's lookup runs on the server's thread: short timeouts, its own connections.
+    static http::ClientOptions lookup_options() {
+        http::ClientOptions o;
+        o.connect_timeout = std::chrono::milliseconds(1000);
+        o.read_timeout = std::chrono::milliseconds(1500);
+        return o;
+    }
+
     std::string name_ = "teams";
     std::unique_ptr<store::Store> store_;
     http::HttpClient client_;
     teams::TokenSource bot_tokens_;
     teams::TokenSource graph_tokens_;
     teams::Connector connector_;
+    http::HttpClient lookup_client_;
+    teams::Connector lookups_;
     teams::Graph graph_;
     teams::Directory directory_;
     teams::BotAuthenticator auth_;

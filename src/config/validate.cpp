@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <initializer_list>
 #include <string_view>
 #include <utility>
@@ -136,6 +137,26 @@ void urls_absolute(const Config& config, Diagnostics& diag) {
             continue;
         diag.error_at(url.path, "expected an absolute URL starting with https://, got " +
                                     (v.empty() ? std::string("an empty value") : quoted(v)));
+    }
+    // Where the keys that sign incoming activities come from, and where the client secret
+    // is sent: plain http would let anyone on the way forge tokens or read the secret.
+    // Loopback stays allowed, for test doubles.
+    auto loopback = [](std::string_view v) {
+        for (const char* host : {"http://127.0.0.1", "http://localhost", "http://[::1]"})
+            if (v.starts_with(host) && (v.size() == std::strlen(host) ||
+                                        v[std::strlen(host)] == ':' || v[std::strlen(host)] == '/'))
+                return true;
+        return false;
+    };
+    for (const auto& [path, value] :
+         {std::pair<const char*, const std::string&>{"teams.openid_metadata_url",
+                                                     config.teams.openid_metadata_url},
+          std::pair<const char*, const std::string&>{"teams.token_url", config.teams.token_url}}) {
+        std::string_view v = value;
+        if (v.starts_with("http://") && !loopback(v))
+            diag.error_at(
+                path,
+                "must be https:// (only a loopback test double may use http), got " + quoted(v));
     }
 }
 

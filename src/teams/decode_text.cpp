@@ -98,6 +98,7 @@ std::optional<std::string> entity(std::string_view name) {
 /// Strips tags and decodes entities in `html`, with no mention handling: what a mention's
 /// own text and a message's parts between mentions go through.
 void strip_into(std::string& out, std::string_view html) {
+    const std::size_t start = out.size();
     // The next '>' at or after i, found again only once passed: linear however many '<'.
     std::size_t close = html.find('>');
     for (std::size_t i = 0; i < html.size();) {
@@ -131,6 +132,11 @@ void strip_into(std::string& out, std::string_view html) {
         out += ch;
         ++i;
     }
+    // Typed text never becomes markup: "<@…>" is what a real mention turns into, so a '<'
+    // the person typed (or "&lt;") before '@', '#' or '!' is kept apart from it.
+    for (std::size_t at = start == 0 ? 0 : start - 1; at + 1 < out.size(); ++at)
+        if (out[at] == '<' && (out[at + 1] == '@' || out[at + 1] == '#' || out[at + 1] == '!'))
+            out.insert(at + 1, 1, ' ');
 }
 
 /// `text` with every run of whitespace (a no-break space and control characters among it)

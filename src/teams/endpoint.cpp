@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "firebreak/chat/untrusted_json.hpp"
@@ -13,8 +14,11 @@ namespace {
 
 using nlohmann::json;
 
-/// Mentions looked up per request at most: each is a connector call on the request path.
-constexpr std::size_t kMaxLookups = 5;
+/// Mentions looked up per request at most, and the time they may take together: each is a
+/// connector call on the server's thread, so the budget is small (a mention past it reads
+/// "@Name", and the person is learned the first time they speak).
+constexpr std::size_t kMaxLookups = 3;
+constexpr auto kLookupBudget = std::chrono::milliseconds(1500);
 
 http::Response empty_ok() {
     return http::text_response(http::Status::ok, "");
@@ -23,11 +27,6 @@ http::Response empty_ok() {
 http::Response json_ok(const json& body) {
     return http::json_response(http::Status::ok,
                                body.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-http::Response bad_request(const std::string& why) {
-    spdlog::warn("teams: bad request: {}", why);
-    return http::text_response(http::Status::bad_request, why + "\n");
 }
 
 std::string string_at(const json& j, const char* key) {
@@ -84,7 +83,9 @@ http::Response TeamsEndpoint::messages(const http::Request& request) {
     if (!verdict.ok) return refuse(verdict.reason);
 
     Decoded decoded = decode_activity(request.body(), settings_, clock_.now(), directory_);
-    if (decoded.refusal) return bad_request(*decoded.refusal);
+    if (decoded.refusal)
+        return decoded.invoke ? json_ok(invoke_error(400, "invalid", *decoded.refusal))
+                              : bad_request(*decoded.refusal);
     if (!decoded.unknown_mentions.empty()) decoded = resolve_mentions(request.body(), decoded);
     if (!decoded.inbound) return decoded.invoke ? json_ok(json::object()) : empty_ok();
     app::Answer answer = front_door_.handle(*decoded.inbound);
@@ -95,13 +96,24 @@ http::Response TeamsEndpoint::messages(const http::Request& request) {
 Decoded TeamsEndpoint::resolve_mentions(std::string_view body, Decoded decoded) {
     if (!lookup_) return decoded;
     std::size_t looked = 0;
+    const auto deadline = std::chrono::steady_clock::now() + kLookupBudget;
     for (const std::string& member : decoded.unknown_mentions) {
-        if (++looked > kMaxLookups) break;
+        if (++looked > kMaxLookups || std::chrono::steady_clock::now() >= deadline) break;
         auto person =
             lookup_(decoded.activity.service_url, decoded.activity.conversation_id, member);
         if (person) directory_.remember(*person);
     }
     return decode_activity(body, settings_, clock_.now(), directory_);
+}
+
+http::Response TeamsEndpoint::bad_request(const std::string& why) {
+    // Said at most once a minute: anyone can send a body that is not an activity.
+    if (auto unsaid = bad_requests_logged_.admit(log::Throttle::Clock::now()))
+        spdlog::warn("teams: bad request: {}{}", why,
+                     *unsaid == 0 ? std::string()
+                                  : " (and " + std::to_string(*unsaid) +
+                                        " more bad requests since the last such line)");
+    return http::text_response(http::Status::bad_request, why + "\n");
 }
 
 http::Response TeamsEndpoint::invoke_answer(const Decoded& decoded,

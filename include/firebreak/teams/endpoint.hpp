@@ -46,6 +46,7 @@ class TeamsEndpoint {
     /// Resolves the mentions the directory did not know, then decodes again.
     Decoded resolve_mentions(std::string_view body, Decoded decoded);
     http::Response invoke_answer(const Decoded& decoded, const app::Answer& answer) const;
+    http::Response bad_request(const std::string& why);
 
     app::FrontDoor& front_door_;
     const app::Clock& clock_;
@@ -54,7 +55,8 @@ class TeamsEndpoint {
     DecodeSettings settings_;
     MemberLookup lookup_;
     EndpointHooks hooks_;
-    log::Throttle refusals_logged_;  ///< a flood of bad tokens must not fill the log
+    log::Throttle refusals_logged_;      ///< a flood of bad tokens must not fill the log
+    log::Throttle bad_requests_logged_;  ///< nor one of bodies that are not activities
 };
 
 }  // namespace firebreak::teams

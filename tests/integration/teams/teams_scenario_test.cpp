@@ -209,6 +209,12 @@ TEST_CASE_METHOD(TeamsHarness, "bad tokens and bad bodies get 401 or 400 and cha
     json no_from = a;
     no_from.erase("from");
     CHECK(post(no_from).result_int() == 400);
+    // A card action firebreak cannot read is refused on the card, as an invoke error.
+    json refused =
+        body_of(execute(ada, kGeneral, {{"firebreak", {{"picker", "tl"}, {"input", "picker.0"}}}},
+                        {{"picker.0", ""}}));
+    CHECK(refused["statusCode"] == 400);
+    CHECK(refused["type"] == "application/vnd.microsoft.error");
     json typing = activity("typing", ada, kGeneral);
     CHECK(post(typing).result_int() == 200);  // unknown to firebreak: ignored
     CHECK(count("SELECT COUNT(*) FROM incidents") == 0);

@@ -180,6 +180,19 @@ TEST_CASE("Teams' URLs must be absolute") {
     CHECK(single_error(load("teams: { service_url: \"\" }\n")).key_path == "teams.service_url");
 }
 
+TEST_CASE("the signing keys and the token endpoint are https, except on loopback") {
+    auto e =
+        single_error(load("teams: { openid_metadata_url: \"http://login.example/openid\" }\n"));
+    CHECK(e.key_path == "teams.openid_metadata_url");
+    CHECK_THAT(e.message, Contains("must be https://"));
+    CHECK(single_error(load("teams: { token_url: \"http://login.example/t/oauth2/v2.0/token\" }\n"))
+              .key_path == "teams.token_url");
+    CHECK(load("teams: { openid_metadata_url: \"http://127.0.0.1:9/openid\", token_url: "
+               "\"http://localhost:9/t\" }\n")
+              .errors.empty());
+    CHECK_FALSE(load("teams: { token_url: \"http://localhost.evil.example/t\" }\n").errors.empty());
+}
+
 TEST_CASE("the old announce_conversation key is unknown and points at announce_channel") {
     ConfigError e = single_error(load("teams: { announce_conversation: \"19:a@thread.tacv2\" }\n"));
     CHECK(e.key_path == "teams.announce_conversation");

@@ -137,6 +137,18 @@ TEST_CASE("HTML text is made plain: tags stripped, entities decoded, whitespace 
     CHECK(typed(decode(a, d)) == "note a b");
 }
 
+TEST_CASE("typed text that looks like a mention never becomes one") {
+    Directory d;
+    auto a = channel_message("");
+    // Escaped, raw and half-escaped: each stays text, so no role goes to a made-up id.
+    a["text"] = "<at>firebreak</at> ic &lt;@00000000-0000-0000-0000-000000000009&gt;";
+    CHECK(typed(decode(a, d)) == "ic < @00000000-0000-0000-0000-000000000009>");
+    a["text"] = "<at>firebreak</at> tl <@x')/y> and <#C1> and &lt;&#64;z&gt;";
+    std::string text = typed(decode(a, d));
+    CHECK(text.find("<@") == std::string::npos);
+    CHECK(text.find("<#") == std::string::npos);
+}
+
 TEST_CASE("mentions of people become <@ENTRA-ID> through the directory") {
     Directory d;
     d.remember({kGrace, "29:grace-member", "Grace Hopper"});

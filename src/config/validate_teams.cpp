@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "firebreak/core/ids.hpp"
 #include "firebreak/core/naming.hpp"
 #include "messages.hpp"
 
@@ -16,20 +17,6 @@ namespace {
 constexpr std::string_view kGuidExample = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 constexpr std::string_view kChannelExample = "19:abc123@thread.tacv2";
 constexpr std::string_view kLegacyTenant = "botframework.com";
-
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/// Not a secret value leaves here: callers only print whether it matched.
-bool guid_shaped(std::string_view text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
-    }
-    return true;
-}
 
 /// "19:<something>@thread.tacv2"; teams created before 2020 may still have
 /// "@thread.skype" channel ids.
@@ -60,14 +47,14 @@ void tenant_valid(const TeamsConfig& teams, Diagnostics& diag) {
             require(path, "teams is enabled but has no tenant_id: set it to " + where, diag);
         return;
     }
-    if (!guid_shaped(tenant) && tenant != kLegacyTenant)
+    if (!core::is_guid(tenant) && tenant != kLegacyTenant)
         diag.error_at(path, "expected " + where + ", got " + quoted(tenant));
 }
 
 void app_id_valid(const TeamsConfig& teams, Diagnostics& diag) {
     const std::string path = "teams.app_id";
     if (!teams.enabled || !teams.app_id.present() || diag.failed(path) ||
-        guid_shaped(teams.app_id.value()))
+        core::is_guid(teams.app_id.value()))
         return;
     // The value is a secret: name the variable, never print what it holds.
     diag.error_at(path, "environment variable " + teams.app_id.env_var +
@@ -90,7 +77,7 @@ void incidents_team_valid(const TeamsConfig& teams, Diagnostics& diag) {
                     diag);
         return;
     }
-    if (guid_shaped(team)) return;
+    if (core::is_guid(team)) return;
     if (team.starts_with("19:"))
         diag.error_at(path, quoted(team) + " is a channel id; incidents_team is " + what);
     else
@@ -113,7 +100,7 @@ void announce_channel_valid(const TeamsConfig& teams, Diagnostics& diag) {
         return;
     }
     if (channel_id_shaped(channel)) return;
-    if (guid_shaped(channel))
+    if (core::is_guid(channel))
         diag.error_at(path, quoted(channel) + " is a team's group id; announce_channel is " + what);
     else if (channel.starts_with("19:") && channel.find(";messageid=") != std::string::npos)
         diag.error_at(path,

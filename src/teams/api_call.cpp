@@ -98,7 +98,7 @@ ApiResult call(http::HttpClient& client, TokenSource& tokens, http::Verb method,
         ApiResult out = send_once(client, *token.token, method, url, body, what);
         // A token the service no longer takes (revoked, or the clock was off): a new one once.
         if (out.status != 401 || attempt > 0) return out;
-        tokens.invalidate();
+        tokens.invalidate(*token.token);
     }
 }
 

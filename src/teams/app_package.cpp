@@ -9,24 +9,12 @@
 #include <system_error>
 #include <vector>
 
+#include "firebreak/core/ids.hpp"
 #include "package_files.hpp"
 
 namespace firebreak::teams {
 
 namespace {
-
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool guid_shaped(std::string_view text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
-    }
-    return true;
-}
 
 /// A DNS name of letters, digits, '-' and '.', with at least one dot: nothing that needs
 /// escaping in JSON or could turn validDomains into a wildcard.
@@ -72,7 +60,7 @@ std::optional<std::string> package_values_problem(const PackageValues& values) {
     if (values.app_id.empty())
         return "no app id: export the Azure Bot's Microsoft App ID as the variable teams.app_id "
                "names (TEAMS_APP_ID in the example config)";
-    if (!guid_shaped(values.app_id))
+    if (!core::is_guid(values.app_id))
         return "the app id is not a Microsoft App ID (a GUID like "
                "72f988bf-86f1-41af-91ab-2d7cd011db47)";
     if (values.bot_host.empty())

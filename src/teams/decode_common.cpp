@@ -2,17 +2,12 @@
 #include <cctype>
 
 #include "decode_detail.hpp"
+#include "firebreak/core/ids.hpp"
 
 namespace firebreak::teams {
 
 bool is_entra_id(std::string_view text) {
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i])))
-            return false;
-    }
-    return true;
+    return core::is_guid(text);
 }
 
 namespace detail {

@@ -71,9 +71,10 @@ TokenResult TokenSource::get() {
     return fetch();
 }
 
-void TokenSource::invalidate() {
+void TokenSource::invalidate(std::string_view rejected) {
     std::lock_guard lock(mutex_);
-    token_.clear();
+    // Another thread may have fetched a fresh one since: only the rejected token goes.
+    if (rejected.empty() || token_ == rejected) token_.clear();
 }
 
 int TokenSource::fetches() const {

@@ -49,7 +49,9 @@ class TokenSource {
     /// that waited for it share its token.
     TokenResult get();
     /// Forgets the cached token (after an API answered 401 with it): the next get() fetches.
-    void invalidate();
+    /// `rejected` is the token the API refused; a newer one another thread fetched since is
+    /// kept. "" forgets whatever is cached.
+    void invalidate(std::string_view rejected = "");
     /// Tokens fetched from the endpoint so far (tests, metrics).
     int fetches() const;
     const std::string& scope() const { return settings_.scope; }

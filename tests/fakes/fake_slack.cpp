@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "fakes/url_encoding.hpp"
 #include "firebreak/http/router.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/server_limits.hpp"
@@ -42,45 +43,6 @@ const std::vector<std::string>& unimplemented_methods() {
 
 std::string_view to_std(boost::beast::string_view s) {
     return {s.data(), s.size()};
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/// application/x-www-form-urlencoded: '+' is a space, %XX a byte.
-std::string url_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '+') {
-            out += ' ';
-        } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                   hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
-/// The form's fields as a JSON object of strings.
-json form_fields(std::string_view body) {
-    json fields = json::object();
-    while (!body.empty()) {
-        const std::size_t amp = std::min(body.find('&'), body.size());
-        const std::string_view pair = body.substr(0, amp);
-        body.remove_prefix(std::min(amp + 1, body.size()));
-        if (pair.empty()) continue;
-        const std::size_t eq = std::min(pair.find('='), pair.size());
-        const std::string_view value = eq < pair.size() ? pair.substr(eq + 1) : std::string_view{};
-        fields[url_decode(pair.substr(0, eq))] = url_decode(value);
-    }
-    return fields;
 }
 
 /// The request's arguments as an object, or nullopt when the body is not what it claims.

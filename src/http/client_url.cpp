@@ -96,6 +96,40 @@ std::string ClientResponse::header(std::string_view name) const {
     return found == headers.end() ? std::string() : found->second;
 }
 
+std::optional<std::chrono::seconds> ClientResponse::retry_after() const {
+    const std::string text = header("retry-after");
+    long long seconds = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || seconds < 0 ||
+        seconds > 86400)
+        return std::nullopt;
+    return std::chrono::seconds(seconds);
+}
+
+std::string percent_encode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                                c == '~';
+        if (unreserved)
+            out += static_cast<char>(c);
+        else
+            out += std::string{'%', kHex[c >> 4], kHex[c & 15]};
+    }
+    return out;
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string out;
+    for (const auto& [name, value] : fields) {
+        if (!out.empty()) out += '&';
+        out += percent_encode(name) + "=" + percent_encode(value);
+    }
+    return out;
+}
+
 std::string_view to_string(ClientErrorKind kind) {
     switch (kind) {
         case ClientErrorKind::bad_url:

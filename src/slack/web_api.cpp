@@ -1,7 +1,6 @@
 #include "firebreak/slack/web_api.hpp"
 
 #include <array>
-#include <charconv>
 
 #include "firebreak/chat/untrusted_json.hpp"
 
@@ -10,37 +9,6 @@ namespace {
 
 /// When a 429 carries no usable Retry-After.
 constexpr core::Duration kDefaultRetryAfter = std::chrono::seconds(30);
-
-std::optional<core::Duration> parse_retry_after(std::string_view text) {
-    long long seconds = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 || seconds > 86400)
-        return std::nullopt;
-    return core::Duration(seconds);
-}
-
-/// application/x-www-form-urlencoded: unreserved bytes as they are, the rest as %XX.
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    auto append = [&](const std::string& text) {
-        for (unsigned char c : text) {
-            bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-            if (plain)
-                out += static_cast<char>(c);
-            else
-                out += std::string{'%', kHex[c >> 4], kHex[c & 15]};
-        }
-    };
-    for (const auto& [name, value] : fields) {
-        if (!out.empty()) out += '&';
-        append(name);
-        out += '=';
-        append(value);
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -67,7 +35,7 @@ ApiResult SlackWebApi::call(std::string_view method, const nlohmann::json& argum
 
 ApiResult SlackWebApi::call_form(std::string_view method,
                                  const std::vector<std::pair<std::string, std::string>>& fields) {
-    return send(method, "application/x-www-form-urlencoded", form_encode(fields));
+    return send(method, "application/x-www-form-urlencoded", http::form_encode(fields));
 }
 
 ApiResult SlackWebApi::upload(const std::string& url, std::string bytes) {
@@ -86,8 +54,7 @@ ApiResult SlackWebApi::upload(const std::string& url, std::string bytes) {
     out.kind = status == 429 || status >= 500 ? ApiResult::Kind::transient : ApiResult::Kind::error;
     out.error = "file upload: HTTP " + std::to_string(status);
     if (status == 429)
-        out.retry_after =
-            parse_retry_after(result.response->header("retry-after")).value_or(kDefaultRetryAfter);
+        out.retry_after = result.response->retry_after().value_or(kDefaultRetryAfter);
     return out;
 }
 
@@ -110,8 +77,7 @@ ApiResult SlackWebApi::send(std::string_view method, std::string_view content_ty
     if (response.status == 429) {
         out.kind = ApiResult::Kind::transient;
         out.error = std::string(method) + ": rate limited (HTTP 429)";
-        out.retry_after =
-            parse_retry_after(response.header("retry-after")).value_or(kDefaultRetryAfter);
+        out.retry_after = response.retry_after().value_or(kDefaultRetryAfter);
         return out;
     }
     if (response.status >= 500) {

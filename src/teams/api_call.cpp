@@ -1,8 +1,6 @@
 // The connector's and Graph's answers sorted into what the outbox can do with them.
 #include "api_call.hpp"
 
-#include <charconv>
-
 #include "firebreak/chat/untrusted_json.hpp"
 
 namespace firebreak::teams::detail {
@@ -12,14 +10,6 @@ using nlohmann::json;
 
 /// When a 429 or 503 carries no usable Retry-After.
 constexpr core::Duration kDefaultRetryAfter = std::chrono::seconds(30);
-
-std::optional<core::Duration> parse_retry_after(std::string_view text) {
-    long long seconds = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 || seconds > 86400)
-        return std::nullopt;
-    return core::Duration(seconds);
-}
 
 /// The error's code and message from either service's error body:
 /// connector {"error":{"code","message"}}, Graph the same; "" when there is none.
@@ -66,7 +56,7 @@ ApiResult send_once(http::HttpClient& client, const std::string& token, http::Ve
         out.kind = ApiResult::Kind::too_large;
     } else if (transient_status(response.status)) {
         out.kind = ApiResult::Kind::transient;
-        auto after = parse_retry_after(response.header("retry-after"));
+        auto after = response.retry_after();
         if (after)
             out.retry_after = after;
         else if (response.status == 429)

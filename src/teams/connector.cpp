@@ -18,7 +18,8 @@ std::string conversations_url(const std::string& service_url) {
 namespace {
 
 std::string activities_url(const std::string& service_url, const std::string& conversation) {
-    return conversations_url(service_url) + "/" + encode_path_segment(conversation) + "/activities";
+    return conversations_url(service_url) + "/" + http::percent_encode(conversation) +
+           "/activities";
 }
 
 }  // namespace
@@ -33,7 +34,7 @@ ApiResult Connector::reply(const std::string& service_url, const std::string& co
                            const std::string& activity_id, const json& activity) {
     return detail::call(
         client_, tokens_, http::Verb::post,
-        activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id),
+        activities_url(service_url, conversation) + "/" + http::percent_encode(activity_id),
         activity, "connector reply");
 }
 
@@ -43,7 +44,7 @@ ApiResult Connector::update(const std::string& service_url, const std::string& c
     body["id"] = activity_id;
     return detail::call(
         client_, tokens_, http::Verb::put,
-        activities_url(service_url, conversation) + "/" + encode_path_segment(activity_id), body,
+        activities_url(service_url, conversation) + "/" + http::percent_encode(activity_id), body,
         "connector update");
 }
 
@@ -51,10 +52,11 @@ std::optional<Person> Connector::member(const std::string& service_url,
                                         const std::string& conversation,
                                         const std::string& member_id) {
     const std::string channel = conversation.substr(0, conversation.find(";messageid="));
-    ApiResult r = detail::call(client_, tokens_, http::Verb::get,
-                               conversations_url(service_url) + "/" + encode_path_segment(channel) +
-                                   "/members/" + encode_path_segment(member_id),
-                               std::nullopt, "connector member");
+    ApiResult r =
+        detail::call(client_, tokens_, http::Verb::get,
+                     conversations_url(service_url) + "/" + http::percent_encode(channel) +
+                         "/members/" + http::percent_encode(member_id),
+                     std::nullopt, "connector member");
     if (!r.ok() || !r.body.is_object()) {
         spdlog::warn("teams: could not look up a mentioned member: {}", r.error);
         return std::nullopt;

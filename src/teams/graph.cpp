@@ -19,8 +19,8 @@ Graph::Graph(std::string base_url, http::HttpClient& client, TokenSource& tokens
 }
 
 std::string Graph::channel_url(const std::string& team, const std::string& channel) const {
-    return base_url_ + "/teams/" + encode_path_segment(team) + "/channels/" +
-           encode_path_segment(channel);
+    return base_url_ + "/teams/" + http::percent_encode(team) + "/channels/" +
+           http::percent_encode(channel);
 }
 
 ApiResult Graph::create_channel(const std::string& team, const std::string& name,
@@ -31,7 +31,7 @@ ApiResult Graph::create_channel(const std::string& team, const std::string& name
               {"membershipType", is_private ? "private" : "standard"}};
     if (is_private && !owner.empty()) body["members"] = json::array({graph_member(owner, true)});
     return detail::call(client_, tokens_, http::Verb::post,
-                        base_url_ + "/teams/" + encode_path_segment(team) + "/channels", body,
+                        base_url_ + "/teams/" + http::percent_encode(team) + "/channels", body,
                         "graph create channel");
 }
 
@@ -56,9 +56,9 @@ ApiResult Graph::get_message(const std::string& team, const std::string& channel
                              const std::string& root, const std::string& id) {
     std::string url = channel_url(team, channel) + "/messages/";
     if (!root.empty() && root != id)
-        url += encode_path_segment(root) + "/replies/" + encode_path_segment(id);
+        url += http::percent_encode(root) + "/replies/" + http::percent_encode(id);
     else
-        url += encode_path_segment(id);
+        url += http::percent_encode(id);
     return detail::call(client_, tokens_, http::Verb::get, url, std::nullopt, "graph get message");
 }
 

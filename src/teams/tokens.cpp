@@ -13,54 +13,13 @@ constexpr core::Duration kRefreshMargin = std::chrono::minutes(5);
 /// When a 429 or 503 carries no usable Retry-After.
 constexpr core::Duration kDefaultRetryAfter = std::chrono::seconds(30);
 
-bool unreserved(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == '~';
-}
-
-void percent_encode(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (unsigned char c : text) {
-        if (unreserved(c))
-            out += static_cast<char>(c);
-        else
-            out += std::string{'%', kHex[c >> 4], kHex[c & 15]};
-    }
-}
-
 /// "https://login.microsoftonline.com" of the token URL, for errors (never its path).
 std::string host_of(const std::string& url) {
     auto parsed = http::parse_client_url(url);
     return parsed ? parsed->host : std::string("the token endpoint");
 }
 
-std::optional<core::Duration> retry_after_of(const http::ClientResponse& response) {
-    std::string text = response.header("retry-after");
-    long long seconds = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 || seconds > 86400)
-        return std::nullopt;
-    return core::Duration(seconds);
-}
-
 }  // namespace
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [name, value] : fields) {
-        if (!out.empty()) out += '&';
-        percent_encode(out, name);
-        out += '=';
-        percent_encode(out, value);
-    }
-    return out;
-}
-
-std::string encode_path_segment(std::string_view text) {
-    std::string out;
-    percent_encode(out, text);
-    return out;
-}
 
 TokenSource::TokenSource(TokenSettings settings, http::HttpClient& client, const app::Clock& clock)
     : settings_(std::move(settings)), client_(client), clock_(clock) {}
@@ -86,10 +45,10 @@ TokenResult TokenSource::fetch() {
     const std::string where = "token from " + host_of(settings_.token_url);
     auto result = client_.request(http::Verb::post, settings_.token_url,
                                   {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                  form_encode({{"grant_type", "client_credentials"},
-                                               {"client_id", settings_.client_id},
-                                               {"client_secret", settings_.client_secret},
-                                               {"scope", settings_.scope}}));
+                                  http::form_encode({{"grant_type", "client_credentials"},
+                                                     {"client_id", settings_.client_id},
+                                                     {"client_secret", settings_.client_secret},
+                                                     {"scope", settings_.scope}}));
     TokenResult out;
     if (!result.ok()) {
         out.transient = result.error->kind != http::ClientErrorKind::bad_url;
@@ -100,7 +59,7 @@ TokenResult TokenSource::fetch() {
     auto body = chat::parse_untrusted_json(response.body);
     if (response.status != 200) {
         out.transient = response.status == 429 || response.status >= 500;
-        if (out.transient) out.retry_after = retry_after_of(response).value_or(kDefaultRetryAfter);
+        if (out.transient) out.retry_after = response.retry_after().value_or(kDefaultRetryAfter);
         out.error = where + ": HTTP " + std::to_string(response.status);
         // The identity platform's error code ("invalid_client", "unauthorized_client") says
         // what to fix; its description may quote the request, so it is left out.

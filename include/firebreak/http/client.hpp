@@ -38,6 +38,8 @@ struct ClientResponse {
     std::string body;
     /// The header's value or "" (name case-insensitive).
     std::string header(std::string_view name) const;
+    /// Retry-After in seconds (0 to 86,400); nullopt when absent or not a number of seconds.
+    std::optional<std::chrono::seconds> retry_after() const;
 };
 
 enum class ClientErrorKind {
@@ -65,6 +67,13 @@ struct ClientResult {
     /// True when the response is set (whatever its status); otherwise error is set.
     bool ok() const { return response.has_value(); }
 };
+
+/// `text` with unreserved bytes (RFC 3986: letters, digits, "-._~") as they are and every
+/// other byte as %XX: a form value, or one segment of a URL path.
+std::string percent_encode(std::string_view text);
+
+/// application/x-www-form-urlencoded: "name=value&…", each side percent_encode()d.
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 
 /// An absolute URL split into what a request needs.
 struct ClientUrl {

@@ -68,11 +68,4 @@ class TokenSource {
     int fetches_ = 0;
 };
 
-/// application/x-www-form-urlencoded: unreserved bytes as they are, the rest as %XX.
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
-
-/// `text` for one path segment of a URL: unreserved bytes as they are, the rest as %XX
-/// (a conversation id's ':', '@' and ';').
-std::string encode_path_segment(std::string_view text);
-
 }  // namespace firebreak::teams

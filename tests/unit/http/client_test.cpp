@@ -568,3 +568,24 @@ TEST_CASE("a response framed by the end of the connection is read whole") {
     REQUIRE(second.ok());
     CHECK(client.connections_opened() == 2);
 }
+
+TEST_CASE("form bodies and path segments are percent-encoded; Retry-After is read in seconds") {
+    CHECK(percent_encode("19:abc@thread.tacv2;messageid=1") ==
+          "19%3Aabc%40thread.tacv2%3Bmessageid%3D1");
+    CHECK(percent_encode("a-Z_0.9~") == "a-Z_0.9~");
+    CHECK(percent_encode("caf\xC3\xA9 &+") == "caf%C3%A9%20%26%2B");
+    CHECK(form_encode({{"grant_type", "client_credentials"},
+                             {"scope", "https://api.botframework.com/.default"}}) ==
+          "grant_type=client_credentials&scope=https%3A%2F%2Fapi.botframework.com%2F.default");
+    CHECK(form_encode({}).empty());
+
+    ClientResponse r;
+    CHECK_FALSE(r.retry_after());
+    r.headers["retry-after"] = "7";
+    CHECK(r.retry_after() == std::chrono::seconds(7));
+    for (const char* bad : {"", "-1", "7s", "86401", "Wed, 21 Oct 2015 07:28:00 GMT"}) {
+        r.headers["retry-after"] = bad;
+        INFO(bad);
+        CHECK_FALSE(r.retry_after());
+    }
+}

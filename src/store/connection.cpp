@@ -50,6 +50,10 @@ void Connection::exec(std::string_view sql) {
     }
 }
 
+void Connection::run(std::string_view sql) {
+    prepare(sql).run();
+}
+
 std::string Connection::switch_to_wal() {
     // The switch needs the file to itself, and SQLite answers SQLITE_BUSY at once rather
     // than call the busy handler: the pragma already holds a read lock, and two
@@ -67,10 +71,13 @@ std::string Connection::switch_to_wal() {
     }
 }
 
-Statement& Connection::prepare(const std::string& sql) {
+Statement& Connection::prepare(std::string_view sql) {
     auto it = statements_.find(sql);
-    if (it == statements_.end())
-        it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+    if (it == statements_.end()) {
+        std::string text(sql);
+        auto statement = std::make_unique<Statement>(db_, text);
+        it = statements_.emplace(std::move(text), std::move(statement)).first;
+    }
     it->second->reset();
     return *it->second;
 }

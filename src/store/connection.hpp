@@ -4,10 +4,10 @@
 #include <sqlite3.h>
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "statement.hpp"
 
@@ -26,6 +26,9 @@ class Connection {
 
     /// Runs SQL with no parameters and no result rows (may hold several statements).
     void exec(std::string_view sql);
+    /// Runs one statement with no parameters and no result rows, prepared once and cached:
+    /// for the BEGIN, SAVEPOINT, RELEASE and COMMIT every command runs.
+    void run(std::string_view sql);
 
     /// Runs `PRAGMA journal_mode=WAL` and returns the journal mode SQLite reports after
     /// it: "wal", or the mode it kept when it could not switch. Waits up to the busy
@@ -33,8 +36,9 @@ class Connection {
     std::string switch_to_wal();
 
     /// A cached prepared statement for `sql`, reset and ready to bind. Only one use of
-    /// the same SQL text may be in flight at a time.
-    Statement& prepare(const std::string& sql);
+    /// the same SQL text may be in flight at a time. Looking it up allocates nothing: a
+    /// command runs a few dozen statements.
+    Statement& prepare(std::string_view sql);
 
     /// Rows changed by the last statement.
     int changes() const;
@@ -69,7 +73,15 @@ class Connection {
 
     sqlite3* db_ = nullptr;
     std::function<void(int)> wal_listener_;
-    std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
+    /// Hashes a std::string and a std::string_view alike, so that lookups by view work.
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const noexcept {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
+    std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>>
+        statements_;
 };
 
 }  // namespace firebreak::store

@@ -35,9 +35,9 @@ void Transaction::set_reminder(std::int64_t incident_id, const std::string& kind
 }
 
 std::vector<Reminder> Transaction::due_reminders(core::Timestamp now, int limit) {
-    Statement& s =
-        connection_->prepare(std::string(kSelect) +
-                             "WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?");
+    static const std::string sql =
+        std::string(kSelect) + "WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, now).bind(2, std::int64_t{limit});
     std::vector<Reminder> out;
     while (s.step()) out.push_back(read_reminder(s));
@@ -46,8 +46,8 @@ std::vector<Reminder> Transaction::due_reminders(core::Timestamp now, int limit)
 }
 
 std::optional<Reminder> Transaction::reminder(std::int64_t incident_id, const std::string& kind) {
-    Statement& s =
-        connection_->prepare(std::string(kSelect) + "WHERE incident_id = ? AND kind = ?");
+    static const std::string sql = std::string(kSelect) + "WHERE incident_id = ? AND kind = ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, incident_id).bind(2, kind);
     std::optional<Reminder> out;
     if (s.step()) out = read_reminder(s);
@@ -56,7 +56,8 @@ std::optional<Reminder> Transaction::reminder(std::int64_t incident_id, const st
 }
 
 std::optional<Reminder> Transaction::reminder_by_id(std::int64_t reminder_id) {
-    Statement& s = connection_->prepare(std::string(kSelect) + "WHERE id = ?");
+    static const std::string sql = std::string(kSelect) + "WHERE id = ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, reminder_id);
     std::optional<Reminder> out;
     if (s.step()) out = read_reminder(s);

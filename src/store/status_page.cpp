@@ -37,8 +37,9 @@ void bump(Connection& connection) {
 }  // namespace
 
 std::optional<core::PublicFace> Transaction::public_face(std::int64_t incident_id) {
-    Statement& s = connection_->prepare(std::string("SELECT ") + kFaceColumns +
-                                        " FROM public_faces f WHERE f.incident_id = ?");
+    static const std::string sql =
+        std::string("SELECT ") + kFaceColumns + " FROM public_faces f WHERE f.incident_id = ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, incident_id);
     std::optional<core::PublicFace> face;
     if (s.step()) face = read_face(s);

@@ -113,7 +113,7 @@ bool CommitGroup::commit() {
     if (!group.started) return true;  // nothing was written: nothing to commit
     try {
         if (!connection_.in_transaction()) return false;
-        connection_.exec("COMMIT");
+        connection_.run("COMMIT");
     } catch (const StoreError&) {
         // A failed COMMIT may leave the transaction open; what it holds is not durable.
         try {

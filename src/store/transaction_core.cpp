@@ -19,7 +19,7 @@ Transaction::Transaction(Connection& connection, bool write)
     // must not wait for the write lock.
     if (grouped_ && !write && !group.started) grouped_ = false;
     if (!grouped_) {
-        connection_->exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+        connection_->run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
         return;
     }
     if (group.broken) {
@@ -29,7 +29,7 @@ Transaction::Transaction(Connection& connection, bool write)
     }
     if (!group.started) {
         try {
-            connection_->exec("BEGIN IMMEDIATE");
+            connection_->run("BEGIN IMMEDIATE");
         } catch (const StoreError&) {
             // Locked past the busy timeout: the rest of the group would only wait as long
             // again, each, so it fails at once.
@@ -44,7 +44,7 @@ Transaction::Transaction(Connection& connection, bool write)
         group.broken = true;
         throw StoreError("the commit group's transaction was rolled back by an earlier error");
     }
-    connection_->exec(kSavepoint);
+    connection_->run(kSavepoint);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
@@ -58,7 +58,10 @@ Transaction::Transaction(Transaction&& other) noexcept
 Transaction::~Transaction() {
     if (done_) return;
     try {
-        connection_->exec(grouped_ ? kRollbackToSavepoint : "ROLLBACK");
+        if (grouped_)
+            connection_->exec(kRollbackToSavepoint);
+        else
+            connection_->run("ROLLBACK");
     } catch (const StoreError&) {
         // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo. In
         // a group, that took the group's earlier work with it.
@@ -68,12 +71,12 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     if (grouped_) {
-        connection_->exec(kRelease);  // durable when the group commits
+        connection_->run(kRelease);  // durable when the group commits
         done_ = true;
         if (write_) connection_->group.wrote = true;
         return;
     }
-    connection_->exec("COMMIT");
+    connection_->run("COMMIT");
     done_ = true;
     if (write_ && connection_->after_commit) connection_->after_commit();
 }

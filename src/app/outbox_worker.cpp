@@ -20,8 +20,14 @@
 namespace firebreak::app {
 namespace {
 
-/// Conversations looked at per pass; more wait for the next pass.
+/// Lanes looked at per pass at most; more wait for the next pass.
 constexpr int kPassLimit = 2000;
+/// Lane heads read at a time: a pass reads pages, oldest heads first, until it has enough
+/// to fill the free slots.
+constexpr int kPageSize = 64;
+/// Turns whose last start is remembered while a backlog keeps passes from reading every
+/// head (and so from forgetting the turns that have nothing left).
+constexpr std::size_t kTurnsRemembered = 10'000;
 /// The longest the thread sleeps without a poke: a guard against a clock that jumped.
 constexpr auto kLongestWait = std::chrono::seconds(30);
 /// After a pass that could deliver nothing (everything paced or backing off), pokes are
@@ -106,21 +112,26 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
     // Held from reading the heads to starting them: an attempt frees its lane only after
     // recording, so a head read here is never one that has just been delivered.
     std::lock_guard lanes(lanes_mutex_);
-    std::vector<store::OutboxItem> items;
+    const int free_slots = options_.max_in_flight - normal_in_flight_;
     std::map<std::int64_t, std::string> conversations;  // incident → its conversation
-    {
+    auto look_up = [&](store::Transaction& tx, std::int64_t incident_id) {
+        if (!conversations.contains(incident_id))
+            conversations[incident_id] = tx.incident_conversation(incident_id).value_or("");
+    };
+    // Reads `fetch`'s items and the conversations of their incidents, in one snapshot.
+    auto read = [&](auto fetch) {
         std::lock_guard store_lock(store_mutex_);
         auto tx = store_.read();
-        items = tx.pending_heads(deliverer_.platform(), kPassLimit);
-        auto look_up = [&](std::int64_t incident_id) {
-            if (conversations.contains(incident_id)) return;
-            auto inc = tx.incident(incident_id);
-            conversations[incident_id] = inc ? inc->conversation : "";
-        };
+        std::vector<store::OutboxItem> items = fetch(tx);
         for (const auto& item : items)
-            if (item.incident_id) look_up(*item.incident_id);
-        for (const auto& [lane, incident_id] : busy_incidents_) look_up(incident_id);
-    }
+            if (item.incident_id) look_up(tx, *item.incident_id);
+        for (const auto& [lane, incident_id] : busy_incidents_) look_up(tx, incident_id);
+        return items;
+    };
+    const std::string_view platform = deliverer_.platform();
+    // Time-critical items first, wherever their lanes are among the heads.
+    std::vector<store::OutboxItem> items =
+        read([&](store::Transaction& tx) { return tx.urgent_heads(platform, kPageSize); });
     // A conversation created by an attempt still in flight (create → invite → topic) is
     // busy too: nothing else goes to it before that attempt is done.
     std::set<std::string> blocked = busy_lanes_;
@@ -132,10 +143,10 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
     // while nothing else of it is in flight. An item for an incident whose conversation
     // does not exist yet queues behind its creation.
     std::set<std::string> seen;
-    std::set<std::string> waiting_turns;  // of every head, in flight or not
+    std::set<std::string> waiting_turns;  // of every head read, in flight or not
     std::vector<Attempt> urgent;
     std::vector<Attempt> normal;
-    for (auto& item : items) {
+    auto consider = [&](store::OutboxItem& item) {
         std::string conversation = item.conversation;
         if (conversation.empty() && item.incident_id)
             conversation = conversations[*item.incident_id];
@@ -145,20 +156,20 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
         if (item.incident_id && lane == "incident:" + std::to_string(*item.incident_id) &&
             !conversation.empty())
             lane = "conversation:" + conversation;
-        if (!seen.insert(lane).second) continue;
+        if (!seen.insert(lane).second) return;
         waiting_turns.insert(turn_of(item, lane));
         // Its lane's attempt wakes the worker when it is done.
-        if (busy_items_.contains(item.id) || blocked.contains(lane)) continue;
+        if (busy_items_.contains(item.id) || blocked.contains(lane)) return;
         if (auto held = held_lanes_.find(lane); held != held_lanes_.end()) {
             if (held->second > now) {
                 earliest(out.next, held->second);
-                continue;
+                return;
             }
             held_lanes_.erase(held);
         }
         if (item.next_attempt_at > now) {
             earliest(out.next, item.next_attempt_at);
-            continue;
+            return;
         }
         Attempt attempt{.item = std::move(item),
                         .conversation = std::move(conversation),
@@ -170,11 +181,29 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
             core::Timestamp allowed = pacer_->allowed_at(attempt.conversation, now);
             if (allowed > now) {
                 earliest(out.next, allowed);
-                continue;
+                return;
             }
         }
         (attempt.urgent ? urgent : normal).push_back(std::move(attempt));
+    };
+    for (auto& item : items) consider(item);
+
+    // Then the oldest heads, a page at a time, until the free slots have enough to start:
+    // with thousands of lanes waiting, a finished delivery costs a page, not every lane.
+    bool read_all = false;
+    std::int64_t after = 0;
+    for (int read_heads = 0; static_cast<int>(normal.size()) < free_slots;) {
+        if (read_heads >= kPassLimit) break;
+        items = read(
+            [&](store::Transaction& tx) { return tx.pending_heads(platform, kPageSize, after); });
+        read_heads += static_cast<int>(items.size());
+        if (!items.empty()) after = items.back().id;
+        read_all = static_cast<int>(items.size()) < kPageSize;
+        for (auto& item : items) consider(item);
+        if (read_all) break;
     }
+    // Some heads are unread: the next finished attempt starts another pass anyway.
+    if (!read_all && free_slots <= static_cast<int>(normal.size())) out.lacked_slot = true;
 
     bool lacked_slot = false;
     // Urgent items first, into their reserved slots, else into a free normal one.
@@ -203,10 +232,14 @@ OutboxWorker::Dispatched OutboxWorker::dispatch(core::Timestamp now) {
         }
         launch(std::move(attempt), out);
     }
-    // One with nothing pending or in flight starts afresh when it has again.
-    std::erase_if(last_started_,
-                  [&](const auto& entry) { return !waiting_turns.contains(entry.first); });
-    out.lacked_slot = lacked_slot;
+    // One with nothing pending or in flight starts afresh when it has again (known only
+    // when every head was read).
+    if (read_all)
+        std::erase_if(last_started_,
+                      [&](const auto& entry) { return !waiting_turns.contains(entry.first); });
+    else if (last_started_.size() > kTurnsRemembered)
+        last_started_.clear();  // a long backlog: start the order afresh rather than grow
+    out.lacked_slot = out.lacked_slot || lacked_slot;
     return out;
 }
 
@@ -364,10 +397,12 @@ void OutboxWorker::run() {
     while (true) {
         std::optional<core::Timestamp> next;
         bool started = false;
+        bool lacked_slot = false;
         try {
             Dispatched pass = dispatch(clock_.now());
             next = pass.next;
             started = !pass.results.empty();
+            lacked_slot = pass.lacked_slot;
         } catch (const std::exception& e) {
             // The store refused (disk full, locked too long): try again shortly.
             spdlog::error("{} outbox worker: {}", deliverer_.platform(), e.what());
@@ -375,9 +410,12 @@ void OutboxWorker::run() {
         }
         std::unique_lock lock(wake_mutex_);
         if (stopping_) return;
-        // After a pass that could start nothing, pokes are gathered for a moment, so a
-        // burst of commits costs one pass rather than one each.
-        if (!started && wake_.wait_for(lock, kQuietPassGap, [this] { return stopping_; })) return;
+        // After a pass that could start nothing (everything paced or backing off), pokes
+        // are gathered for a moment, so a burst of commits costs one pass rather than one
+        // each. When the slots were full, the next finished attempt ends the wait instead.
+        if (!started && !lacked_slot &&
+            wake_.wait_for(lock, kQuietPassGap, [this] { return stopping_; }))
+            return;
         std::chrono::steady_clock::duration wait = kLongestWait;
         if (next) {
             auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(

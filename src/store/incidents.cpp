@@ -81,15 +81,26 @@ std::optional<Incident> one(Statement& s) {
 }  // namespace
 
 std::optional<Incident> Transaction::incident(std::int64_t id) {
-    Statement& s =
-        connection_->prepare(std::string("SELECT ") + kColumns + " FROM incidents WHERE id = ?");
+    static const std::string sql =
+        std::string("SELECT ") + kColumns + " FROM incidents WHERE id = ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, id);
     return one(s);
 }
 
+std::optional<std::string> Transaction::incident_conversation(std::int64_t id) {
+    Statement& s = connection_->prepare("SELECT conversation FROM incidents WHERE id = ?");
+    s.bind(1, id);
+    std::optional<std::string> out;
+    if (s.step()) out = s.text(0);
+    s.reset();
+    return out;
+}
+
 std::optional<Incident> Transaction::incident_by_name(const std::string& name) {
-    Statement& s =
-        connection_->prepare(std::string("SELECT ") + kColumns + " FROM incidents WHERE name = ?");
+    static const std::string sql =
+        std::string("SELECT ") + kColumns + " FROM incidents WHERE name = ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, name);
     return one(s);
 }
@@ -100,9 +111,10 @@ std::optional<Incident> Transaction::incident_by_conversation(std::string_view p
     // "conversation <> ''" lets SQLite use the partial index incidents_by_conversation: a
     // bound parameter alone does not prove the index's condition, and the lookup on every
     // command became a scan of every incident.
-    Statement& s = connection_->prepare(std::string("SELECT ") + kColumns +
-                                        " FROM incidents WHERE platform = ? AND "
-                                        "conversation = ? AND conversation <> ''");
+    static const std::string sql = std::string("SELECT ") + kColumns +
+                                   " FROM incidents WHERE platform = ? AND "
+                                   "conversation = ? AND conversation <> ''";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, std::string(platform)).bind(2, conversation);
     return one(s);
 }

@@ -57,7 +57,16 @@ namespace outbox_queries {
 const std::string kPendingHeads =
     std::string(kItemColumns) +
     "outbox_lanes CROSS JOIN outbox ON outbox.id = outbox_lanes.head_id "
-    "WHERE outbox_lanes.platform = ? ORDER BY outbox_lanes.head_id LIMIT ?";
+    "WHERE outbox_lanes.platform = ? AND outbox_lanes.head_id > ? "
+    "ORDER BY outbox_lanes.head_id LIMIT ?";
+
+// From the few pending urgent items to their lanes: only a head may go.
+const std::string kUrgentHeads =
+    std::string(kItemColumns) +
+    "outbox CROSS JOIN outbox_lanes ON outbox_lanes.platform = outbox.platform AND "
+    "outbox_lanes.head_id = outbox.id "
+    "WHERE outbox.platform = ? AND outbox.urgent = 1 AND outbox.delivered_at IS NULL AND "
+    "outbox.failed_at IS NULL ORDER BY outbox.id LIMIT ?";
 
 // The pending condition spelt out lets SQLite use the partial index outbox_pending_by_lane.
 const std::string kLaneHead =
@@ -175,14 +184,22 @@ std::vector<OutboxItem> Transaction::deliverable(core::Timestamp now, int limit)
     return read_items(s);
 }
 
-std::vector<OutboxItem> Transaction::pending_heads(std::string_view platform, int limit) {
+std::vector<OutboxItem> Transaction::pending_heads(std::string_view platform, int limit,
+                                                   std::int64_t after) {
     Statement& s = connection_->prepare(outbox_queries::kPendingHeads);
+    s.bind(1, std::string(platform)).bind(2, after).bind(3, std::int64_t{limit});
+    return read_items(s);
+}
+
+std::vector<OutboxItem> Transaction::urgent_heads(std::string_view platform, int limit) {
+    Statement& s = connection_->prepare(outbox_queries::kUrgentHeads);
     s.bind(1, std::string(platform)).bind(2, std::int64_t{limit});
     return read_items(s);
 }
 
 std::optional<OutboxItem> Transaction::outbox_item(std::int64_t id) {
-    Statement& s = connection_->prepare(std::string(kItemColumns) + "outbox WHERE id = ?");
+    static const std::string sql = std::string(kItemColumns) + "outbox WHERE id = ?";
+    Statement& s = connection_->prepare(sql);
     s.bind(1, id);
     auto items = read_items(s);
     if (items.empty()) return std::nullopt;

@@ -39,6 +39,9 @@ class Transaction {
 
     // Incidents (incidents.cpp)
     std::optional<core::Incident> incident(std::int64_t id);
+    /// Incident `id`'s conversation ("" while it has none); nullopt when there is no such
+    /// incident. One column, for the outbox worker's every pass.
+    std::optional<std::string> incident_conversation(std::int64_t id);
     std::optional<core::Incident> incident_by_name(const std::string& name);
     /// The incident run in `conversation` on `platform` (the same id on another platform
     /// is another conversation); nullopt when none is, always for "".
@@ -130,9 +133,13 @@ class Transaction {
     void mark_delivered(std::int64_t id, core::Timestamp at);
     void mark_retry(std::int64_t id, core::Timestamp next_attempt_at, const std::string& error);
     void mark_failed(std::int64_t id, core::Timestamp at, const std::string& error);
-    /// The head of each of `platform`'s lanes, due or not, in id order: what may go next.
-    /// Costs one lookup per lane, however many items wait behind the heads.
-    std::vector<OutboxItem> pending_heads(std::string_view platform, int limit);
+    /// The heads of `platform`'s lanes whose id is above `after`, due or not, in id order:
+    /// what may go next. A page costs `limit` lookups, however many lanes and items wait.
+    std::vector<OutboxItem> pending_heads(std::string_view platform, int limit,
+                                          std::int64_t after = 0);
+    /// The heads of `platform`'s lanes that are urgent items, in id order: found without
+    /// reading the other lanes.
+    std::vector<OutboxItem> urgent_heads(std::string_view platform, int limit);
     std::optional<OutboxItem> outbox_item(std::int64_t id);
     /// Records the steps of item `id` done so far (see OutboxItem::progress).
     void save_progress(std::int64_t id, const std::string& progress);

@@ -367,3 +367,62 @@ TEST_CASE_METHOD(LanesFixture,
     CHECK(std::set<std::string>(order.begin() + 2, order.end()) ==
           std::set<std::string>{"C-0", "A-1"});
 }
+
+TEST_CASE_METHOD(LanesFixture, "an urgent item behind more lanes than a pass reads still goes") {
+    // 2,100 conversations wait, more than a pass looks at, and both normal slots are held.
+    {
+        auto tx = store.begin();
+        for (int c = 0; c < 2100; ++c) {
+            store::OutboxItem item;
+            item.platform = "fake";
+            item.conversation = "C" + std::to_string(c);
+            item.kind = std::string(app::outbox_kind::post);
+            item.payload = name(item.conversation, 0);
+            item.created_at = clock.now();
+            item.next_attempt_at = clock.now();
+            tx.enqueue(item);
+            deliverer.block(item.conversation);
+        }
+        tx.commit();
+    }
+    enqueue("Z", "urgent-Z");  // the 2,101st lane
+    app::OutboxWorker worker(worker_store, clock, deliverer, with_in_flight(2, 1));
+    worker.start();
+    CHECK(deliverer.wait_until(
+        [](const GatedDeliverer& d) { return d.in_flight() == 2 && d.has_finished("urgent-Z"); }));
+    {
+        auto lock = deliverer.lock();
+        CHECK(deliverer.started().size() == 3);  // C0-0 and C1-0, the oldest, and the urgent one
+        CHECK(deliverer.has_started("C0-0"));
+        CHECK(deliverer.has_started("C1-0"));
+    }
+    deliverer.release_all();
+    worker.stop();  // the two in flight finish; the rest stays queued
+    CHECK(pending() <= 2099);
+}
+
+TEST_CASE_METHOD(LanesFixture, "a pass reads past a page of heads that cannot go yet") {
+    // The 100 oldest lanes are backing off for an hour; the 20 after them may go now.
+    {
+        auto tx = store.begin();
+        for (int c = 0; c < 120; ++c) {
+            store::OutboxItem item;
+            item.platform = "fake";
+            item.conversation = "C" + std::to_string(c);
+            item.kind = std::string(app::outbox_kind::post);
+            item.payload = name(item.conversation, 0);
+            item.created_at = clock.now();
+            item.next_attempt_at = c < 100 ? clock.now() + 1h : clock.now();
+            tx.enqueue(item);
+        }
+        tx.commit();
+    }
+    app::OutboxWorker worker(worker_store, clock, deliverer, with_in_flight(8));
+    CHECK(drain(worker) >= 3);                        // 20 due items in passes of at most 8
+    CHECK(worker.deliver_due() == clock.now() + 1h);  // what is left is the hour's
+    CHECK(pending() == 100);
+    auto lock = deliverer.lock();
+    CHECK(deliverer.finished().size() == 20);
+    CHECK(deliverer.has_finished("C100-0"));
+    CHECK(deliverer.has_finished("C119-0"));
+}

@@ -90,7 +90,14 @@ TEST_CASE("the heads of 10 lanes come from one row per lane, not from a scan of 
         std::string heads = query_plan(c, outbox_queries::kPendingHeads);
         INFO(heads);
         CHECK_THAT(heads, Catch::Contains("SEARCH outbox USING INTEGER PRIMARY KEY"));
+        CHECK_THAT(heads, Catch::Contains("outbox_lanes_by_head (platform=? AND head_id>?)"));
+        CHECK_THAT(heads, !Catch::Contains("TEMP B-TREE"));  // a page is a range, not a sort
         CHECK_FALSE(scans_outbox(heads));
+        std::string urgent = query_plan(c, outbox_queries::kUrgentHeads);
+        INFO(urgent);
+        CHECK_THAT(urgent, Catch::Contains("outbox_pending_urgent"));
+        CHECK_THAT(urgent, Catch::Contains("outbox_lanes_by_head"));
+        CHECK_FALSE(scans_outbox(urgent));
         std::string next = query_plan(c, outbox_queries::kLaneHead);
         INFO(next);
         CHECK_THAT(next, Catch::Contains("outbox_pending_by_lane"));

@@ -3,11 +3,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <regex>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 #include "../../unit/http/loopback_client.hpp"
 #include "firebreak/slack/signature.hpp"
@@ -30,6 +33,23 @@ ServeProcess::ServeProcess(const std::string& config_path,
                            const std::vector<std::pair<std::string, std::string>>& environment) {
     const char* binary = std::getenv("FIREBREAK_BINARY");
     if (!binary || !*binary) throw std::runtime_error("FIREBREAK_BINARY is not set");
+    // Everything the child needs is built here: between fork() and exec() a multithreaded
+    // process may not allocate (another thread may have held the allocator's lock at the
+    // fork, and setenv() in the child then waits for it for ever).
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) {
+        std::string_view entry(*e);
+        std::string_view name = entry.substr(0, entry.find('='));
+        bool replaced = std::any_of(environment.begin(), environment.end(),
+                                    [&](const auto& kv) { return kv.first == name; });
+        if (!replaced) env_strings.emplace_back(entry);
+    }
+    for (const auto& [name, value] : environment) env_strings.push_back(name + "=" + value);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::string serve = "serve", option = "--config", path = config_path, program = binary;
+    std::vector<char*> argv{program.data(), serve.data(), option.data(), path.data(), nullptr};
     int fds[2];
     if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
@@ -39,9 +59,7 @@ ServeProcess::ServeProcess(const std::string& config_path,
         dup2(fds[1], STDERR_FILENO);
         close(fds[0]);
         close(fds[1]);
-        for (const auto& [name, value] : environment) setenv(name.c_str(), value.c_str(), 1);
-        execl(binary, binary, "serve", "--config", config_path.c_str(),
-              static_cast<char*>(nullptr));
+        execve(binary, argv.data(), envp.data());
         _exit(127);
     }
     close(fds[1]);

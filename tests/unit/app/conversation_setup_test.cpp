@@ -1,5 +1,6 @@
 // What waits for an incident's conversation: the announcement that names it, and, when it
 // can never be created, word to the declarer and the announce conversation.
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "fakes/manual_clock.hpp"
@@ -15,7 +16,8 @@ using namespace firebreak::app::testing;
 namespace {
 
 /// Creates a conversation "C-<n>" per incident, as a platform would, or fails every
-/// creation with `failure` when it is set; every other item is delivered.
+/// creation with `failure` when it is set; every other item is delivered. `delivered` is
+/// read once the worker is idle.
 class CreatingDeliverer final : public OutboxDeliverer {
   public:
     std::optional<std::string> failure;
@@ -28,10 +30,14 @@ class CreatingDeliverer final : public OutboxDeliverer {
             ctx.attach_conversation(*item.incident_id, "C-" + std::to_string(*item.incident_id));
             ctx.attach_conversation(*item.incident_id, "C-" + std::to_string(*item.incident_id));
         }
+        std::lock_guard lock(mutex_);  // the worker delivers several lanes at once
         delivered.push_back(item);
         return DeliveryOutcome::delivered();
     }
     std::string_view platform() const override { return "console"; }
+
+  private:
+    std::mutex mutex_;
 };
 
 /// The service and the worker over one database file, each with its own connection.

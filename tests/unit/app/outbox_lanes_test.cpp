@@ -136,18 +136,39 @@ struct LanesFixture {
     /// Whatever a test left blocked goes, so that a worker's stop() can return.
     ~LanesFixture() { deliverer.release_all(); }
 
+    /// A post (or `kind`) of `payload` to `conversation`, due now.
+    store::OutboxItem item(const std::string& conversation, const std::string& payload,
+                           std::string_view kind = app::outbox_kind::post) const {
+        store::OutboxItem out;
+        out.platform = "fake";
+        out.conversation = conversation;
+        out.kind = std::string(kind);
+        out.payload = payload;
+        out.urgent = payload.starts_with("urgent");  // as the front door marks forms
+        out.created_at = clock.now();
+        out.next_attempt_at = clock.now();
+        return out;
+    }
+
+    /// Queues the first post of conversations C0 … C<count-1>, in one transaction;
+    /// `due(c)` says when C<c>'s may go.
+    template <class Due>
+    void enqueue_conversations(int count, Due due) {
+        auto tx = store.begin();
+        for (int c = 0; c < count; ++c) {
+            std::string conversation = "C" + std::to_string(c);
+            store::OutboxItem first = item(conversation, conversation + "-0");
+            first.next_attempt_at = due(c);
+            tx.enqueue(first);
+        }
+        tx.commit();
+    }
+
     void enqueue(const std::string& conversation, const std::string& payload,
                  std::string_view kind = app::outbox_kind::post) {
-        store::OutboxItem item;
-        item.platform = "fake";
-        item.conversation = conversation;
-        item.kind = std::string(kind);
-        item.payload = payload;
-        item.urgent = payload.starts_with("urgent");  // as the front door marks forms
-        item.created_at = clock.now();
-        item.next_attempt_at = clock.now();
+        store::OutboxItem queued = item(conversation, payload, kind);
         auto tx = store.begin();
-        tx.enqueue(item);
+        tx.enqueue(queued);
         tx.commit();
     }
 
@@ -370,21 +391,8 @@ TEST_CASE_METHOD(LanesFixture,
 
 TEST_CASE_METHOD(LanesFixture, "an urgent item behind more lanes than a pass reads still goes") {
     // 2,100 conversations wait, more than a pass looks at, and both normal slots are held.
-    {
-        auto tx = store.begin();
-        for (int c = 0; c < 2100; ++c) {
-            store::OutboxItem item;
-            item.platform = "fake";
-            item.conversation = "C" + std::to_string(c);
-            item.kind = std::string(app::outbox_kind::post);
-            item.payload = name(item.conversation, 0);
-            item.created_at = clock.now();
-            item.next_attempt_at = clock.now();
-            tx.enqueue(item);
-            deliverer.block(item.conversation);
-        }
-        tx.commit();
-    }
+    enqueue_conversations(2100, [&](int) { return clock.now(); });
+    for (int c = 0; c < 2100; ++c) deliverer.block("C" + std::to_string(c));
     enqueue("Z", "urgent-Z");  // the 2,101st lane
     app::OutboxWorker worker(worker_store, clock, deliverer, with_in_flight(2, 1));
     worker.start();
@@ -403,20 +411,7 @@ TEST_CASE_METHOD(LanesFixture, "an urgent item behind more lanes than a pass rea
 
 TEST_CASE_METHOD(LanesFixture, "a pass reads past a page of heads that cannot go yet") {
     // The 100 oldest lanes are backing off for an hour; the 20 after them may go now.
-    {
-        auto tx = store.begin();
-        for (int c = 0; c < 120; ++c) {
-            store::OutboxItem item;
-            item.platform = "fake";
-            item.conversation = "C" + std::to_string(c);
-            item.kind = std::string(app::outbox_kind::post);
-            item.payload = name(item.conversation, 0);
-            item.created_at = clock.now();
-            item.next_attempt_at = c < 100 ? clock.now() + 1h : clock.now();
-            tx.enqueue(item);
-        }
-        tx.commit();
-    }
+    enqueue_conversations(120, [&](int c) { return c < 100 ? clock.now() + 1h : clock.now(); });
     app::OutboxWorker worker(worker_store, clock, deliverer, with_in_flight(8));
     CHECK(drain(worker) >= 3);                        // 20 due items in passes of at most 8
     CHECK(worker.deliver_due() == clock.now() + 1h);  // what is left is the hour's

@@ -575,7 +575,7 @@ TEST_CASE("form bodies and path segments are percent-encoded; Retry-After is rea
     CHECK(percent_encode("a-Z_0.9~") == "a-Z_0.9~");
     CHECK(percent_encode("caf\xC3\xA9 &+") == "caf%C3%A9%20%26%2B");
     CHECK(form_encode({{"grant_type", "client_credentials"},
-                             {"scope", "https://api.botframework.com/.default"}}) ==
+                       {"scope", "https://api.botframework.com/.default"}}) ==
           "grant_type=client_credentials&scope=https%3A%2F%2Fapi.botframework.com%2F.default");
     CHECK(form_encode({}).empty());
 

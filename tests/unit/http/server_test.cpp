@@ -4,6 +4,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -219,13 +220,22 @@ TEST_CASE("a new connection that sends nothing is closed at the first-byte deadl
     ServerLimits limits;
     limits.first_byte_deadline = 100ms;  // read_deadline stays 10 s: outlasts the guard
     TestServer server(routes.router, limits);
-    std::atomic<int> timeouts{0};
+    std::mutex mutex;
+    std::condition_variable counted;
+    int timeouts = 0;
     server.server().set_connection_observer([&](ConnectionEvent event) {
-        if (event == ConnectionEvent::first_byte_timeout) ++timeouts;
+        {
+            const std::lock_guard lock(mutex);
+            if (event == ConnectionEvent::first_byte_timeout) ++timeouts;
+        }
+        counted.notify_all();
     });
     LoopbackClient silent(server.port(), 5s);
     CHECK(silent.wait_for_close());
-    CHECK(timeouts == 1);
+    // The server counts the event on its own thread, which may be after the client saw
+    // the close.
+    std::unique_lock lock(mutex);
+    CHECK(counted.wait_for(lock, 5s, [&] { return timeouts == 1; }));
 }
 
 TEST_CASE("oversized and garbage requests are counted for the metrics") {

@@ -61,13 +61,15 @@ void Checkpointer::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-void Checkpointer::wal_grew(int pages) {
+bool Checkpointer::wal_grew(int pages) {
     {
         std::lock_guard lock(mutex_);
-        if (pages < options_.start_at_pages || due_) return;
+        if (pages < checkpointed_at_) checkpointed_at_ = 0;  // the WAL started over
+        if (due_ || pages - checkpointed_at_ < options_.start_at_pages) return false;
         due_ = true;
     }
     wake_.notify_one();
+    return true;
 }
 
 void Checkpointer::checkpoint() {
@@ -97,6 +99,8 @@ void Checkpointer::checkpoint() {
                                       : std::max(options_.restart_at_pages, wal_pages * 2);
     }
     std::lock_guard lock(mutex_);
+    // What came before was copied (or is held by a reader, and copied by a later one).
+    if (wal_pages >= 0) checkpointed_at_ = wal_pages;
     if (rc == SQLITE_OK) {
         ++(restart ? stats_.restarts : stats_.passive);
     } else if ((rc & 0xFF) == SQLITE_BUSY) {

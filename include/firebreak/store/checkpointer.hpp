@@ -20,13 +20,17 @@ namespace firebreak::store {
 class Connection;
 
 struct CheckpointerOptions {
-    /// A checkpoint starts once the WAL holds this many pages (SQLite's own default).
+    /// A checkpoint starts once this many pages came into the WAL since the last one
+    /// (SQLite's own default size). Under load a passive checkpoint rarely reaches the
+    /// WAL's end, so the WAL does not start over, and "once it holds this many" would
+    /// start one after every commit: each a sync, copying the same hot pages again.
     int start_at_pages = 1000;
     /// SQLite starts the WAL over only once a checkpoint has copied all of it, which
     /// passive checkpoints never manage while commits keep coming. Past this size, after a
     /// passive one has copied the bulk, a RESTART checkpoint copies the rest and syncs
     /// while the writers wait (milliseconds), and the next commit starts the file over.
-    /// 4,096 pages of 4 KiB: the WAL stays under about 16 MiB. A RESTART waits at most
+    /// 4,096 pages of 4 KiB, with checkpoints every start_at_pages: the WAL stays under
+    /// about 20 MiB. A RESTART waits at most
     /// 200 ms for the lock and for readers of older pages; when it gives up, the next one
     /// waits until the WAL has doubled.
     int restart_at_pages = 4096;
@@ -58,8 +62,9 @@ class Checkpointer {
     void stop();
 
     /// Called by a store after each commit with the WAL's size in pages. Cheap and safe
-    /// from any thread; wakes the thread when a checkpoint is due.
-    void wal_grew(int pages);
+    /// from any thread; wakes the thread when a checkpoint is due. True when this call made
+    /// one due.
+    bool wal_grew(int pages);
 
     /// Runs one checkpoint now, on the calling thread: what the thread does when woken.
     /// One runs at a time.
@@ -77,6 +82,7 @@ class Checkpointer {
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool due_ = false;         // guarded by mutex_
+    int checkpointed_at_ = 0;  // guarded by mutex_: the WAL's size at the last checkpoint
     bool stopping_ = false;    // guarded by mutex_
     CheckpointerStats stats_;  // guarded by mutex_
     std::thread thread_;

@@ -207,6 +207,54 @@ TEST_CASE("a RESTART gives up while an old reader stays, and waits for the WAL t
     CHECK(pages < 16);  // and the WAL started over
 }
 
+TEST_CASE("a checkpoint is due once start_at_pages more pages came, not at every commit past") {
+    TwoConnections db;  // migrated: the WAL already holds more than start_at_pages
+    CheckpointerOptions options;
+    options.start_at_pages = 16;
+    options.restart_at_pages = 1'000'000;  // passive ones only
+    Checkpointer checkpointer(db.dir.file("fb.db"), options);
+    int pages = 0;
+    bool due = false;
+    db.store.on_wal_commit([&](int now) {
+        pages = now;
+        due = checkpointer.wal_grew(now);
+    });
+    // A reader keeps a snapshot: the WAL cannot start over, as under load.
+    remember_and_commit(db.store, "before-the-reader");
+    CHECK(due);
+    auto reader = db.observer.read();
+    REQUIRE(reader.remembered("slack", "before-the-reader", t0()));
+    checkpointer.checkpoint();
+    const int checkpointed = pages;
+
+    int quiet_commits = 0;
+    due = false;
+    for (int i = 0; !due && i < 1000; ++i) {
+        remember_and_commit(db.store, "a-" + std::to_string(i));
+        if (!due) ++quiet_commits;
+    }
+    REQUIRE(due);
+    CHECK(quiet_commits > 1);
+    CHECK(pages >= checkpointed + options.start_at_pages);
+    CHECK(pages < checkpointed + options.start_at_pages + 12);
+    remember_and_commit(db.store, "while-due");
+    CHECK_FALSE(due);  // once is enough until it has run
+    checkpointer.checkpoint();
+    CHECK(checkpointer.stats().passive == 2);
+
+    // Once the reader leaves, a checkpoint reaches the end and the WAL starts over: the
+    // count starts from nothing again.
+    reader.commit();
+    checkpointer.checkpoint();
+    remember_and_commit(db.store, "after-the-reader");
+    CHECK(pages < options.start_at_pages);
+    CHECK_FALSE(due);
+    for (int i = 0; !due && i < 1000; ++i) remember_and_commit(db.store, "b-" + std::to_string(i));
+    CHECK(due);
+    CHECK(pages >= options.start_at_pages);
+    CHECK(pages < options.start_at_pages + 12);
+}
+
 TEST_CASE("reads before a group's first write do not wait for the write lock") {
     TwoConnections db;
     remember_and_commit(db.store, "seen");

@@ -19,16 +19,33 @@ bool waits_for(const core::Policy& policy, const core::Incident& inc,
     });
 }
 
+/// The facts the incident's own row tells.
+core::ChecklistFacts row_facts(const core::Incident& inc, const core::Policy& policy) {
+    core::ChecklistFacts facts;
+    facts.channel_open = !inc.conversation.empty();
+    const core::SeverityLevel* level = policy.find_severity(inc.severity);
+    facts.cadence_off = level != nullptr && !level->update_every;
+    return facts;
+}
+
+void tick(store::Transaction& tx, const core::Incident& inc, const core::Policy& policy,
+          const core::ChecklistFacts& facts, core::Timestamp now,
+          std::vector<core::ChecklistTick>& ticks) {
+    for (const core::ChecklistItem* item :
+         core::newly_observed(policy.checklist, inc, facts, ticks)) {
+        core::ChecklistTick tick{0, inc.id, item->id, now, ""};
+        tx.insert(tick);
+        ticks.push_back(std::move(tick));
+    }
+}
+
 }  // namespace
 
 core::ChecklistFacts checklist_facts(store::Transaction& tx, const core::Incident& inc,
                                      const core::Policy& policy,
                                      const std::vector<core::ChecklistTick>& ticks) {
-    core::ChecklistFacts facts;
+    core::ChecklistFacts facts = row_facts(inc, policy);
     auto wants = [&](std::string_view trigger) { return waits_for(policy, inc, ticks, trigger); };
-    facts.channel_open = !inc.conversation.empty();
-    const core::SeverityLevel* level = policy.find_severity(inc.severity);
-    facts.cadence_off = level != nullptr && !level->update_every;
     if (wants("workstream_started")) facts.workstream_started = !tx.workstreams(inc.id).empty();
     if (wants("decision_logged")) facts.decision_logged = !tx.decisions(inc.id).empty();
     if (wants("action_item_added")) facts.action_item_added = tx.action_item_count(inc.id) > 0;
@@ -56,13 +73,16 @@ core::ChecklistFacts checklist_facts(store::Transaction& tx, const core::Inciden
 std::vector<core::ChecklistTick> tick_observed(store::Transaction& tx, const core::Incident& inc,
                                                const core::Policy& policy, core::Timestamp now) {
     auto ticks = tx.checklist_ticks(inc.id);
-    auto facts = checklist_facts(tx, inc, policy, ticks);
-    for (const core::ChecklistItem* item :
-         core::newly_observed(policy.checklist, inc, facts, ticks)) {
-        core::ChecklistTick tick{0, inc.id, item->id, now, ""};
-        tx.insert(tick);
-        ticks.push_back(std::move(tick));
-    }
+    tick(tx, inc, policy, checklist_facts(tx, inc, policy, ticks), now, ticks);
+    return ticks;
+}
+
+std::vector<core::ChecklistTick> tick_declared(store::Transaction& tx, const core::Incident& inc,
+                                               const core::Policy& policy, core::Timestamp now) {
+    // Nothing refers to the incident yet: no ticks, workstreams, decisions, action items,
+    // updates or fired reminders, and it is not resolved. Only its row has facts.
+    std::vector<core::ChecklistTick> ticks;
+    tick(tx, inc, policy, row_facts(inc, policy), now, ticks);
     return ticks;
 }
 

@@ -23,6 +23,12 @@ std::vector<core::ChecklistTick> tick_observed(store::Transaction& tx,
                                                const core::Incident& incident,
                                                const core::Policy& policy, core::Timestamp now);
 
+/// tick_observed() for an incident this transaction has just inserted, before anything
+/// else refers to it: the same ticks, with no reads.
+std::vector<core::ChecklistTick> tick_declared(store::Transaction& tx,
+                                               const core::Incident& incident,
+                                               const core::Policy& policy, core::Timestamp now);
+
 /// Ticks what now holds and, when the checklist message of `after` differs from that of
 /// `before` with `ticks_before`, queues its edit (a newer edit replaces one not yet sent).
 void refresh_checklist(store::Transaction& tx, const core::Incident& before,

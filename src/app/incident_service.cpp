@@ -112,7 +112,7 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
                               {"parts", views::announcement_parts(inc, settings_)}};
     // The checklist is first seen in the incident's conversation, so its channel items are
     // ticked in it; they are recorded when the conversation is (conversation_setup.hpp).
-    auto ticks = tick_observed(tx, inc, settings_.policy, now);
+    auto ticks = tick_declared(tx, inc, settings_.policy, now);
     nlohmann::json on_create = nlohmann::json::array();
     for (const auto& item : settings_.policy.checklist)
         if (item.when == "channel_open" && item.applies_to(inc.severity) &&

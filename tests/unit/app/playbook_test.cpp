@@ -2,6 +2,7 @@
 // workstreams on the summary card, and the resolution criteria as a form.
 #include <nlohmann/json.hpp>
 
+#include "checklist.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/chat/message.hpp"
 #include "service_fixture.hpp"
@@ -297,4 +298,25 @@ TEST_CASE("the watch period's criterion is ticked once the watch period has run"
     for (const auto& t : tx.checklist_ticks(id))
         if (t.item == "watch") watch_ticked = t.at == t0() + 31min && t.by.empty();
     CHECK(watch_ticked);
+}
+
+TEST_CASE("a declare ticks what its own row settles, without reading what cannot exist yet") {
+    // tick_declared() skips the reads tick_observed() makes; with the whole playbook
+    // checklist, whatever tick_observed() would add right after the declare is a miss.
+    ServiceSettings s = ServiceFixture::settings();
+    s.bridge_url = "https://meet.example.com/{slug}";
+    PlaybookFixture f(s);
+    for (const std::string severity : {"sev1", "sev2", "sev4"}) {
+        CAPTURE(severity);
+        f.run("alice", "general", "declare API down " + severity);
+        auto tx = f.store.begin();
+        const core::Incident inc = tx.incidents(false, 1).front();
+        REQUIRE(inc.severity == severity);
+        std::vector<std::string> ticked;
+        for (const auto& t : tx.checklist_ticks(inc.id)) ticked.push_back(t.item);
+        // sev4 has no update cadence: nothing to set. The channel is ticked once it exists.
+        CHECK(ticked == std::vector<std::string>{"severity", "bridge", "cadence"});
+        auto again = tick_observed(tx, inc, s.policy, f.clock.now());
+        CHECK(again.size() == ticked.size());
+    }
 }

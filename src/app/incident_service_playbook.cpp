@@ -99,7 +99,7 @@ void IncidentService::notify_new_stakeholders(store::Transaction& tx, const core
     const core::SeverityLevel* level = settings_.policy.find_severity(inc.severity);
     if (level == nullptr || level->notify.empty()) return;
     std::vector<std::string> told =
-        inc.id != 0 ? told_so_far(tx.timeline(inc.id)) : std::vector<std::string>{};
+        inc.id != 0 ? told_so_far(tx.stakeholder_notices(inc.id)) : std::vector<std::string>{};
     std::string now_told;
     for (const auto& who : level->notify) {
         if (who.conversation.empty()) continue;
@@ -131,10 +131,10 @@ void IncidentService::after_change(store::Transaction& tx, const core::Incident&
     bool resolved =
         std::holds_alternative<core::cmd::Resolve>(command) && inc.status == core::Status::resolved;
     if (change.update || resolved) {
-        std::vector<std::string> told = told_so_far(tx.timeline(inc.id));
+        std::vector<std::string> told = told_so_far(tx.stakeholder_notices(inc.id));
         chat::Message message;
         if (change.update) {
-            int number = static_cast<int>(tx.status_updates(inc.id).size());
+            int number = tx.status_update_count(inc.id);
             message = views::stakeholder_update(inc, *change.update, number);
         } else {
             message = views::stakeholder_resolved(inc, settings_,

@@ -26,6 +26,15 @@ std::vector<core::StatusUpdate> Transaction::status_updates(std::int64_t inciden
     return out;
 }
 
+int Transaction::status_update_count(std::int64_t incident_id) {
+    Statement& s =
+        connection_->prepare("SELECT COUNT(*) FROM status_updates WHERE incident_id = ?");
+    s.bind(1, incident_id);
+    const int count = s.step() ? static_cast<int>(s.integer(0)) : 0;
+    s.reset();
+    return count;
+}
+
 void Transaction::insert(core::StatusUpdate& u) {
     Statement& s = connection_->prepare(
         "INSERT INTO status_updates(incident_id, kind, text, author, posted_at, due_at) "

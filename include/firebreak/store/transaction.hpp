@@ -61,6 +61,9 @@ class Transaction {
     /// The incident's events in the order they were appended, which is the order they
     /// happened even when a clock was moved by hand between them.
     std::vector<core::TimelineEvent> timeline(std::int64_t incident_id);
+    /// The incident's stakeholders_notified events, in order: who was told, read through an
+    /// index of their own, whatever the timeline's length.
+    std::vector<core::TimelineEvent> stakeholder_notices(std::int64_t incident_id);
     /// The time of the latest event of any incident; nullopt when there is none.
     std::optional<core::Timestamp> latest_event_time();
 
@@ -75,6 +78,8 @@ class Transaction {
     /// Throws StoreError when no item has its id.
     void update(const core::ActionItem& item);
     std::vector<core::StatusUpdate> status_updates(std::int64_t incident_id);
+    /// How many status updates the incident has, counted in their index.
+    int status_update_count(std::int64_t incident_id);
     void insert(core::StatusUpdate& update);
 
     // The rest of the playbook (playbook.cpp): workstreams and checklist ticks.

@@ -1,6 +1,9 @@
+#include "connection.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
 #include "store_test_support.hpp"
+#include "support/temp_dir.hpp"
+#include "timeline_queries.hpp"
 
 using namespace firebreak;
 using namespace firebreak::store;
@@ -118,6 +121,50 @@ TEST_CASE_METHOD(Fixture, "the timeline reads back in append order, whatever the
     CHECK(read[1].before == "sev2");
     CHECK(read[1].after == "sev1");
     tx.commit();
+}
+
+TEST_CASE("who was told is read through its own index, not the incident's whole timeline") {
+    firebreak::testing::TempDir dir;
+    Store store({dir.file("fb.db"), "normal"});
+    store.migrate();
+    auto tx = store.begin();
+    core::Incident inc = full_incident();
+    tx.insert(inc);
+    std::vector<core::TimelineEvent> events;
+    for (int i = 0; i < 500; ++i)
+        events.push_back({0, inc.id, t0(), "bob", core::EventKind::note, "note", "", ""});
+    events.push_back(
+        {0, inc.id, t0(), "", core::EventKind::stakeholders_notified, "told a", "", "leadership"});
+    events.push_back({0, inc.id, t0(), "bob", core::EventKind::note, "note", "", ""});
+    events.push_back({0, inc.id, t0(), "", core::EventKind::stakeholders_notified, "told b", "",
+                      "support,security"});
+    tx.append(events);
+    auto told = tx.stakeholder_notices(inc.id);
+    REQUIRE(told.size() == 2);
+    CHECK(told[0].after == "leadership");
+    CHECK(told[1].after == "support,security");
+    CHECK(tx.stakeholder_notices(inc.id + 1).empty());
+
+    core::StatusUpdate update{0, inc.id, core::UpdateKind::update, "x", "carol", t0(), {}};
+    CHECK(tx.status_update_count(inc.id) == 0);
+    tx.insert(update);
+    tx.insert(update);
+    CHECK(tx.status_update_count(inc.id) == 2);
+    CHECK(tx.status_update_count(inc.id + 1) == 0);
+    tx.commit();
+
+    Connection c(dir.file("fb.db"));
+    for (bool analyzed : {false, true}) {
+        if (analyzed) c.exec("ANALYZE");
+        INFO("analyzed: " << analyzed);
+        Statement& s = c.prepare("EXPLAIN QUERY PLAN " + timeline_queries::kStakeholderNotices);
+        std::string plan;
+        while (s.step()) plan += s.text(3) + "\n";
+        s.reset();
+        INFO(plan);
+        CHECK_THAT(plan, Catch::Contains("USING INDEX timeline_stakeholder_notices"));
+        CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
+    }
 }
 
 TEST_CASE_METHOD(Fixture, "the latest event time is the greatest of any incident") {

@@ -24,10 +24,10 @@
 #include <vector>
 
 #include "fakes/fake_slack.hpp"
-#include "integration/slack/serve_process.hpp"
 #include "slack_requests.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
-#include "unit/http/loopback_client.hpp"
 
 using namespace firebreak;
 using namespace firebreak::bench;

@@ -9,7 +9,7 @@
 #include <optional>
 #include <thread>
 
-#include "unit/http/loopback_client.hpp"
+#include "support/loopback_client.hpp"
 
 namespace firebreak::bench {
 namespace {

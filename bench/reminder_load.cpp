@@ -20,12 +20,12 @@
 #include <thread>
 #include <vector>
 
-#include "integration/slack/serve_process.hpp"
 #include "reminder_fixture.hpp"
 #include "reminder_lateness.hpp"
 #include "reminder_sampler.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
-#include "unit/http/loopback_client.hpp"
 
 using namespace firebreak;
 using namespace firebreak::bench;

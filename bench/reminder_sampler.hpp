@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "integration/slack/serve_process.hpp"
+#include "support/serve_process.hpp"
 
 namespace firebreak::bench {
 

@@ -22,11 +22,11 @@
 
 #include "commit_check.hpp"
 #include "fakes/fake_slack.hpp"
-#include "integration/slack/serve_process.hpp"
 #include "load_run.hpp"
 #include "slack_requests.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
-#include "unit/http/loopback_client.hpp"
 
 using namespace firebreak;
 using namespace firebreak::bench;

@@ -17,7 +17,7 @@
 
 #include "fakes/fake_slack.hpp"
 #include "fakes/fake_socket_mode.hpp"
-#include "integration/slack/serve_process.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

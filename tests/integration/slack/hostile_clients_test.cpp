@@ -18,9 +18,9 @@
 #include <thread>
 #include <vector>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "fakes/fake_slack.hpp"
-#include "serve_process.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "../../unit/http/test_server.hpp"
 #include "fakes/fake_slack.hpp"
 #include "fakes/manual_clock.hpp"
@@ -21,6 +20,7 @@
 #include "firebreak/slack/web_api.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
+#include "support/loopback_client.hpp"
 #include "support/temp_dir.hpp"
 
 namespace firebreak::slack::testing {

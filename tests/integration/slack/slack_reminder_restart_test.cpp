@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "fakes/fake_slack.hpp"
 #include "fakes/manual_clock.hpp"
 #include "firebreak/app/front_door.hpp"
@@ -16,8 +15,9 @@
 #include "firebreak/slack/signature.hpp"
 #include "firebreak/store/store.hpp"
 #include "firebreak/store/transaction.hpp"
-#include "serve_process.hpp"
 #include "support/inbound.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "fakes/fake_slack.hpp"
 #include "firebreak/slack/signature.hpp"
-#include "serve_process.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

@@ -7,10 +7,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "fakes/fake_slack.hpp"
 #include "fakes/fake_socket_mode.hpp"
-#include "serve_process.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

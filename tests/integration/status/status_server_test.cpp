@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "../../unit/http/loopback_client.hpp"
-#include "../slack/serve_process.hpp"
 #include "fakes/fake_slack.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

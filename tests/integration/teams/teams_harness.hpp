@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "../../unit/http/test_server.hpp"
 #include "fakes/fake_bot_identity.hpp"
 #include "fakes/fake_teams.hpp"
@@ -26,6 +25,7 @@
 #include "firebreak/teams/endpoint.hpp"
 #include "firebreak/teams/graph.hpp"
 #include "firebreak/teams/tokens.hpp"
+#include "support/loopback_client.hpp"
 #include "support/temp_dir.hpp"
 
 namespace firebreak::teams::testing {

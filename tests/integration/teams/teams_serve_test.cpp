@@ -4,11 +4,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "../../unit/http/loopback_client.hpp"
-#include "../slack/serve_process.hpp"
 #include "fakes/fake_bot_identity.hpp"
 #include "fakes/fake_slack.hpp"
 #include "fakes/fake_teams.hpp"
+#include "support/loopback_client.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace firebreak;

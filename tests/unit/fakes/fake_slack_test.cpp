@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "unit/http/loopback_client.hpp"
+#include "support/loopback_client.hpp"
 
 using firebreak::fakes::FakeSlack;
 using firebreak::fakes::SlackAnswer;

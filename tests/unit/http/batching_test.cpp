@@ -13,7 +13,7 @@
 #include "firebreak/http/server.hpp"
 #include "firebreak/web/held_counts.hpp"
 #include "firebreak/web/metrics.hpp"
-#include "loopback_client.hpp"
+#include "support/loopback_client.hpp"
 #include "support/prometheus_text.hpp"
 #include "test_server.hpp"
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "loopback_client.hpp"
+#include "support/loopback_client.hpp"
 #include "test_server.hpp"
 
 using namespace firebreak;

@@ -14,7 +14,7 @@
 
 #include "firebreak/http/connection_events.hpp"
 #include "firebreak/http/router.hpp"
-#include "loopback_client.hpp"
+#include "support/loopback_client.hpp"
 #include "test_server.hpp"
 
 using namespace firebreak::http;

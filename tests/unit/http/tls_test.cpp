@@ -11,7 +11,7 @@
 
 #include "firebreak/http/tls_context.hpp"
 #include "localhost_certificate.hpp"
-#include "loopback_client.hpp"
+#include "support/loopback_client.hpp"
 #include "test_server.hpp"
 
 using namespace firebreak::http;

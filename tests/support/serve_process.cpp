@@ -1,4 +1,4 @@
-#include "serve_process.hpp"
+#include "support/serve_process.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "../../unit/http/loopback_client.hpp"
 #include "firebreak/slack/signature.hpp"
+#include "support/loopback_client.hpp"
 
 namespace firebreak::testing {
 

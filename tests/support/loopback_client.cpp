@@ -1,4 +1,4 @@
-#include "loopback_client.hpp"
+#include "support/loopback_client.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -70,6 +70,9 @@ class Session final : public WebSocket, public std::enable_shared_from_this<Sess
     }
     void close() override {
         asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
+            // Not open yet: there is nothing to close gracefully, and a close handshake begun
+            // as the upgrade completes would race the peer's first frame for the stream.
+            if (!self->open_) return self->finish("closed by us before it opened");
             self->enqueue(Write{Write::Kind::close, {}});
         });
     }
@@ -85,6 +88,7 @@ class Session final : public WebSocket, public std::enable_shared_from_this<Sess
     };
 
     void on_resolve(error_code ec, tcp::resolver::results_type results) {
+        if (done_) return;
         if (ec) return finish("resolve " + url_.host + ": " + ec.message());
         beast::get_lowest_layer(ws_).async_connect(
             results, [self = this->shared_from_this()](error_code ec, const tcp::endpoint&) {
@@ -93,6 +97,7 @@ class Session final : public WebSocket, public std::enable_shared_from_this<Sess
     }
 
     void on_connect(error_code ec) {
+        if (done_) return;
         if (ec) return finish("connect: " + ec.message());
         if constexpr (std::is_same_v<Stream, ws::stream<beast::ssl_stream<beast::tcp_stream>>>) {
             auto& tls = ws_.next_layer();
@@ -128,6 +133,7 @@ class Session final : public WebSocket, public std::enable_shared_from_this<Sess
     }
 
     void on_upgrade(error_code ec) {
+        if (done_) return;
         if (ec) return finish("WebSocket upgrade: " + ec.message());
         beast::get_lowest_layer(ws_).expires_never();
         // Our own limit, applied per message in on_read: an oversized message is skipped,

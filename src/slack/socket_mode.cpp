@@ -102,8 +102,14 @@ void SlackSocketMode::shutdown() {
     running_ = false;
     timers_.cancel_all();
     for (auto& [id, link] : links_) {
+        // A connection that has not said hello has brought nothing to acknowledge: it is
+        // dropped rather than closed with a handshake.
+        const bool said_hello = link->state != Link::State::connecting;
         link->state = Link::State::closing;
-        link->ws->close();
+        if (said_hello)
+            link->ws->close();
+        else
+            link->ws->abort();
     }
     publish_status();
 }
@@ -397,8 +403,14 @@ void SlackSocketMode::stop_for_good(std::string why) {
     spdlog::error("slack socket mode: stopped, not reconnecting: {}", why);
     stopped_ = std::move(why);
     for (auto& [id, link] : links_) {
+        // A connection that has not said hello has brought nothing to acknowledge: it is
+        // dropped rather than closed with a handshake.
+        const bool said_hello = link->state != Link::State::connecting;
         link->state = Link::State::closing;
-        link->ws->close();
+        if (said_hello)
+            link->ws->close();
+        else
+            link->ws->abort();
     }
     publish_status();
 }

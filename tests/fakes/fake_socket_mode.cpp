@@ -47,7 +47,8 @@ struct FakeSocketMode::Connection : std::enable_shared_from_this<Connection> {
             // Stalled: the read was cancelled; the connection stays open, unread, and
             // answers no ping (Beast answers them only while a read is pending).
             if (self->stalled) return;
-            if (ec) return self->end();
+            // error::closed: the client's close frame came first (Beast has answered it).
+            if (ec) return self->end(ec == ws::error::closed);
             std::string text = beast::buffers_to_string(self->buffer.data());
             self->buffer.consume(self->buffer.size());
             self->owner.on_ack(self->id, text);
@@ -71,12 +72,12 @@ struct FakeSocketMode::Connection : std::enable_shared_from_this<Connection> {
                            });
     }
 
-    void end() {
+    void end(bool close_frame = false) {
         if (ended) return;
         ended = true;
         error_code ignored;
         beast::get_lowest_layer(stream).close(ignored);
-        if (id != 0) owner.on_closed(id);
+        if (id != 0) owner.on_closed(id, close_frame);
     }
 
     FakeSocketMode& owner;
@@ -102,6 +103,7 @@ FakeSocketMode::~FakeSocketMode() {
         {
             std::lock_guard lock(mutex_);
             for (auto& [id, c] : open_) all.push_back(c);
+            for (auto& [id, c] : held_) all.push_back(c);
         }
         for (auto& c : all) c->end();
         ioc_.stop();
@@ -130,6 +132,11 @@ std::string FakeSocketMode::next_url() {
 void FakeSocketMode::on_open(const std::shared_ptr<Connection>& connection) {
     std::lock_guard lock(mutex_);
     connection->id = next_connection_++;
+    if (hold_hellos_) {
+        held_[connection->id] = connection;
+        changed_.notify_all();
+        return;
+    }
     open_[connection->id] = connection;
     json hello{
         {"type", "hello"},
@@ -144,8 +151,13 @@ void FakeSocketMode::on_open(const std::shared_ptr<Connection>& connection) {
     changed_.notify_all();
 }
 
-void FakeSocketMode::on_closed(int id) {
+void FakeSocketMode::on_closed(int id, bool close_frame) {
     std::lock_guard lock(mutex_);
+    ended_[id] = close_frame;
+    if (held_.erase(id) > 0) {
+        changed_.notify_all();
+        return;
+    }
     open_.erase(id);
     count_open_locked();
     const int other = open_.empty() ? 0 : open_.begin()->first;
@@ -208,9 +220,34 @@ bool FakeSocketMode::wait_for_open(std::size_t n, std::chrono::milliseconds time
     return changed_.wait_for(lock, timeout, [&] { return open_.size() >= n; });
 }
 
+void FakeSocketMode::hold_hellos() {
+    std::lock_guard lock(mutex_);
+    hold_hellos_ = true;
+}
+
+bool FakeSocketMode::wait_for_held(std::size_t n, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return held_.size() >= n; });
+}
+
+std::vector<int> FakeSocketMode::held_connections() const {
+    std::lock_guard lock(mutex_);
+    std::vector<int> ids;
+    for (const auto& [id, c] : held_) ids.push_back(id);
+    return ids;
+}
+
+std::optional<bool> FakeSocketMode::ended_with_close_frame(int id) const {
+    std::lock_guard lock(mutex_);
+    auto it = ended_.find(id);
+    if (it == ended_.end()) return std::nullopt;
+    return it->second;
+}
+
 bool FakeSocketMode::wait_for_closed(int id, std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, timeout, [&] { return !open_.contains(id); });
+    return changed_.wait_for(lock, timeout,
+                             [&] { return !open_.contains(id) && !held_.contains(id); });
 }
 
 std::size_t FakeSocketMode::fewest_open() const {

@@ -63,6 +63,15 @@ class FakeSocketMode {
     /// Stops reading `connection`, from when this returns: no acks are seen, no pongs are
     /// sent, and its end goes unnoticed (it stays in open_connections()).
     void stall(int connection);
+    /// From now on, connections are upgraded but get no hello: they stay out of
+    /// open_connections() and are listed by held_connections().
+    void hold_hellos();
+    /// Blocks until at least `n` connections wait for a hello that is held, or `timeout`.
+    bool wait_for_held(std::size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    std::vector<int> held_connections() const;
+    /// Whether connection `id` ended with the client's close frame (true) or without one
+    /// (false); nullopt while it lasts.
+    std::optional<bool> ended_with_close_frame(int id) const;
     /// Records acknowledgements as they come but treats them as lost (the process died
     /// before writing them): the envelopes are redelivered when a connection ends.
     void lose_acks(bool lose);
@@ -90,7 +99,7 @@ class FakeSocketMode {
     };
     void accept();
     void on_open(const std::shared_ptr<Connection>& connection);
-    void on_closed(int id);
+    void on_closed(int id, bool close_frame);
     void on_ack(int id, const std::string& text);
     void send_locked(int connection, std::string text, bool binary = false);
     void resend_locked(Envelope& envelope, int connection);
@@ -99,12 +108,15 @@ class FakeSocketMode {
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::map<int, std::shared_ptr<Connection>> open_;  // guarded by mutex_
-    std::map<std::string, Envelope> unacked_;          // guarded by mutex_
-    std::vector<SocketAck> acks_;                      // guarded by mutex_
-    std::size_t fewest_open_ = SIZE_MAX;               // guarded by mutex_
+    std::map<int, std::shared_ptr<Connection>> held_;  // guarded by mutex_: no hello yet
+    std::map<int, bool> ended_;                // guarded by mutex_: id → ended with a close frame
+    std::map<std::string, Envelope> unacked_;  // guarded by mutex_
+    std::vector<SocketAck> acks_;              // guarded by mutex_
+    std::size_t fewest_open_ = SIZE_MAX;       // guarded by mutex_
     std::size_t accepted_ = 0;
     std::size_t pings_ = 0;
     bool lose_acks_ = false;
+    bool hold_hellos_ = false;
     int next_connection_ = 1;
     int next_envelope_ = 1;
     int next_ticket_ = 1;

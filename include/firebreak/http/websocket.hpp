@@ -54,7 +54,8 @@ class WebSocket {
     virtual void send(std::string text) = 0;
     /// Sends a ping.
     virtual void ping() = 0;
-    /// Sends what is queued, then a close frame (code 1000), then closes.
+    /// Sends what is queued, then a close frame (code 1000), then closes. Before the
+    /// upgrade has completed, closes at once, as abort() does.
     virtual void close() = 0;
     /// Closes the TCP connection at once.
     virtual void abort() = 0;

@@ -25,11 +25,16 @@ SocketHarness::SocketHarness(SocketModeSettings settings) {
     mode = std::make_unique<SlackSocketMode>(
         ioc, front_door, clock, transport, timers, [] { return 0.5; }, web::group_commits(store),
         std::move(settings), std::move(observer));
-    io = std::thread([this] { ioc.run(); });
+    io = std::thread([this] {
+        ioc.run();
+        io_done.set_value();
+    });
 }
 
 SocketHarness::~SocketHarness() {
-    on_io([this] { mode->shutdown(); });
+    // A test may have shut it down and let the io_context run dry already.
+    if (io_finished.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        on_io([this] { mode->shutdown(); });
     work.reset();
     ioc.stop();
     io.join();

@@ -5,6 +5,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <future>
 #include <thread>
 
 #include "fakes/fake_socket_mode.hpp"
@@ -23,6 +24,9 @@ struct SocketHarness : SlackHarness {
     fakes::ManualSocketTimers timers{ioc};
     SlackSocketTransport transport{ioc, fake.base_url(), "xapp-test-token"};
     std::unique_ptr<SlackSocketMode> mode;
+    std::promise<void> io_done;
+    /// Ready once ioc.run() has returned: after `work` is reset, once nothing is pending.
+    std::future<void> io_finished = io_done.get_future();
     std::thread io;
 
     mutable std::mutex mutex;

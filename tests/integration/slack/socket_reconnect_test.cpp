@@ -1,5 +1,6 @@
 // Socket Mode's connections: replaced before closed, redelivery deduplicated, dead links,
 // backoff, Retry-After, and the refusals that stop it for good.
+#include <future>
 #include <set>
 
 #include "socket_harness.hpp"
@@ -84,6 +85,28 @@ TEST_CASE_METHOD(SocketHarness,
     // The lost connection is replaced at once.
     CHECK(socket.wait_for_open(2));
     CHECK(reconnects_for("dropped") == 1);
+}
+
+TEST_CASE_METHOD(SocketHarness,
+                 "shutdown closes the open connections, drops one still waiting for its hello, "
+                 "and leaves nothing pending") {
+    start();
+    const auto open = socket.open_connections();
+    REQUIRE(open.size() == 2);
+    // Slack asks to replace the first; the replacement is upgraded but hears no hello.
+    socket.hold_hellos();
+    socket.disconnect(open[0], "warning");
+    REQUIRE(socket.wait_for_held(1));
+    const int waiting = socket.held_connections().front();
+    on_io([this] { mode->shutdown(); });
+    REQUIRE(socket.wait_for_closed(open[0]));
+    REQUIRE(socket.wait_for_closed(open[1]));
+    REQUIRE(socket.wait_for_closed(waiting));
+    CHECK(socket.ended_with_close_frame(open[1]) == true);
+    CHECK(socket.ended_with_close_frame(waiting) == false);
+    // Nothing is left on the io_context: without the work guard, run() returns.
+    work.reset();
+    CHECK(io_finished.wait_for(30s) == std::future_status::ready);
 }
 
 TEST_CASE_METHOD(SocketHarness, "a link that goes silent for 30 s is dropped and replaced") {

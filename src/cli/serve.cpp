@@ -101,7 +101,7 @@ int serve(const std::vector<std::string>& args) {
         "(server.admin_listen: /healthz, /readyz, /metrics), reminder scheduler, outbox worker\n"
         "(Slack Web API), the cleanup of expired dedupe keys, and store.\n"
         "Reloads the config on SIGHUP and when the file changes; an invalid edit keeps the\n"
-        "running version. Stops gracefully on SIGTERM or SIGINT.\n";
+        "running version. Stops gracefully on SIGTERM or SIGINT; a second one stops at once.\n";
     auto path_or_code = config_path_argument(args, kUsage);
     if (const int* code = std::get_if<int>(&path_or_code)) return *code;
     const std::string& config_path = std::get<std::string>(path_or_code);
@@ -287,7 +287,15 @@ int serve(const std::vector<std::string>& args) {
 
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) return;
-        spdlog::info("signal {}: finishing in-flight requests, then stopping", signal);
+        // From now on SIGINT and SIGTERM have their default action again: a second one ends
+        // the process at once, like kill -9, which loses nothing acknowledged (the outbox is
+        // durable). The way out of a stop held up by a delivery to a stalled platform.
+        boost::system::error_code ignored;
+        signals.clear(ignored);
+        spdlog::info(
+            "signal {}: finishing in-flight requests, then stopping (a second SIGINT or SIGTERM "
+            "stops at once)",
+            signal);
         watcher.stop();
         reminders.stop();
         dedupe_cleanup.stop();

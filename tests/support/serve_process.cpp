@@ -1,10 +1,14 @@
 #include "support/serve_process.hpp"
 
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <regex>
@@ -111,10 +115,33 @@ ServeProcess::~ServeProcess() {
     if (out_fd_ >= 0) close(out_fd_);
 }
 
-int ServeProcess::stop(int signal) {
+int ServeProcess::stop(int signal, std::chrono::seconds patience) {
     if (pid_ <= 0) return -1;
     kill(pid_, signal);
     int status = 0;
+    // waitpid has no timeout; a pidfd becomes readable when the child exits. The bound is
+    // on a wait, it measures nothing. Without pidfds (before Linux 5.3) the wait is unbounded.
+    const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
+    bool exited = true;
+    if (pidfd >= 0) {
+        pollfd ready{pidfd, POLLIN, 0};
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(patience).count();
+        int polled = 0;
+        do polled = poll(&ready, 1, static_cast<int>(ms));
+        while (polled < 0 && errno == EINTR);
+        exited = polled != 0;  // 0: the patience ran out; an error falls back to waitpid
+        close(pidfd);
+    }
+    if (!exited) {
+        std::fprintf(stderr, "firebreak serve (pid %d) still running %llds after signal %d:\n%s\n",
+                     static_cast<int>(pid_), static_cast<long long>(patience.count()), signal,
+                     output().c_str());
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        if (reader_.joinable()) reader_.join();
+        return -1;
+    }
     waitpid(pid_, &status, 0);
     pid_ = -1;
     if (reader_.joinable()) reader_.join();

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -40,7 +41,10 @@ class ServeProcess {
     std::uint16_t admin_port();
 
     /// Sends `signal` and waits for the exit; returns the exit status (or 128 + signal).
-    int stop(int signal);
+    /// A child still running after `patience` is killed with SIGKILL and its output
+    /// printed: stop() then returns -1, so a shutdown that hangs fails its test, not ctest's
+    /// timeout.
+    int stop(int signal, std::chrono::seconds patience = std::chrono::seconds(60));
 
     /// Waits (up to `timeout_ms`) until the output contains `text`. True when it does.
     bool wait_for_output(const std::string& text, int timeout_ms = 30000);

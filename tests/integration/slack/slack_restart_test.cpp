@@ -41,7 +41,12 @@ http::Response declare(std::uint16_t port, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("kill -9 between a declare's steps; the restart finishes them without duplicates") {
+TEST_CASE(
+    "a declare's steps cut short by kill -9 or by a second SIGTERM; the restart finishes "
+    "them without duplicates") {
+    // A second SIGTERM ends the graceful stop, which waits for the unanswered topic call.
+    const bool second_sigterm = GENERATE(false, true);
+    INFO((second_sigterm ? "SIGTERM twice" : "kill -9"));
     firebreak::testing::TempDir dir;
     fakes::FakeSlack fake;
     fake.add_channel("CANNOUNCE", "incidents");
@@ -55,7 +60,13 @@ TEST_CASE("kill -9 between a declare's steps; the restart finishes them without 
         auto reply = declare(serve.port(), "declare+Checkout+down+sev1");
         REQUIRE(reply.result_int() == 200);
         REQUIRE(fake.wait_for_calls("conversations.setTopic", 1, std::chrono::seconds(30)));
-        CHECK(serve.stop(SIGKILL) == 128 + SIGKILL);
+        if (second_sigterm) {
+            REQUIRE(::kill(serve.pid(), SIGTERM) == 0);
+            REQUIRE(serve.wait_for_output("a second SIGINT or SIGTERM stops at once"));
+            CHECK(serve.stop(SIGTERM) == 128 + SIGTERM);
+        } else {
+            CHECK(serve.stop(SIGKILL) == 128 + SIGKILL);
+        }
     }
     fake.release_stalled();  // its answer reaches nobody
 
@@ -77,35 +88,6 @@ TEST_CASE("kill -9 between a declare's steps; the restart finishes them without 
     CHECK(serve.stop(SIGTERM) == 0);
     CHECK(serve.output().find("xoxb-test-token") == std::string::npos);
     CHECK(serve.output().find(kSecret) == std::string::npos);
-}
-
-TEST_CASE("a second SIGTERM ends a stop held up by a stalled delivery; the restart finishes") {
-    firebreak::testing::TempDir dir;
-    fakes::FakeSlack fake;
-    fake.add_channel("CANNOUNCE", "incidents");
-    std::string config = write_config(dir, fake);
-    std::vector<std::pair<std::string, std::string>> env{{"SLACK_SIGNING_SECRET", kSecret},
-                                                         {"SLACK_BOT_TOKEN", "xoxb-test-token"}};
-    // The graceful stop waits for the topic call in flight, which Slack does not answer.
-    fake.script("conversations.setTopic", SlackAnswer::stalled());
-    {
-        firebreak::testing::ServeProcess serve(config, env);
-        auto reply = declare(serve.port(), "declare+Checkout+down+sev1");
-        REQUIRE(reply.result_int() == 200);
-        REQUIRE(fake.wait_for_calls("conversations.setTopic", 1, std::chrono::seconds(30)));
-        REQUIRE(::kill(serve.pid(), SIGTERM) == 0);
-        REQUIRE(serve.wait_for_output("a second SIGINT or SIGTERM stops at once"));
-        CHECK(serve.stop(SIGTERM) == 128 + SIGTERM);
-    }
-    fake.release_stalled();
-
-    firebreak::testing::ServeProcess serve(config, env);
-    REQUIRE(fake.wait_for_calls("pins.add", 1, std::chrono::seconds(30)));
-    REQUIRE(fake.wait_for_calls("chat.postMessage", 2, std::chrono::seconds(30)));
-    CHECK(fake.calls("conversations.create").size() == 1);
-    CHECK(fake.calls("conversations.setTopic").size() == 2);  // the unanswered one is repeated
-    CHECK(fake.calls("pins.add").size() == 1);
-    CHECK(serve.stop(SIGTERM) == 0);
 }
 
 TEST_CASE("kill -9 between a postmortem file's upload and its share; the restart shares it once") {

@@ -101,6 +101,10 @@ void SlackSocketMode::start() {
 void SlackSocketMode::shutdown() {
     running_ = false;
     timers_.cancel_all();
+    close_all();
+}
+
+void SlackSocketMode::close_all() {
     for (auto& [id, link] : links_) {
         // A connection that has not said hello has brought nothing to acknowledge: it is
         // dropped rather than closed with a handshake.
@@ -402,17 +406,7 @@ void SlackSocketMode::flush() {
 void SlackSocketMode::stop_for_good(std::string why) {
     spdlog::error("slack socket mode: stopped, not reconnecting: {}", why);
     stopped_ = std::move(why);
-    for (auto& [id, link] : links_) {
-        // A connection that has not said hello has brought nothing to acknowledge: it is
-        // dropped rather than closed with a handshake.
-        const bool said_hello = link->state != Link::State::connecting;
-        link->state = Link::State::closing;
-        if (said_hello)
-            link->ws->close();
-        else
-            link->ws->abort();
-    }
-    publish_status();
+    close_all();
 }
 
 }  // namespace firebreak::slack

@@ -128,6 +128,8 @@ class SlackSocketMode {
     void tick(std::uint64_t id);
     void flush();
     void stop_for_good(std::string why);
+    /// Closes every connection: the ones that said hello with a close frame, the rest at once.
+    void close_all();
     void publish_status();
     std::chrono::milliseconds backoff();
     /// Runs `fn` later on the io_context unless this is gone by then.

@@ -1,14 +1,37 @@
 #include "delivery_pool.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 
 namespace firebreak::app {
 
-DeliveryPool::DeliveryPool(std::size_t max_threads)
-    : max_threads_(std::max<std::size_t>(max_threads, 1)) {}
+std::optional<int> nice_below_this_thread(int steps) {
+    if (steps <= 0) return std::nullopt;
+    // On Linux, PRIO_PROCESS with a thread id names that one thread.
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    if (current == -1 && errno != 0) {
+        spdlog::debug("could not read this thread's priority: {}", std::strerror(errno));
+        return std::nullopt;
+    }
+    return std::min(current + steps, 19);
+}
+
+void run_this_thread_at(std::optional<int> nice) {
+    if (!nice) return;
+    if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), *nice) != 0)
+        spdlog::debug("could not run this thread at nice {}: {}", *nice, std::strerror(errno));
+}
+
+DeliveryPool::DeliveryPool(std::size_t max_threads, int niceness)
+    : max_threads_(std::max<std::size_t>(max_threads, 1)),
+      nice_(nice_below_this_thread(niceness)) {}
 
 DeliveryPool::~DeliveryPool() {
     join();
@@ -39,6 +62,7 @@ void DeliveryPool::join() {
 }
 
 void DeliveryPool::run() {
+    run_this_thread_at(nice_);
     std::unique_lock lock(mutex_);
     while (true) {
         ++idle_;

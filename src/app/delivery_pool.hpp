@@ -1,20 +1,31 @@
 #pragma once
 // The threads an outbox worker runs its delivery attempts on: started as attempts need them,
-// up to a limit, and joined when the worker stops.
+// up to a limit, and joined when the worker stops. They may run at a lower CPU priority than
+// the thread that answers requests: an acknowledgement has a deadline (Slack's 3 s), a
+// delivery has retries, so when the cores are saturated the acks go first.
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 namespace firebreak::app {
 
+/// The nice value `steps` levels below the calling thread's (capped at 19), or nullopt for
+/// steps <= 0 or when the thread's own cannot be read: leave priorities alone.
+std::optional<int> nice_below_this_thread(int steps);
+/// Runs the calling thread at nice value `nice` (Linux schedules each thread on its own). A
+/// refusal is logged at debug level and ignored: the thread runs on at its old priority.
+void run_this_thread_at(std::optional<int> nice);
+
 class DeliveryPool {
   public:
-    explicit DeliveryPool(std::size_t max_threads);
+    /// Each thread runs `niceness` nice levels below the thread that constructs the pool.
+    explicit DeliveryPool(std::size_t max_threads, int niceness = 0);
     /// join().
     ~DeliveryPool();
     DeliveryPool(const DeliveryPool&) = delete;
@@ -33,6 +44,7 @@ class DeliveryPool {
     void run();
 
     const std::size_t max_threads_;
+    const std::optional<int> nice_;
     std::mutex mutex_;
     std::condition_variable ready_;
     std::deque<std::function<void()>> jobs_;

@@ -84,8 +84,11 @@ OutboxWorker::OutboxWorker(store::Store& store, const Clock& clock, OutboxDelive
       options_(options),
       jitter_(options.jitter_seed),
       pacer_(std::make_unique<ConversationPacer>(deliverer.pacing())),
-      pool_(std::make_unique<DeliveryPool>(static_cast<std::size_t>(
-          std::max(options.max_in_flight, 1) + std::max(options.urgent_slots, 0)))) {
+      nice_(nice_below_this_thread(options.niceness)),
+      pool_(std::make_unique<DeliveryPool>(
+          static_cast<std::size_t>(std::max(options.max_in_flight, 1) +
+                                   std::max(options.urgent_slots, 0)),
+          options.niceness)) {
     options_.max_in_flight = std::max(options_.max_in_flight, 1);
     options_.urgent_slots = std::max(options_.urgent_slots, 0);
 }
@@ -394,6 +397,7 @@ void OutboxWorker::stop() {
 }
 
 void OutboxWorker::run() {
+    run_this_thread_at(nice_);
     while (true) {
         std::optional<core::Timestamp> next;
         bool started = false;

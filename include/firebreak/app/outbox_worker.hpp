@@ -44,6 +44,12 @@ struct OutboxWorkerOptions {
     /// it counts as failed.
     core::Duration give_up_after = std::chrono::hours(6);
     std::uint64_t jitter_seed = std::random_device{}();
+    /// How many nice levels below the constructing thread the worker's threads run (its
+    /// dispatch thread and every delivery thread). With the cores saturated, the thread that
+    /// acknowledges requests (Slack's 3 s deadline) gets the CPU first; deliveries, which
+    /// retry anyway, take the rest, and still all of it when requests leave the cores idle.
+    /// 0 leaves priorities alone.
+    int niceness = 10;
 };
 
 /// What happened to an item, for metrics and logs. Called on the worker's delivery threads,
@@ -142,6 +148,7 @@ class OutboxWorker {
     bool finished_ = false;  ///< an attempt finished since the last pass
     bool stopping_ = false;
     std::thread thread_;
+    std::optional<int> nice_;  ///< the dispatch thread's nice value; nullopt: left alone
 
     std::unique_ptr<DeliveryPool> pool_;  ///< last: joined before anything it uses goes
 };

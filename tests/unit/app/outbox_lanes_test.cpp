@@ -1,6 +1,9 @@
 // The outbox worker's delivery lanes: concurrent across conversations, ordered within one,
 // bounded, paced per conversation, with a lane for urgent items. A fake deliverer holds a
 // conversation's calls until the test releases them; nothing here sleeps.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <condition_variable>
 #include <deque>
@@ -36,17 +39,19 @@ class GatedDeliverer final : public app::OutboxDeliverer {
         std::string conversation;
         std::string payload;
         core::Timestamp at;  // the attempt's time
+        int nice = 0;        // the delivering thread's nice value
     };
 
     DeliveryOutcome deliver(const store::OutboxItem& item, const std::string& conversation,
                             app::DeliveryContext& ctx) override {
         std::unique_lock lock(mutex_);
-        started_.push_back({conversation, item.payload, ctx.now()});
+        const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+        started_.push_back({conversation, item.payload, ctx.now(), nice});
         peak_ = std::max(peak_, ++in_flight_);
         changed_.notify_all();
         changed_.wait(lock, [&] { return !blocked_.contains(conversation); });
         --in_flight_;
-        finished_.push_back({conversation, item.payload, ctx.now()});
+        finished_.push_back({conversation, item.payload, ctx.now(), nice});
         changed_.notify_all();
         if (auto s = scripts_.find(item.payload); s != scripts_.end() && !s->second.empty()) {
             DeliveryOutcome outcome = s->second.front();
@@ -234,6 +239,29 @@ TEST_CASE_METHOD(LanesFixture, "ten conversations deliver concurrently while eac
     for (const auto& c : conversations)
         CHECK(deliverer.finished_in(c) ==
               std::vector<std::string>{name(c, 0), name(c, 1), name(c, 2)});
+}
+
+TEST_CASE_METHOD(LanesFixture, "deliveries run at a lower priority than the thread answering") {
+    const int own = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+    for (int niceness : {3, 0}) {
+        CAPTURE(niceness);
+        const std::string tag = std::to_string(niceness);
+        enqueue("A" + tag, "a-" + tag);
+        enqueue("B" + tag, "b-" + tag);
+        app::OutboxWorkerOptions options = with_in_flight(4);
+        options.niceness = niceness;
+        app::OutboxWorker worker(worker_store, clock, deliverer, options);
+        worker.start();
+        CHECK(deliverer.wait_until([&](const GatedDeliverer& d) {
+            return d.has_finished("a-" + tag) && d.has_finished("b-" + tag);
+        }));
+        worker.stop();
+        auto lock = deliverer.lock();
+        for (const auto& call : deliverer.finished())
+            if (call.payload.ends_with(tag)) CHECK(call.nice == std::min(own + niceness, 19));
+    }
+    // The test's own thread is left as it was.
+    CHECK(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())) == own);
 }
 
 TEST_CASE_METHOD(LanesFixture, "a stalled conversation delays no other conversation") {

@@ -29,9 +29,8 @@ void run_this_thread_at(std::optional<int> nice) {
         spdlog::debug("could not run this thread at nice {}: {}", *nice, std::strerror(errno));
 }
 
-DeliveryPool::DeliveryPool(std::size_t max_threads, int niceness)
-    : max_threads_(std::max<std::size_t>(max_threads, 1)),
-      nice_(nice_below_this_thread(niceness)) {}
+DeliveryPool::DeliveryPool(std::size_t max_threads, std::optional<int> nice)
+    : max_threads_(std::max<std::size_t>(max_threads, 1)), nice_(nice) {}
 
 DeliveryPool::~DeliveryPool() {
     join();

@@ -24,8 +24,9 @@ void run_this_thread_at(std::optional<int> nice);
 
 class DeliveryPool {
   public:
-    /// Each thread runs `niceness` nice levels below the thread that constructs the pool.
-    explicit DeliveryPool(std::size_t max_threads, int niceness = 0);
+    /// Each thread runs at nice value `nice` (see nice_below_this_thread); nullopt leaves
+    /// priorities alone.
+    explicit DeliveryPool(std::size_t max_threads, std::optional<int> nice = std::nullopt);
     /// join().
     ~DeliveryPool();
     DeliveryPool(const DeliveryPool&) = delete;

@@ -88,7 +88,7 @@ OutboxWorker::OutboxWorker(store::Store& store, const Clock& clock, OutboxDelive
       pool_(std::make_unique<DeliveryPool>(
           static_cast<std::size_t>(std::max(options.max_in_flight, 1) +
                                    std::max(options.urgent_slots, 0)),
-          options.niceness)) {
+          nice_)) {
     options_.max_in_flight = std::max(options_.max_in_flight, 1);
     options_.urgent_slots = std::max(options_.urgent_slots, 0);
 }

@@ -148,7 +148,7 @@ class OutboxWorker {
     bool finished_ = false;  ///< an attempt finished since the last pass
     bool stopping_ = false;
     std::thread thread_;
-    std::optional<int> nice_;  ///< the dispatch thread's nice value; nullopt: left alone
+    std::optional<int> nice_;  ///< every worker thread's nice value; nullopt: left alone
 
     std::unique_ptr<DeliveryPool> pool_;  ///< last: joined before anything it uses goes
 };

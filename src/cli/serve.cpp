@@ -10,6 +10,7 @@
 #include "firebreak/app/dedupe_janitor.hpp"
 #include "firebreak/app/front_door.hpp"
 #include "firebreak/http/fd_limit.hpp"
+#include "firebreak/http/io_thread.hpp"
 #include "firebreak/http/server.hpp"
 #include "firebreak/http/tls_context.hpp"
 #include "firebreak/log/log_format.hpp"
@@ -144,6 +145,10 @@ int serve(const std::vector<std::string>& args) {
     app::IncidentService service(*store, clock, service_settings(config));
     app::FrontDoor front_door(service, *store, clock);
     boost::asio::io_context ioc;
+    // The servers' connections (accepting, reading, TLS, writing) run on a thread of their
+    // own, so that this one, which routes and commits, spends its time on nothing else.
+    // Declared after `ioc`: it ends first.
+    http::IoThread connections;
     // Registered before the port opens: a SIGTERM from then on waits in the set for the
     // handler below (a client may see the port and stop us at once), rather than killing
     // the process without a graceful stop.
@@ -216,7 +221,8 @@ int serve(const std::vector<std::string>& args) {
         limits.max_connections = http::connection_cap_from_fd_limit(fd_limit.soft);
     spdlog::info("http: up to {} connections (descriptor limit {}{})", limits.max_connections,
                  fd_limit.soft, fd_limit.raised ? ", raised to the hard limit" : "");
-    http::Server server(ioc, router, limits, tls);
+    connections.start(ioc);  // `ioc` keeps running until its last connection has closed
+    http::Server server(ioc, connections.context(), router, limits, tls);
     server.set_connection_observer(
         [metrics](http::ConnectionEvent event) { metrics->connection_event(to_string(event)); });
     // Group commit: the requests read in one wake-up share one transaction, and their
@@ -229,7 +235,7 @@ int serve(const std::vector<std::string>& args) {
     if (admin_listen) {
         http::ServerLimits admin_limits;
         admin_limits.max_connections = kAdminConnections;
-        admin_server.emplace(ioc, admin_router, admin_limits);
+        admin_server.emplace(ioc, connections.context(), admin_router, admin_limits);
         admin_server->set_name("admin");
         admin_server->listen(admin_listen->host, admin_listen->port);  // "admin: listening on"
     } else {
@@ -301,6 +307,7 @@ int serve(const std::vector<std::string>& args) {
         dedupe_cleanup.stop();
         server.stop();
         if (admin_server) admin_server->stop();
+        connections.release();  // its thread ends once their connections have closed
         for (const auto& platform : platforms) platform->stop_serving();
     });
     ioc.run();

@@ -8,13 +8,22 @@
 
 namespace firebreak::http {
 
-Dispatcher::Dispatcher(boost::asio::io_context& ioc, std::shared_ptr<const Router> router,
+Dispatcher::Dispatcher(boost::asio::io_context& app, std::shared_ptr<const Router> router,
                        std::optional<Batching> batching)
-    : router_(std::move(router)), batching_(std::move(batching)), strand_(ioc.get_executor()) {}
+    : router_(std::move(router)),
+      batching_(std::move(batching)),
+      app_(app),
+      strand_(app.get_executor()) {}
 
 void Dispatcher::submit(Request request, Reply reply) {
     if (!batching_) {
-        reply(router_->route(request));
+        if (app_.get_executor().running_in_this_thread()) {
+            reply(router_->route(request));
+            return;
+        }
+        boost::asio::post(strand_,
+                          [self = shared_from_this(), request = std::move(request),
+                           reply = std::move(reply)] { reply(self->router_->route(request)); });
         return;
     }
     {

@@ -1,6 +1,7 @@
 #pragma once
-// Routes the requests sessions have read: at once, one by one, or, with a Batching, the
-// ones that arrive together as one group (group commit).
+// Routes the requests sessions have read, on the application's io_context: one by one, or,
+// with a Batching, the ones that arrive together as one group (group commit). The sessions
+// may run on that context too, or on another (IoThread).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
@@ -18,14 +19,17 @@ namespace firebreak::http {
 
 class Dispatcher : public std::enable_shared_from_this<Dispatcher> {
   public:
-    /// Takes a request's response; called once, from the dispatcher's strand when
-    /// batching, else from within submit().
+    /// Takes a request's response; called once, on the dispatcher's strand, or from within
+    /// submit() when that routed at once.
     using Reply = std::function<void(Response)>;
 
-    Dispatcher(boost::asio::io_context& ioc, std::shared_ptr<const Router> router,
+    /// Routes on `app`, the context whose thread owns the router's handlers and the store.
+    Dispatcher(boost::asio::io_context& app, std::shared_ptr<const Router> router,
                std::optional<Batching> batching);
 
-    /// Routes `request` and passes its response to `reply`. Safe from any thread.
+    /// Routes `request` and passes its response to `reply`. Safe from any thread. Without
+    /// batching, a request submitted on a thread running `app` is routed at once; from any
+    /// other thread it is posted to `app`.
     void submit(Request request, Reply reply);
 
   private:
@@ -41,6 +45,7 @@ class Dispatcher : public std::enable_shared_from_this<Dispatcher> {
 
     const std::shared_ptr<const Router> router_;
     const std::optional<Batching> batching_;
+    boost::asio::io_context& app_;
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::mutex mutex_;
     std::vector<Pending> queued_;  // guarded by mutex_

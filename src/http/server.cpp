@@ -16,7 +16,13 @@ namespace firebreak::http {
 
 Server::Server(boost::asio::io_context& ioc, std::shared_ptr<const Router> router,
                ServerLimits limits, std::shared_ptr<boost::asio::ssl::context> tls)
-    : ioc_(ioc),
+    : Server(ioc, ioc, std::move(router), limits, std::move(tls)) {}
+
+Server::Server(boost::asio::io_context& app, boost::asio::io_context& connections,
+               std::shared_ptr<const Router> router, ServerLimits limits,
+               std::shared_ptr<boost::asio::ssl::context> tls)
+    : app_(app),
+      connections_ioc_(connections),
       router_(std::move(router)),
       limits_(limits),
       tls_(std::move(tls)),
@@ -35,9 +41,9 @@ std::uint16_t Server::listen(const std::string& address, std::uint16_t port,
     const auto ip = boost::asio::ip::make_address(address, ec);
     if (ec) return 0;
 
-    auto dispatcher = std::make_shared<Dispatcher>(ioc_, router_, batching_);
-    auto listener =
-        std::make_shared<Listener>(ioc_, std::move(dispatcher), limits_, tls_, connections_);
+    auto dispatcher = std::make_shared<Dispatcher>(app_, router_, batching_);
+    auto listener = std::make_shared<Listener>(connections_ioc_, std::move(dispatcher), limits_,
+                                               tls_, connections_);
     const auto bound = listener->open({ip, port}, ec);
     if (ec) return 0;
 

@@ -4,6 +4,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -207,13 +208,18 @@ void Session<Stream>::on_read(error_code ec, std::size_t) {
     phase_ = Phase::routing;  // drain() lets the answer go out, then closes
     const unsigned version = request.version();
     const bool keep_alive = request.keep_alive();
-    dispatcher_->submit(std::move(request), [self = this->shared_from_this(), version,
-                                             keep_alive](Response response) {
-        // Back on this connection's strand: inline when the dispatcher routed at once.
+    // While the request is being routed, nothing of this connection waits on its context:
+    // the work guard keeps that context running (through a stop) until the answer is back.
+    dispatcher_->submit(std::move(request), [self = this->shared_from_this(), version, keep_alive,
+                                             work = asio::make_work_guard(stream_.get_executor())](
+                                                Response response) mutable {
+        // Back on this connection's strand: inline when the dispatcher
+        // routed at once on it.
         asio::dispatch(self->stream_.get_executor(),
                        [self, response = std::move(response), version, keep_alive]() mutable {
                            self->on_routed(std::move(response), version, keep_alive);
                        });
+        work.reset();
     });
 }
 

@@ -12,7 +12,8 @@
 
 namespace firebreak::http {
 
-/// Runs on an I/O thread, synchronously: keep it short (parse, one SQLite commit, reply).
+/// Runs synchronously on a thread that runs the server's application context (the one it
+/// routes on), never on an IoThread's: keep it short (parse, one SQLite commit, reply).
 /// It may throw; the router turns that into a 500.
 using Handler = std::function<Response(const Request&)>;
 

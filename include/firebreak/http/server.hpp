@@ -1,6 +1,6 @@
 #pragma once
-// The HTTP/1.1 server: one listener, one session per connection, all on an io_context the
-// caller runs.
+// The HTTP/1.1 server: one listener and one session per connection, on an io_context the
+// caller runs (or on an IoThread's, with requests routed on the caller's).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/system/error_code.hpp>
@@ -49,6 +49,13 @@ class Server {
     /// plain HTTP.
     Server(boost::asio::io_context& ioc, std::shared_ptr<const Router> router,
            ServerLimits limits = {}, std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
+    /// As above, with the connections (accepting, reading, TLS, writing) on `connections`,
+    /// typically an IoThread's, and every request routed on `app`: the handlers and the
+    /// batching run only on `app`'s thread. Both contexts must outlive the server and its
+    /// connections.
+    Server(boost::asio::io_context& app, boost::asio::io_context& connections,
+           std::shared_ptr<const Router> router, ServerLimits limits = {},
+           std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
     /// Calls stop(): no connection is accepted after the server is gone.
     ~Server();
     Server(const Server&) = delete;
@@ -82,12 +89,14 @@ class Server {
 
     /// Graceful shutdown; safe from any thread, any number of times. Stops accepting, lets
     /// requests already being read or answered finish (their responses carry
-    /// Connection: close), closes idle connections at once. ioc.run() returns when the last
-    /// connection has closed; each is bounded by read_deadline and write_deadline.
+    /// Connection: close), closes idle connections at once. ioc.run() (the connections'
+    /// context's) returns when the last connection has closed; each is bounded by
+    /// read_deadline and write_deadline.
     void stop();
 
   private:
-    boost::asio::io_context& ioc_;
+    boost::asio::io_context& app_;
+    boost::asio::io_context& connections_ioc_;
     std::shared_ptr<const Router> router_;
     std::optional<Batching> batching_;
     ServerLimits limits_;

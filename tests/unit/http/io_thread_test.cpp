@@ -1,0 +1,146 @@
+// A Server whose connections run on an IoThread: requests are read there and routed on the
+// application's context, and a graceful stop still answers a request that was being routed.
+#include "firebreak/http/io_thread.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <catch2/catch.hpp>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "firebreak/http/router.hpp"
+#include "firebreak/http/server.hpp"
+#include "support/loopback_client.hpp"
+
+using namespace firebreak::http;
+using firebreak::http::testing::LoopbackClient;
+using firebreak::http::testing::make_request;
+
+namespace {
+
+/// The threads a handler ran on.
+struct Threads {
+    std::mutex mutex;
+    std::set<std::thread::id> seen;
+
+    void note() {
+        std::lock_guard lock(mutex);
+        seen.insert(std::this_thread::get_id());
+    }
+    std::set<std::thread::id> snapshot() {
+        std::lock_guard lock(mutex);
+        return seen;
+    }
+};
+
+/// True once `port` refuses connections: the listener has closed.
+bool refuses(std::uint16_t port) {
+    try {
+        LoopbackClient probe(port);
+        return false;
+    } catch (const boost::system::system_error&) {
+        return true;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("with its connections on an IoThread, a server routes every request on the app's") {
+    const bool batched = GENERATE(false, true);
+    Threads handlers;
+    std::set<std::thread::id> group_ends;
+    auto router = std::make_shared<Router>();
+    router->add(Verb::post, "/echo", [&handlers](const Request& request) {
+        handlers.note();
+        return text_response(Status::ok, request.body());
+    });
+    router->add(Verb::get, "/hello", [&handlers](const Request&) {
+        handlers.note();
+        return text_response(Status::ok, "hi");
+    });
+
+    boost::asio::io_context app;
+    IoThread connections;
+    Server server(app, connections.context(), router);
+    if (batched)
+        server.set_batching(Batching{[] {},
+                                     [&group_ends] {
+                                         group_ends.insert(std::this_thread::get_id());
+                                         return true;
+                                     }});
+    const std::uint16_t port = server.listen("127.0.0.1", 0);
+    connections.start(app);
+    std::thread app_thread([&app] { app.run(); });
+    const std::set<std::thread::id> expected{app_thread.get_id()};
+
+    {
+        LoopbackClient client(port);
+        for (int i = 0; i < 3; ++i) {
+            const std::string body = "request " + std::to_string(i);
+            const Response response = client.request(make_request(Verb::post, "/echo", body));
+            CHECK(response.result() == Status::ok);
+            CHECK(response.body() == body);
+        }
+        CHECK(client.request(make_request(Verb::get, "/hello")).body() == "hi");
+    }
+    server.stop();
+    connections.release();
+    app_thread.join();  // app.run() returned: the connections' thread is done too
+
+    CHECK(handlers.snapshot() == expected);
+    if (batched) CHECK(group_ends == expected);
+    CHECK(refuses(port));
+}
+
+TEST_CASE("a stop during routing still sends the answer before the connections' thread ends") {
+    boost::asio::io_context app;
+    IoThread connections;
+    auto router = std::make_shared<Router>();
+    std::unique_ptr<Server> server;
+    std::uint16_t port = 0;
+    bool routed = false;
+    // The stop comes while this request is being routed: its connection waits on nothing
+    // of its own context, which must not end before the answer has gone out.
+    router->add(Verb::post, "/last", [&](const Request&) {
+        server->stop();
+        connections.release();
+        while (!refuses(port)) {
+        }
+        routed = true;
+        return text_response(Status::ok, "answered");
+    });
+    server = std::make_unique<Server>(app, connections.context(), router);
+    port = server->listen("127.0.0.1", 0);
+    connections.start(app);
+
+    LoopbackClient client(port);
+    REQUIRE_FALSE(client.send(make_request(Verb::post, "/last", "x")));
+    app.run();  // here, on this thread: returns once the connections' thread has ended
+    REQUIRE(routed);
+
+    const Response response = client.read_response();
+    CHECK(response.result() == Status::ok);
+    CHECK(response.body() == "answered");
+    CHECK_FALSE(response.keep_alive());  // the server was stopping
+    CHECK(client.wait_for_close());
+}
+
+TEST_CASE("an IoThread that was never released is stopped and joined when it goes") {
+    boost::asio::io_context app;
+    auto router = std::make_shared<Router>();
+    router->add(Verb::get, "/hello",
+                [](const Request&) { return text_response(Status::ok, "hi"); });
+    std::uint16_t port = 0;
+    {
+        IoThread connections;
+        Server server(app, connections.context(), router);
+        port = server.listen("127.0.0.1", 0);
+        connections.start(app);
+        LoopbackClient idle(port);  // left open: dropped with the thread
+    }
+    // Its hold on `app` went with it: run() has nothing to wait for.
+    app.run();
+    CHECK(refuses(port));
+}

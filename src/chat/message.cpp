@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firebreak/chat/json_text.hpp"
 #include "firebreak/chat/untrusted_json.hpp"
 
 namespace firebreak::chat {
@@ -34,29 +35,63 @@ std::string string_at(const json& j, const char* key) {
 
 }  // namespace
 
+// Written directly rather than through a json value: every declare and change renders
+// several messages into the outbox, and building the tree cost more than the rest of the
+// rendering. The output is the same bytes json::dump() writes (keys in its sorted order),
+// so rows written before and after this read the same.
 std::string serialize(const Message& m) {
-    json j{{"text", m.text}};
-    if (!m.fields.empty()) {
-        json fields = json::array();
-        for (const auto& f : m.fields) fields.push_back({{"label", f.label}, {"value", f.value}});
-        j["fields"] = std::move(fields);
-    }
+    std::string out;
+    std::size_t size = 64 + m.text.size() + m.footer.size();
+    for (const auto& f : m.fields) size += 24 + f.label.size() + f.value.size();
+    for (const auto& b : m.buttons) size += 48 + b.label.size() + b.command.size();
+    for (const auto& p : m.pickers) size += 32 + p.label.size() + p.command.size();
+    out.reserve(size);
+    out += '{';
     if (!m.buttons.empty()) {
-        json buttons = json::array();
-        for (const auto& b : m.buttons)
-            buttons.push_back(
-                {{"label", b.label}, {"command", b.command}, {"style", style_name(b.style)}});
-        j["buttons"] = std::move(buttons);
+        out += "\"buttons\":[";
+        for (std::size_t i = 0; i < m.buttons.size(); ++i) {
+            const Button& b = m.buttons[i];
+            out += i == 0 ? "{\"command\":" : ",{\"command\":";
+            append_json_string(out, b.command);
+            out += ",\"label\":";
+            append_json_string(out, b.label);
+            out += ",\"style\":";
+            append_json_string(out, style_name(b.style));
+            out += '}';
+        }
+        out += "],";
+    }
+    if (!m.fields.empty()) {
+        out += "\"fields\":[";
+        for (std::size_t i = 0; i < m.fields.size(); ++i) {
+            out += i == 0 ? "{\"label\":" : ",{\"label\":";
+            append_json_string(out, m.fields[i].label);
+            out += ",\"value\":";
+            append_json_string(out, m.fields[i].value);
+            out += '}';
+        }
+        out += "],";
+    }
+    if (!m.footer.empty()) {
+        out += "\"footer\":";
+        append_json_string(out, m.footer);
+        out += ',';
     }
     if (!m.pickers.empty()) {
-        json pickers = json::array();
-        for (const auto& p : m.pickers)
-            pickers.push_back({{"label", p.label}, {"command", p.command}});
-        j["pickers"] = std::move(pickers);
+        out += "\"pickers\":[";
+        for (std::size_t i = 0; i < m.pickers.size(); ++i) {
+            out += i == 0 ? "{\"command\":" : ",{\"command\":";
+            append_json_string(out, m.pickers[i].command);
+            out += ",\"label\":";
+            append_json_string(out, m.pickers[i].label);
+            out += '}';
+        }
+        out += "],";
     }
-    if (!m.footer.empty()) j["footer"] = m.footer;
-    // Chat text is whatever people typed: invalid UTF-8 becomes U+FFFD rather than an error.
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    out += "\"text\":";
+    append_json_string(out, m.text);
+    out += '}';
+    return out;
 }
 
 std::optional<Message> deserialize(std::string_view text) {

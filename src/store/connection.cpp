@@ -5,8 +5,22 @@
 #include "firebreak/store/store.hpp"
 
 namespace firebreak::store {
+namespace {
+
+/// What SQLite takes only before its first use in the process.
+void configure_sqlite() {
+    static const int configured = [] {
+        // No memory statistics: nothing reads them, and keeping them takes a process-wide
+        // mutex on every allocation SQLite makes (several hundred per declare).
+        return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    }();
+    (void)configured;  // SQLITE_MISUSE if something used SQLite first: the default stays
+}
+
+}  // namespace
 
 Connection::Connection(const std::string& path) {
+    configure_sqlite();
     int rc =
         sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

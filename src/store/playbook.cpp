@@ -55,12 +55,14 @@ std::vector<core::ChecklistTick> Transaction::checklist_ticks(std::int64_t incid
 }
 
 void Transaction::insert(core::ChecklistTick& tick) {
+    // No RETURNING: SQLite collects returned rows in a temporary table, which cost more
+    // than the insert itself (a declare ticks several items).
     Statement& s = connection_->prepare(
         "INSERT INTO checklist_ticks(incident_id, item, ticked_at, ticked_by) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(incident_id, item) DO NOTHING RETURNING id");
+        "ON CONFLICT(incident_id, item) DO NOTHING");
     s.bind(1, tick.incident_id).bind(2, tick.item).bind(3, tick.at).bind(4, tick.by);
-    if (s.step()) tick.id = s.integer(0);
-    s.reset();
+    s.run();
+    if (connection_->changes() == 1) tick.id = connection_->last_insert_id();
 }
 
 }  // namespace firebreak::store

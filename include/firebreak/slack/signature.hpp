@@ -2,10 +2,13 @@
 // Slack's request signing (reference/slack.md): every request to /slack/* carries
 // X-Slack-Signature = "v0=" + hex(HMAC-SHA256(secret, "v0:" + timestamp + ":" + raw body)).
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "firebreak/core/time.hpp"
+
+struct evp_mac_ctx_st;  // OpenSSL's EVP_MAC_CTX
 
 namespace firebreak::slack {
 
@@ -35,7 +38,9 @@ class SlackSignatureVerifier {
     std::string sign(std::string_view timestamp, std::string_view body) const;
 
   private:
-    std::string secret_;
+    /// HMAC-SHA256 keyed with the signing secret; never used itself, only copied (shared
+    /// by copies of this verifier: copying from it only reads it).
+    std::shared_ptr<const evp_mac_ctx_st> keyed_;
 };
 
 }  // namespace firebreak::slack

@@ -1,6 +1,11 @@
 #include "firebreak/slack/signature.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 using firebreak::core::Duration;
 using firebreak::core::Timestamp;
@@ -65,4 +70,38 @@ TEST_CASE("missing and malformed headers are refused before any HMAC") {
     std::string upper = kSignature;
     upper[5] = 'A';
     CHECK(v.check(kTimestamp, upper, kBody, now) == SignatureCheck::malformed);
+}
+
+namespace {
+
+/// The oracle: OpenSSL's one-shot HMAC of Slack's base string.
+std::string one_shot(const std::string& secret, const std::string& ts, const std::string& body) {
+    const std::string base = "v0:" + ts + ":" + body;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+         reinterpret_cast<const unsigned char*>(base.data()), base.size(), mac, &length);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out = "v0=";
+    for (unsigned int i = 0; i < length; ++i) {
+        out += kDigits[mac[i] >> 4];
+        out += kDigits[mac[i] & 0xf];
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("one verifier signs request after request from its keyed context, as HMAC does") {
+    SlackSignatureVerifier v(kSecret);
+    const SlackSignatureVerifier copy = v;  // shares the keyed context
+    const std::vector<std::string> bodies = {kBody, "", std::string("a\0b", 3), kBody + kBody,
+                                             "text=%2Fincident+declare+checkout+down"};
+    for (int round = 0; round < 3; ++round)
+        for (const auto& body : bodies) {
+            CHECK(v.sign(kTimestamp, body) == one_shot(kSecret, kTimestamp, body));
+            CHECK(copy.sign("1700000000", body) == one_shot(kSecret, "1700000000", body));
+        }
+    // An empty secret is a key like any other (Slack never issues one; nothing breaks).
+    CHECK(SlackSignatureVerifier("").sign(kTimestamp, kBody) == one_shot("", kTimestamp, kBody));
 }

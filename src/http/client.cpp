@@ -150,16 +150,30 @@ struct ClientShared {
                             ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                             ssl::context::no_tlsv1_1,
                         ec);
-        if (!ec) tls.set_default_verify_paths(ec);
         if (!ec && !options.ca_file.empty()) tls.load_verify_file(options.ca_file, ec);
         if (!ec) tls.set_verify_mode(ssl::verify_peer, ec);
         if (ec) throw boost::system::system_error(ec, "http client: tls context");
         SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     }
 
+    /// Adds the system's trusted CAs to `tls`, once, before the first https connection:
+    /// parsing the whole bundle took most of `serve`'s start-up, for a client that may not
+    /// connect for minutes. Threads that connect meanwhile wait for it.
+    void trust_system_store() {
+        std::call_once(system_store, [this] {
+            error_code ec;
+            tls.set_default_verify_paths(ec);
+            if (ec)
+                spdlog::error("http client: cannot read the system's CA certificates: {}",
+                              ec.message());
+        });
+    }
+
     const ClientOptions options;
-    /// Set up once, then only read: OpenSSL lets several threads make sessions from it.
+    /// Set up once (here, then by trust_system_store()), then only read: OpenSSL lets
+    /// several threads make sessions from it.
     ssl::context tls{ssl::context::tls_client};
+    std::once_flag system_store;
     std::atomic<std::size_t> opened{0};
 };
 
@@ -240,6 +254,7 @@ struct HttpClient::State {
 /// `connection` is the new connection.
 std::optional<ClientError> ClientLine::open(const ClientUrl& url, const std::string& key) {
     connection.reset();
+    if (url.https) shared.trust_system_store();
     const auto deadline = Clock::now() + options.connect_timeout;
 
     // getaddrinfo cannot be cancelled: on timeout its handler is abandoned and runs later,

@@ -29,10 +29,11 @@ bool Transaction::remembered(std::string_view platform, const std::string& key,
 
 int Transaction::forget_expired(core::Timestamp now, int limit) {
     // The subquery walks dedupe_keys_by_expiry from the oldest expiry and stops at
-    // `limit`: the batch costs the same however many keys have expired.
+    // `limit`: the batch costs the same however many keys have expired. (The table has no
+    // rowid: its rows are found by their primary key.)
     Statement& s = connection_->prepare(
-        "DELETE FROM dedupe_keys WHERE rowid IN (SELECT rowid FROM dedupe_keys "
-        "WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)");
+        "DELETE FROM dedupe_keys WHERE (platform, key) IN (SELECT platform, key FROM "
+        "dedupe_keys WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)");
     s.bind(1, now).bind(2, std::int64_t{limit});
     s.run();
     return connection_->changes();

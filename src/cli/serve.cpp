@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <exception>
 #include <iostream>
 #include <optional>
 
@@ -147,7 +148,7 @@ int serve(const std::vector<std::string>& args) {
     boost::asio::io_context ioc;
     // The servers' connections (accepting, reading, TLS, writing) run on a thread of their
     // own, so that this one, which routes and commits, spends its time on nothing else.
-    // Declared after `ioc`: it ends first.
+    // Declared after `ioc`: it ends first. Started just before `ioc` runs.
     http::IoThread connections;
     // Registered before the port opens: a SIGTERM from then on waits in the set for the
     // handler below (a client may see the port and stop us at once), rather than killing
@@ -221,11 +222,10 @@ int serve(const std::vector<std::string>& args) {
         limits.max_connections = http::connection_cap_from_fd_limit(fd_limit.soft);
     spdlog::info("http: up to {} connections (descriptor limit {}{})", limits.max_connections,
                  fd_limit.soft, fd_limit.raised ? ", raised to the hard limit" : "");
-    connections.start(ioc);  // `ioc` keeps running until its last connection has closed
     http::Server server(ioc, connections.context(), router, limits, tls);
     server.set_connection_observer(
         [metrics](http::ConnectionEvent event) { metrics->connection_event(to_string(event)); });
-    // Group commit: the requests read in one wake-up share one transaction, and their
+    // Group commit: the requests that arrive together share one transaction, and their
     // acks go out once it is durable (each command keeps its own savepoint).
     server.set_batching(web::group_commits(*store, held_counts));
     server.listen(listen->host, listen->port);  // logs the address and the bound port
@@ -310,7 +310,18 @@ int serve(const std::vector<std::string>& args) {
         connections.release();  // its thread ends once their connections have closed
         for (const auto& platform : platforms) platform->stop_serving();
     });
-    ioc.run();
+    // Started only now: until here no connection exists, so a failed start unwinds with no
+    // request of one queued on `ioc`. From here `ioc` runs until the last has closed.
+    connections.start(ioc);
+    while (true) {
+        try {
+            ioc.run();
+            break;
+        } catch (const std::exception& e) {
+            // A handler that threw: the rest carries on, as on the connections' thread.
+            spdlog::error("serve: {}", e.what());
+        }
+    }
     store->on_commit(nullptr);
     store->on_wal_commit(nullptr);
     // Each finishes the delivery in progress; the rest waits for the next start.

@@ -159,14 +159,16 @@ struct ClientShared {
     /// Adds the system's trusted CAs to `tls`, once, before the first https connection:
     /// parsing the whole bundle took most of `serve`'s start-up, for a client that may not
     /// connect for minutes. Threads that connect meanwhile wait for it.
-    void trust_system_store() {
+    /// Empty, or why the system's CAs could not be read (every https connection fails so).
+    const std::string& trust_system_store() {
         std::call_once(system_store, [this] {
             error_code ec;
             tls.set_default_verify_paths(ec);
-            if (ec)
-                spdlog::error("http client: cannot read the system's CA certificates: {}",
-                              ec.message());
+            if (!ec) return;
+            system_store_error = "cannot read the system's CA certificates: " + ec.message();
+            spdlog::error("http client: {}", system_store_error);
         });
+        return system_store_error;
     }
 
     const ClientOptions options;
@@ -174,6 +176,7 @@ struct ClientShared {
     /// several threads make sessions from it.
     ssl::context tls{ssl::context::tls_client};
     std::once_flag system_store;
+    std::string system_store_error;  // written once, under system_store
     std::atomic<std::size_t> opened{0};
 };
 
@@ -254,7 +257,10 @@ struct HttpClient::State {
 /// `connection` is the new connection.
 std::optional<ClientError> ClientLine::open(const ClientUrl& url, const std::string& key) {
     connection.reset();
-    if (url.https) shared.trust_system_store();
+    if (url.https) {
+        if (const std::string& why = shared.trust_system_store(); !why.empty())
+            return error(ClientErrorKind::tls, key + ": " + why);
+    }
     const auto deadline = Clock::now() + options.connect_timeout;
 
     // getaddrinfo cannot be cancelled: on timeout its handler is abandoned and runs later,

@@ -3,13 +3,16 @@
 #include "firebreak/http/io_thread.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <catch2/catch.hpp>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <thread>
 
+#include "firebreak/http/connection_events.hpp"
 #include "firebreak/http/router.hpp"
 #include "firebreak/http/server.hpp"
 #include "support/loopback_client.hpp"
@@ -64,6 +67,8 @@ TEST_CASE("with its connections on an IoThread, a server routes every request on
     boost::asio::io_context app;
     IoThread connections;
     Server server(app, connections.context(), router);
+    Threads observers;  // where the connection observer ran: the connections' thread
+    server.set_connection_observer([&observers](ConnectionEvent) { observers.note(); });
     if (batched)
         server.set_batching(Batching{[] {},
                                      [&group_ends] {
@@ -85,12 +90,21 @@ TEST_CASE("with its connections on an IoThread, a server routes every request on
         }
         CHECK(client.request(make_request(Verb::get, "/hello")).body() == "hi");
     }
+    {
+        LoopbackClient garbage(port);
+        REQUIRE_FALSE(garbage.send_raw("NOT HTTP AT ALL\r\n\r\n"));
+        CHECK(garbage.read_response().result() == Status::bad_request);
+    }
     server.stop();
     connections.release();
     app_thread.join();  // app.run() returned: the connections' thread is done too
 
     CHECK(handlers.snapshot() == expected);
     if (batched) CHECK(group_ends == expected);
+    // The bad request was read, and refused, on the connections' thread.
+    const auto observed = observers.snapshot();
+    CHECK(observed.size() == 1);
+    CHECK_FALSE(observed.contains(*expected.begin()));
     CHECK(refuses(port));
 }
 
@@ -108,6 +122,14 @@ TEST_CASE("a stop during routing still sends the answer before the connections' 
         connections.release();
         while (!refuses(port)) {
         }
+        // Two hops through the connections' context: by the second, the drains the stop
+        // queued have run too, and nothing but the routed request is left there. Without
+        // its hold, the context would end now, before the answer below could go out.
+        std::promise<void> drained;
+        boost::asio::post(connections.context(), [&] {
+            boost::asio::post(connections.context(), [&] { drained.set_value(); });
+        });
+        drained.get_future().wait();
         routed = true;
         return text_response(Status::ok, "answered");
     });

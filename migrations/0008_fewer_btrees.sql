@@ -1,7 +1,8 @@
 -- Fewer B-trees written per command: a declare wrote eighteen.
 --
 -- outbox_pending ordered the pending items by their next attempt. Since the outbox worker
--- reads lane heads through outbox_lanes (0006) no query uses it, yet every item paid for
+-- reads lane heads through outbox_lanes (0006) no query of the service uses it (only the
+-- tests' Transaction::deliverable(), which now scans), yet every item paid for
 -- it twice: an entry when queued, its removal when delivered. Counting the pending items
 -- goes through outbox_pending_by_lane, which has the same condition.
 DROP INDEX outbox_pending;

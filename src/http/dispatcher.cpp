@@ -32,8 +32,8 @@ void Dispatcher::submit(Request request, Reply reply) {
         if (scheduled_) return;
         scheduled_ = true;
     }
-    // Posted, not run now: the other requests whose bytes came in the same wake-up are read
-    // before it runs, and join the group.
+    // Posted, not run now: the requests read before it runs (in the same wake-up, or while
+    // the previous group was being routed and committed) join the group.
     boost::asio::post(strand_, [self = shared_from_this()] { self->run_group(); });
 }
 

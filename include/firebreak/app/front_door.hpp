@@ -60,7 +60,8 @@ struct Answer {
     chat::FieldErrors errors;
 };
 
-/// Used from one thread, the one that owns `store` (the server's I/O thread).
+/// Used from one thread, the one that owns `store` (the one that routes the server's
+/// requests).
 class FrontDoor {
   public:
     /// `store` must be the service's store (same thread, same connection).

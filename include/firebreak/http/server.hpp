@@ -61,7 +61,8 @@ class Server {
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    /// Routes the requests read in the same wake-up as one group (see Batching). Without
+    /// Routes the requests that arrived together (those read while the previous group was
+    /// being routed, or in the same wake-up) as one group (see Batching). Without
     /// it, each request is routed as soon as it has been read. Call before listen().
     void set_batching(Batching batching) { batching_ = std::move(batching); }
 

@@ -129,8 +129,8 @@ class Transaction {
     /// flight), that item takes `item`'s payload instead and `item.id` is set to it: a
     /// newer edit of the same message replaces an older one that has not gone out.
     void enqueue_replacing(OutboxItem& item);
-    /// Pending items of every platform whose next attempt is due, in id order (the
-    /// console's delivery, and tests; a platform's worker reads pending_heads).
+    /// Pending items of every platform whose next attempt is due, in id order: for tests,
+    /// it reads every pending row (a platform's worker reads pending_heads).
     std::vector<OutboxItem> deliverable(core::Timestamp now, int limit);
     /// Each mark_delivered and mark_failed moves the item's lane head to the lane's next
     /// pending item, or ends the lane when none is left; in whatever order a lane's items

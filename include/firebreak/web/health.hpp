@@ -16,7 +16,7 @@ struct Check {
     std::string detail;
 };
 
-/// Evaluates every readiness condition; called on each GET /readyz, on the I/O thread, so it
+/// Evaluates every readiness condition; called on each GET /readyz, on the thread that routes requests, so it
 /// must be quick.
 using ReadinessProbe = std::function<std::vector<Check>()>;
 

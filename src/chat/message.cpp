@@ -47,49 +47,43 @@ std::string serialize(const Message& m) {
     for (const auto& p : m.pickers) size += 32 + p.label.size() + p.command.size();
     out.reserve(size);
     out += '{';
-    if (!m.buttons.empty()) {
-        out += "\"buttons\":[";
-        for (std::size_t i = 0; i < m.buttons.size(); ++i) {
-            const Button& b = m.buttons[i];
-            out += i == 0 ? "{\"command\":" : ",{\"command\":";
-            append_json_string(out, b.command);
-            out += ",\"label\":";
-            append_json_string(out, b.label);
-            out += ",\"style\":";
-            append_json_string(out, style_name(b.style));
+    // "name":[{...},{...}], for a part that has items; `each` writes one item's members.
+    auto array = [&out](std::string_view name, const auto& items, auto each) {
+        if (items.empty()) return;
+        out += '"';
+        out += name;
+        out += "\":[";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            out += i == 0 ? "{" : ",{";
+            each(items[i]);
             out += '}';
         }
         out += "],";
-    }
-    if (!m.fields.empty()) {
-        out += "\"fields\":[";
-        for (std::size_t i = 0; i < m.fields.size(); ++i) {
-            out += i == 0 ? "{\"label\":" : ",{\"label\":";
-            append_json_string(out, m.fields[i].label);
-            out += ",\"value\":";
-            append_json_string(out, m.fields[i].value);
-            out += '}';
-        }
-        out += "],";
-    }
+    };
+    auto member = [&out](std::string_view key, std::string_view value, bool first = false) {
+        out += first ? "\"" : ",\"";
+        out += key;
+        out += "\":";
+        append_json_string(out, value);
+    };
+    array("buttons", m.buttons, [&](const Button& b) {
+        member("command", b.command, true);
+        member("label", b.label);
+        member("style", style_name(b.style));
+    });
+    array("fields", m.fields, [&](const Field& f) {
+        member("label", f.label, true);
+        member("value", f.value);
+    });
     if (!m.footer.empty()) {
-        out += "\"footer\":";
-        append_json_string(out, m.footer);
+        member("footer", m.footer, true);
         out += ',';
     }
-    if (!m.pickers.empty()) {
-        out += "\"pickers\":[";
-        for (std::size_t i = 0; i < m.pickers.size(); ++i) {
-            out += i == 0 ? "{\"command\":" : ",{\"command\":";
-            append_json_string(out, m.pickers[i].command);
-            out += ",\"label\":";
-            append_json_string(out, m.pickers[i].label);
-            out += '}';
-        }
-        out += "],";
-    }
-    out += "\"text\":";
-    append_json_string(out, m.text);
+    array("pickers", m.pickers, [&](const UserPicker& p) {
+        member("command", p.command, true);
+        member("label", p.label);
+    });
+    member("text", m.text, true);
     out += '}';
     return out;
 }

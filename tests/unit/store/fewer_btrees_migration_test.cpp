@@ -29,22 +29,6 @@ OutboxItem post(const std::string& conversation) {
     return item;
 }
 
-std::string plan_of(Connection& c, const std::string& sql) {
-    Statement& s = c.prepare("EXPLAIN QUERY PLAN " + sql);
-    std::string plan;
-    while (s.step()) plan += s.text(3) + "\n";
-    s.reset();
-    return plan;
-}
-
-std::int64_t count(Connection& c, const std::string& sql) {
-    Statement& s = c.prepare(sql);
-    s.step();
-    const std::int64_t n = s.integer(0);
-    s.reset();
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("migration 0008 keeps every dedupe key and lane, in tables without a rowid") {
@@ -105,15 +89,15 @@ TEST_CASE("migration 0008 keeps every dedupe key and lane, in tables without a r
     CHECK(count(c, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'outbox_pending'") == 0);
     CHECK(count(c, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'outbox_lanes_by_head'") == 1);
     CHECK(count(c, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'dedupe_keys_by_expiry'") == 1);
-    const std::string prune = plan_of(
+    const std::string prune = query_plan(
         c,
         "DELETE FROM dedupe_keys WHERE (platform, key) IN (SELECT platform, key FROM dedupe_keys "
         "WHERE expires_at <= 0 ORDER BY expires_at LIMIT 10)");
     INFO(prune);
     CHECK_THAT(prune, Catch::Contains("dedupe_keys_by_expiry"));
     CHECK_THAT(prune, Catch::Contains("PRIMARY KEY"));
-    const std::string depth =
-        plan_of(c, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");
+    const std::string depth = query_plan(
+        c, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");
     INFO(depth);
     CHECK_THAT(depth, Catch::Contains("outbox_pending_by_lane"));
 }

@@ -38,16 +38,6 @@ std::vector<std::int64_t> head_ids(Transaction& tx, std::string_view platform = 
     return ids;
 }
 
-/// What SQLite's EXPLAIN QUERY PLAN says about `sql` (parameters left unbound), one
-/// line per step.
-std::string query_plan(Connection& c, const std::string& sql) {
-    Statement& s = c.prepare("EXPLAIN QUERY PLAN " + sql);
-    std::string plan;
-    while (s.step()) plan += s.text(3) + "\n";
-    s.reset();
-    return plan;
-}
-
 /// Whether a plan reads the outbox table row by row ("SCAN outbox", with or without an
 /// index); a scan of outbox_lanes costs one row per lane and is fine.
 bool scans_outbox(const std::string& plan) {

@@ -11,20 +11,13 @@
 
 using namespace firebreak;
 using namespace firebreak::store;
+using namespace firebreak::store::testing;
 
 namespace {
 
 /// tests/fixtures/v0002.db: two console incidents and a Slack one (see its README).
 constexpr std::int64_t kSlackIncident = 3;
 const core::Timestamp kFixtureNow{core::Duration{1796117500}};
-
-std::int64_t count(Connection& c, const std::string& sql) {
-    Statement& s = c.prepare(sql);
-    s.step();
-    std::int64_t n = s.integer(0);
-    s.reset();
-    return n;
-}
 
 }  // namespace
 

@@ -1,12 +1,34 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
 
+#include "connection.hpp"
 #include "firebreak/core/incident.hpp"
 
 namespace firebreak::store::testing {
 
 using namespace std::chrono_literals;
+
+/// The first column of the first row of `sql` (a COUNT).
+inline std::int64_t count(Connection& c, const std::string& sql) {
+    Statement& s = c.prepare(sql);
+    s.step();
+    const std::int64_t n = s.integer(0);
+    s.reset();
+    return n;
+}
+
+/// What SQLite's EXPLAIN QUERY PLAN says about `sql` (parameters left unbound), one
+/// line per step.
+inline std::string query_plan(Connection& c, const std::string& sql) {
+    Statement& s = c.prepare("EXPLAIN QUERY PLAN " + sql);
+    std::string plan;
+    while (s.step()) plan += s.text(3) + "\n";
+    s.reset();
+    return plan;
+}
 
 inline core::Timestamp t0() {
     return core::Timestamp{core::Duration{1'795'000'000}};

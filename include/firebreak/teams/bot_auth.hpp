@@ -12,9 +12,10 @@
 // token with an unknown `kid` refetches them at most once an hour. A failed fetch keeps the
 // keys already held and is retried no sooner than a minute later.
 //
-// verify() runs on the thread that routes the server's requests, and a refetch is a blocking HTTP call made under
-// the authenticator's lock: auth_client_options() keeps it short (2 s to connect, 3 s to
-// read), so a stalled key server holds an activity for at most about 5 s per URL.
+// verify() runs on the thread that routes the server's requests, and a refetch is a
+// blocking HTTP call made under the authenticator's lock: auth_client_options() keeps it
+// short (2 s to connect, 3 s to read), so a stalled key server holds an activity for at
+// most about 5 s per URL.
 
 #include <memory>
 #include <mutex>

@@ -16,8 +16,8 @@ struct Check {
     std::string detail;
 };
 
-/// Evaluates every readiness condition; called on each GET /readyz, on the thread that routes requests, so it
-/// must be quick.
+/// Evaluates every readiness condition; called on each GET /readyz, on the thread that routes
+/// requests, so it must be quick.
 using ReadinessProbe = std::function<std::vector<Check>()>;
 
 /// GET /healthz: 200 {"status":"ok"} whenever the process can answer. Tells nothing else, so

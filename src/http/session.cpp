@@ -213,8 +213,7 @@ void Session<Stream>::on_read(error_code ec, std::size_t) {
     dispatcher_->submit(std::move(request), [self = this->shared_from_this(), version, keep_alive,
                                              work = asio::make_work_guard(stream_.get_executor())](
                                                 Response response) mutable {
-        // Back on this connection's strand: inline when the dispatcher
-        // routed at once on it.
+        // Back on this connection's strand: inline when the dispatcher routed on it.
         asio::dispatch(self->stream_.get_executor(),
                        [self, response = std::move(response), version, keep_alive]() mutable {
                            self->on_routed(std::move(response), version, keep_alive);

@@ -90,9 +90,9 @@ class Server {
 
     /// Graceful shutdown; safe from any thread, any number of times. Stops accepting, lets
     /// requests already being read or answered finish (their responses carry
-    /// Connection: close), closes idle connections at once. ioc.run() (the connections'
-    /// context's) returns when the last connection has closed; each is bounded by
-    /// read_deadline and write_deadline.
+    /// Connection: close), closes idle connections at once. The connections' context has
+    /// nothing left of this server once the last connection has closed (an IoThread's run
+    /// ends then, if released); each is bounded by read_deadline and write_deadline.
     void stop();
 
   private:

@@ -16,25 +16,41 @@ Dispatcher::Dispatcher(boost::asio::io_context& app, std::shared_ptr<const Route
       strand_(app.get_executor()) {}
 
 void Dispatcher::submit(Request request, Reply reply) {
+    // The route's stage runs here, where the request was read: what it refuses (a forged
+    // signature, a malformed body) is answered without a turn of the application's thread.
+    Router::Prepared prepared = router_->prepare(request);
+    if (prepared.answered) {
+        router_->observe(request, prepared.routed, prepared.routed.response.result());
+        reply(std::move(prepared.routed.response));
+        return;
+    }
     if (!batching_) {
         if (app_.get_executor().running_in_this_thread()) {
-            reply(router_->route(request));
+            reply(finish(request, std::move(prepared)));
             return;
         }
-        boost::asio::post(strand_,
-                          [self = shared_from_this(), request = std::move(request),
-                           reply = std::move(reply)] { reply(self->router_->route(request)); });
+        boost::asio::post(strand_, [self = shared_from_this(),
+                                    pending = Pending{std::move(request), std::move(reply),
+                                                      std::move(prepared)}]() mutable {
+            pending.reply(self->finish(pending.request, std::move(pending.prepared)));
+        });
         return;
     }
     {
         std::lock_guard lock(mutex_);
-        queued_.push_back(Pending{std::move(request), std::move(reply)});
+        queued_.push_back(Pending{std::move(request), std::move(reply), std::move(prepared)});
         if (scheduled_) return;
         scheduled_ = true;
     }
     // Posted, not run now: the requests read before it runs (in the same wake-up, or while
     // the previous group was being routed and committed) join the group.
     boost::asio::post(strand_, [self = shared_from_this()] { self->run_group(); });
+}
+
+Response Dispatcher::finish(const Request& request, Router::Prepared prepared) const {
+    Router::Routed routed = router_->finish(request, std::move(prepared));
+    router_->observe(request, routed, routed.response.result());
+    return std::move(routed.response);
 }
 
 bool Dispatcher::close_group() {
@@ -70,7 +86,7 @@ void Dispatcher::run_group() {
     for (Pending& pending : group) {
         const Verb verb = pending.request.method();
         if (verb == Verb::get || verb == Verb::head)
-            pending.reply(router_->route(pending.request));
+            pending.reply(finish(pending.request, std::move(pending.prepared)));
         else
             writes.push_back(std::move(pending));
     }
@@ -87,14 +103,15 @@ void Dispatcher::run_group() {
                      group.size(), e.what());
     }
     if (!grouped) {
-        for (Pending& pending : group) pending.reply(router_->route(pending.request));
+        for (Pending& pending : group)
+            pending.reply(finish(pending.request, std::move(pending.prepared)));
         return;
     }
     // Observed only once the commit decided what each request is answered.
     std::vector<Router::Routed> routed;
     routed.reserve(group.size());
-    for (const Pending& pending : group)
-        routed.push_back(router_->route_unobserved(pending.request));
+    for (Pending& pending : group)
+        routed.push_back(router_->finish(pending.request, std::move(pending.prepared)));
     if (!close_group()) {
         spdlog::error("http: the group of {} request(s) could not be saved; each was answered 503",
                       group.size());

@@ -1,7 +1,8 @@
 #pragma once
-// Routes the requests sessions have read, on the application's io_context: one by one, or,
-// with a Batching, the ones that arrive together as one group (group commit). The sessions
-// may run on that context too, or on another (IoThread).
+// Routes the requests sessions have read. Each route's stage runs on the session's thread
+// (Router::prepare); the rest on the application's io_context: one by one, or, with a
+// Batching, the ones that arrive together as one group (group commit). The sessions may run
+// on that context too, or on another (IoThread).
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
@@ -20,23 +21,28 @@ namespace firebreak::http {
 class Dispatcher : public std::enable_shared_from_this<Dispatcher> {
   public:
     /// Takes a request's response; called once, on the dispatcher's strand, or from within
-    /// submit() when that routed at once.
+    /// submit() when the route's stage answered or that routed at once.
     using Reply = std::function<void(Response)>;
 
     /// Routes on `app`, the context whose thread owns the router's handlers and the store.
     Dispatcher(boost::asio::io_context& app, std::shared_ptr<const Router> router,
                std::optional<Batching> batching);
 
-    /// Routes `request` and passes its response to `reply`. Safe from any thread. Without
-    /// batching, a request submitted on a thread running `app` is routed at once; from any
-    /// other thread it is posted to `app`.
+    /// Routes `request` and passes its response to `reply`. Safe from any thread; the
+    /// route's stage runs on the calling one. Without batching, a request submitted on a
+    /// thread running `app` is finished at once; from any other thread it is posted to
+    /// `app`.
     void submit(Request request, Reply reply);
 
   private:
     struct Pending {
         Request request;
         Reply reply;
+        Router::Prepared prepared;
     };
+
+    /// Runs what the stage left, and tells the observer.
+    Response finish(const Request& request, Router::Prepared prepared) const;
 
     /// Routes what has queued up since the last group, in groups of at most max_requests.
     void run_group();

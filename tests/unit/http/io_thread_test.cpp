@@ -1,5 +1,6 @@
-// A Server whose connections run on an IoThread: requests are read there and routed on the
-// application's context, and a graceful stop still answers a request that was being routed.
+// A Server whose connections run on an IoThread: requests are read, and their routes' stages
+// run, there; they are routed on the application's context; and a graceful stop still
+// answers a request that was being routed.
 #include "firebreak/http/io_thread.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -106,6 +107,50 @@ TEST_CASE("with its connections on an IoThread, a server routes every request on
     CHECK(observed.size() == 1);
     CHECK_FALSE(observed.contains(*expected.begin()));
     CHECK(refuses(port));
+}
+
+TEST_CASE("a staged route's stage runs on the connections' thread, so a refusal needs no app") {
+    const bool batched = GENERATE(false, true);
+    Threads stages;
+    Threads rests;
+    auto router = std::make_shared<Router>();
+    router->add_staged(Verb::post, "/signed", [&](const Request& request) {
+        stages.note();
+        if (request.body() != "signed") return answered(text_response(Status::unauthorized, ""));
+        return deferred([&rests](const Request&) {
+            rests.note();
+            return text_response(Status::ok, "applied");
+        });
+    });
+
+    boost::asio::io_context app;
+    IoThread connections;
+    Server server(app, connections.context(), router);
+    if (batched) server.set_batching(Batching{[] {}, [] { return true; }});
+    const std::uint16_t port = server.listen("127.0.0.1", 0);
+    connections.start(app);
+
+    // Nothing runs the app's context yet: the forged request is still answered.
+    LoopbackClient client(port);
+    CHECK(client.request(make_request(Verb::post, "/signed", "forged")).result() ==
+          Status::unauthorized);
+    CHECK(rests.snapshot().empty());
+
+    // A signed one waits for the app's thread, then is applied there.
+    REQUIRE_FALSE(client.send(make_request(Verb::post, "/signed", "signed")));
+    std::thread app_thread([&app] { app.run(); });
+    const std::thread::id app_id = app_thread.get_id();
+    const Response applied = client.read_response();
+    CHECK(applied.result() == Status::ok);
+    CHECK(applied.body() == "applied");
+    server.stop();
+    connections.release();
+    app_thread.join();
+
+    CHECK(rests.snapshot() == std::set<std::thread::id>{app_id});
+    const auto stage_threads = stages.snapshot();
+    CHECK(stage_threads.size() == 1);
+    CHECK_FALSE(stage_threads.contains(app_id));
 }
 
 TEST_CASE("a stop during routing still sends the answer before the connections' thread ends") {

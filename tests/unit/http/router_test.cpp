@@ -94,3 +94,74 @@ TEST_CASE("an observer that throws does not cost the request its answer") {
     });
     CHECK(router.route(request(Verb::get, "/hello")).body() == "hi");
 }
+
+TEST_CASE("a staged route runs its stage in prepare() and its rest in finish()") {
+    Router router;
+    std::vector<std::string> calls;
+    router.add_staged(Verb::post, "/staged", [&calls](const Request& r) {
+        calls.push_back("stage");
+        if (r.body() == "forged") return answered(text_response(Status::unauthorized, "no\n"));
+        return deferred([&calls, decoded = r.body() + "!"](const Request&) {
+            calls.push_back("rest");
+            return text_response(Status::ok, decoded);
+        });
+    });
+
+    Router::Prepared prepared = router.prepare(request(Verb::post, "/staged"));
+    CHECK_FALSE(prepared.answered);
+    CHECK(calls == std::vector<std::string>{"stage"});
+    Request kept = request(Verb::post, "/staged");
+    const Router::Routed routed = router.finish(kept, std::move(prepared));
+    CHECK(calls == std::vector<std::string>{"stage", "rest"});
+    CHECK(routed.response.result() == Status::ok);
+    CHECK(routed.response.body() == "!");
+    CHECK(routed.route == "/staged");
+
+    // Answered by the stage: the rest never runs.
+    calls.clear();
+    Request forged = request(Verb::post, "/staged");
+    forged.body() = "forged";
+    Router::Prepared refused = router.prepare(forged);
+    CHECK(refused.answered);
+    CHECK(refused.routed.response.result() == Status::unauthorized);
+    CHECK(router.finish(forged, std::move(refused)).response.result() == Status::unauthorized);
+    CHECK(calls == std::vector<std::string>{"stage"});
+}
+
+TEST_CASE("prepare() answers unknown paths and methods, and leaves a plain handler whole") {
+    Router router = hello_router();
+    CHECK(router.prepare(request(Verb::get, "/nope")).routed.response.result() ==
+          Status::not_found);
+    const Router::Prepared wrong = router.prepare(request(Verb::delete_, "/hello"));
+    CHECK(wrong.answered);
+    CHECK(wrong.routed.response.result() == Status::method_not_allowed);
+
+    int runs = 0;
+    router.add(Verb::put, "/counted", [&runs](const Request&) {
+        ++runs;
+        return text_response(Status::ok, "");
+    });
+    Router::Prepared plain = router.prepare(request(Verb::put, "/counted"));
+    CHECK_FALSE(plain.answered);
+    CHECK(runs == 0);  // a plain handler runs only where finish() does
+    (void)router.finish(request(Verb::put, "/counted"), std::move(plain));
+    CHECK(runs == 1);
+}
+
+TEST_CASE("a stage or a rest that throws costs its request a 500") {
+    Router router;
+    router.add_staged(Verb::post, "/stage-throws",
+                      [](const Request&) -> Staged { throw std::runtime_error("decoder bug"); });
+    router.add_staged(Verb::post, "/rest-throws", [](const Request&) {
+        return deferred([](const Request&) -> Response { throw std::runtime_error("store bug"); });
+    });
+    router.add_staged(Verb::post, "/nothing", [](const Request&) { return Staged{}; });
+    CHECK(router.route(request(Verb::post, "/stage-throws")).result() ==
+          Status::internal_server_error);
+    CHECK(router.route(request(Verb::post, "/rest-throws")).result() ==
+          Status::internal_server_error);
+    CHECK(router.route(request(Verb::post, "/nothing")).result() == Status::internal_server_error);
+    CHECK_THROWS_AS(router.add(Verb::post, "/nothing",
+                               [](const Request&) { return text_response(Status::ok, ""); }),
+                    std::invalid_argument);
+}

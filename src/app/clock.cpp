@@ -11,7 +11,7 @@ std::chrono::system_clock::time_point SystemClock::precise_now() const {
 }
 
 core::Timestamp OffsetClock::now() const {
-    return base_.now() + offset_;
+    return base_.now() + offset();
 }
 
 }  // namespace firebreak::app

@@ -6,11 +6,11 @@
 
 namespace firebreak::slack {
 
-http::Response SlackEndpoints::commands(const http::Request& request) {
-    if (auto refusal = refuse_unsigned(request)) return *refusal;
+http::Staged SlackEndpoints::commands(const http::Request& request) {
+    if (auto refusal = refuse_unsigned(request)) return http::answered(std::move(*refusal));
     auto form = parse_form(request.body());
-    if (!form) return detail::bad_request("the body is not valid form data");
-    return detail::answer(front_door_, decode_command(*form, clock_.now()));
+    if (!form) return http::answered(detail::bad_request("the body is not valid form data"));
+    return applied(decode_command(*form, clock_.now()));
 }
 
 }  // namespace firebreak::slack

@@ -27,12 +27,18 @@ SlackEndpoints::SlackEndpoints(app::FrontDoor& front_door, const app::Clock& clo
       hooks_(std::move(hooks)) {}
 
 void SlackEndpoints::add_routes(http::Router& router) {
-    router.add(http::Verb::post, "/slack/commands",
-               [this](const http::Request& r) { return commands(r); });
-    router.add(http::Verb::post, "/slack/interactions",
-               [this](const http::Request& r) { return interactions(r); });
-    router.add(http::Verb::post, "/slack/events",
-               [this](const http::Request& r) { return events(r); });
+    router.add_staged(http::Verb::post, "/slack/commands",
+                      [this](const http::Request& r) { return commands(r); });
+    router.add_staged(http::Verb::post, "/slack/interactions",
+                      [this](const http::Request& r) { return interactions(r); });
+    router.add_staged(http::Verb::post, "/slack/events",
+                      [this](const http::Request& r) { return events(r); });
+}
+
+http::Staged SlackEndpoints::applied(Decoded decoded) {
+    return http::deferred([this, decoded = std::move(decoded)](const http::Request&) {
+        return detail::answer(front_door_, decoded);
+    });
 }
 
 std::optional<http::Response> SlackEndpoints::refuse_unsigned(const http::Request& request) {

@@ -9,25 +9,28 @@
 namespace firebreak::slack {
 using nlohmann::json;
 
-http::Response SlackEndpoints::events(const http::Request& request) {
-    if (auto refusal = refuse_unsigned(request)) return *refusal;
+http::Staged SlackEndpoints::events(const http::Request& request) {
+    if (auto refusal = refuse_unsigned(request)) return http::answered(std::move(*refusal));
     auto parsed = chat::parse_untrusted_json(request.body());
     if (!parsed && chat::nests_deeper_than(request.body()))
-        return detail::bad_request("the body nests deeper than 64 levels");
+        return http::answered(detail::bad_request("the body nests deeper than 64 levels"));
     if (!parsed || !parsed->is_object())
-        return detail::bad_request("the body is not a JSON object");
-    Applied applied =
-        apply(front_door_, decode_event(*parsed, settings_.timeline_emoji, clock_.now()));
-    for (const auto& key : applied.duplicates) {
-        auto retry = request.find("X-Slack-Retry-Num");
-        spdlog::info(
-            "slack: event {} already handled (retry {})", key,
-            retry == request.end() ? std::string_view("-") : std::string_view(retry->value()));
-    }
-    if (applied.body)
-        return http::json_response(
-            http::Status::ok, applied.body->dump(-1, ' ', false, json::error_handler_t::replace));
-    return detail::acknowledged();
+        return http::answered(detail::bad_request("the body is not a JSON object"));
+    return http::deferred([this, decoded = decode_event(*parsed, settings_.timeline_emoji,
+                                                        clock_.now())](const http::Request& r) {
+        Applied applied = apply(front_door_, decoded);
+        for (const auto& key : applied.duplicates) {
+            auto retry = r.find("X-Slack-Retry-Num");
+            spdlog::info(
+                "slack: event {} already handled (retry {})", key,
+                retry == r.end() ? std::string_view("-") : std::string_view(retry->value()));
+        }
+        if (applied.body)
+            return http::json_response(
+                http::Status::ok,
+                applied.body->dump(-1, ' ', false, json::error_handler_t::replace));
+        return detail::acknowledged();
+    });
 }
 
 }  // namespace firebreak::slack

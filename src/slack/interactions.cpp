@@ -6,17 +6,17 @@
 #include "replies.hpp"
 
 namespace firebreak::slack {
-http::Response SlackEndpoints::interactions(const http::Request& request) {
-    if (auto refusal = refuse_unsigned(request)) return *refusal;
+http::Staged SlackEndpoints::interactions(const http::Request& request) {
+    if (auto refusal = refuse_unsigned(request)) return http::answered(std::move(*refusal));
     auto form = parse_form(request.body());
-    if (!form) return detail::bad_request("the body is not valid form data");
+    if (!form) return http::answered(detail::bad_request("the body is not valid form data"));
     const std::string text = field(*form, "payload");
     auto parsed = chat::parse_untrusted_json(text);
     if (!parsed && chat::nests_deeper_than(text))
-        return detail::bad_request("the payload field nests deeper than 64 levels");
+        return http::answered(detail::bad_request("the payload field nests deeper than 64 levels"));
     if (!parsed || !parsed->is_object())
-        return detail::bad_request("the payload field is not a JSON object");
-    return detail::answer(front_door_, decode_interaction(*parsed, clock_.now()));
+        return http::answered(detail::bad_request("the payload field is not a JSON object"));
+    return applied(decode_interaction(*parsed, clock_.now()));
 }
 
 }  // namespace firebreak::slack

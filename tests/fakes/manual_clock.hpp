@@ -1,5 +1,8 @@
 #pragma once
-// A clock that moves only when a test says so.
+// A clock that moves only when a test says so; read from any thread (a server's stages
+// read it where requests are read).
+
+#include <atomic>
 
 #include "firebreak/app/clock.hpp"
 
@@ -8,12 +11,12 @@ namespace firebreak::fakes {
 class ManualClock final : public app::AdjustableClock {
   public:
     explicit ManualClock(core::Timestamp start) : now_(start) {}
-    core::Timestamp now() const override { return now_; }
-    void advance(core::Duration by) override { now_ += by; }
-    void set(core::Timestamp t) { now_ = t; }
+    core::Timestamp now() const override { return now_.load(); }
+    void advance(core::Duration by) override { now_.store(now_.load() + by); }
+    void set(core::Timestamp t) { now_.store(t); }
 
   private:
-    core::Timestamp now_;
+    std::atomic<core::Timestamp> now_;
 };
 
 }  // namespace firebreak::fakes

@@ -1,6 +1,8 @@
 #pragma once
 // The clock, behind an interface so tests and the console can move time by hand.
 
+#include <atomic>
+
 #include "firebreak/core/time.hpp"
 
 namespace firebreak::app {
@@ -28,18 +30,21 @@ class AdjustableClock : public Clock {
     virtual void advance(core::Duration by) = 0;
 };
 
-/// Wall-clock time plus an offset that only grows.
+/// Wall-clock time plus an offset that only grows. Read from any thread (HTTP stages check
+/// signatures against it where requests are read).
 class OffsetClock final : public AdjustableClock {
   public:
     core::Timestamp now() const override;
     std::chrono::system_clock::time_point precise_now() const override {
-        return base_.precise_now() + offset_;
+        return base_.precise_now() + offset();
     }
-    void advance(core::Duration by) override { offset_ += by; }
+    void advance(core::Duration by) override { offset_seconds_ += by.count(); }
 
   private:
+    core::Duration offset() const { return core::Duration(offset_seconds_.load()); }
+
     SystemClock base_;
-    core::Duration offset_{0};
+    std::atomic<core::Duration::rep> offset_seconds_{0};
 };
 
 }  // namespace firebreak::app

@@ -1,8 +1,9 @@
 #pragma once
 // Slack's three request URLs: /slack/commands, /slack/interactions and /slack/events.
-// Every request's signature is checked before anything else; the request is decoded into
-// an app::Inbound for the front door, which applies and commits it before the reply.
-// Every Web API call happens later, through the outbox.
+// Every request's signature is checked before anything else, and the request is decoded
+// into an app::Inbound, on the thread that read it (each URL is an http::Stage); the front
+// door then applies and commits it, on the application's thread, before the reply. Every
+// Web API call happens later, through the outbox.
 
 #include <functional>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "firebreak/app/front_door.hpp"
 #include "firebreak/http/router.hpp"
 #include "firebreak/log/throttle.hpp"
+#include "firebreak/slack/decode.hpp"
 #include "firebreak/slack/signature.hpp"
 
 namespace firebreak::slack {
@@ -39,16 +41,20 @@ class SlackEndpoints {
     SlackEndpoints(app::FrontDoor& front_door, const app::Clock& clock, EndpointSettings settings,
                    EndpointHooks hooks = {});
 
-    /// Registers POST /slack/commands, /slack/interactions and /slack/events.
+    /// Registers POST /slack/commands, /slack/interactions and /slack/events, as stages.
     void add_routes(http::Router& router);
 
-    http::Response commands(const http::Request& request);
-    http::Response interactions(const http::Request& request);
-    http::Response events(const http::Request& request);
+    /// The URLs' stages: the signature checked and the body decoded, safe on any thread;
+    /// what is left runs the front door.
+    http::Staged commands(const http::Request& request);
+    http::Staged interactions(const http::Request& request);
+    http::Staged events(const http::Request& request);
 
   private:
     /// nullopt when the signature holds; else the 401 to send.
     std::optional<http::Response> refuse_unsigned(const http::Request& request);
+    /// What is left of a decoded command or interaction: the front door's answer.
+    http::Staged applied(Decoded decoded);
 
     app::FrontDoor& front_door_;
     const app::Clock& clock_;

@@ -3,6 +3,7 @@
 // Slack routes, the service over a SQLite file, the outbox worker delivering to the fake
 // Slack Web API, and a manual clock. Requests are signed exactly as Slack signs them.
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -52,7 +53,7 @@ struct SlackHarness {
     SlackWebApi api;
     SlackDeliverer deliverer{api};
     app::OutboxWorker worker;
-    int signature_failures = 0;
+    std::atomic<int> signature_failures = 0;  // counted on the server's thread
 
     SlackHarness();
 

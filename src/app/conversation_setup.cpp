@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "firebreak/app/outbox_kinds.hpp"
+#include "firebreak/chat/json_text.hpp"
 #include "firebreak/chat/untrusted_json.hpp"
 #include "firebreak/store/store.hpp"
 #include "persistence.hpp"
@@ -32,7 +33,47 @@ std::string text_at(const json& payload, const char* section, const char* key) {
     return v.is_string() ? v.get<std::string>() : "";
 }
 
+void append_strings(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i != 0) out += ',';
+        chat::append_json_string(out, items[i]);
+    }
+    out += ']';
+}
+
 }  // namespace
+
+std::string creation_payload(const ConversationRequest& request) {
+    std::string out;
+    out.reserve(160 + request.name.size() + request.topic.size());
+    out += '{';
+    if (!request.announce_conversation.empty()) {
+        out += "\"announce\":{\"conversation\":";
+        chat::append_json_string(out, request.announce_conversation);
+        out += ",\"parts\":";
+        append_strings(out, request.announce_parts);
+        out += "},";
+    }
+    if (!request.checklist_ticks.empty()) {
+        out += "\"checklist_ticks\":";
+        append_strings(out, request.checklist_ticks);
+        out += ',';
+    }
+    out += "\"invite\":[";
+    chat::append_json_string(out, request.invite);
+    out += "],\"name\":";
+    chat::append_json_string(out, request.name);
+    out += ",\"origin\":{\"conversation\":";
+    chat::append_json_string(out, request.origin_conversation);
+    out += ",\"user\":";
+    chat::append_json_string(out, request.origin_user);
+    out += request.is_private ? "},\"private\":true" : "},\"private\":false";
+    out += ",\"topic\":";
+    chat::append_json_string(out, request.topic);
+    out += '}';
+    return out;
+}
 
 void conversation_created(store::Transaction& tx, const store::OutboxItem& create,
                           const std::string& conversation, core::Timestamp now) {

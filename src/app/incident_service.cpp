@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checklist.hpp"
+#include "conversation_setup.hpp"
 #include "firebreak/app/outbox_kinds.hpp"
 #include "firebreak/app/postmortem.hpp"
 #include "firebreak/app/stats.hpp"
@@ -99,32 +100,33 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
     // The announcement names the conversation, which exists only once it is created: it
     // rides in the creation's payload and is queued when the conversation is recorded
     // (conversation_setup.hpp). Where the declare came from is told if creation fails.
-    nlohmann::json create{
-        {"name", inc.name},
-        {"private", inc.is_private},
-        {"invite", nlohmann::json::array({invocation.user})},
-        {"topic", views::topic(inc, settings_.policy)},
-        {"origin", {{"conversation", invocation.conversation}, {"user", invocation.user}}}};
+    ConversationRequest create{inc.name,
+                               inc.is_private,
+                               invocation.user,
+                               views::topic(inc, settings_.policy),
+                               invocation.conversation,
+                               invocation.user,
+                               {},
+                               {},
+                               {}};
     auto announce = settings_.announce_conversations.find(invocation.platform);
     if (announce != settings_.announce_conversations.end() && !announce->second.empty() &&
-        !inc.is_private)
-        create["announce"] = {{"conversation", announce->second},
-                              {"parts", views::announcement_parts(inc, settings_)}};
+        !inc.is_private) {
+        create.announce_conversation = announce->second;
+        create.announce_parts = views::announcement_parts(inc, settings_);
+    }
     // The checklist is first seen in the incident's conversation, so its channel items are
     // ticked in it; they are recorded when the conversation is (conversation_setup.hpp).
     auto ticks = tick_declared(tx, inc, settings_.policy, now);
-    nlohmann::json on_create = nlohmann::json::array();
     for (const auto& item : settings_.policy.checklist)
         if (item.when == "channel_open" && item.applies_to(inc.severity) &&
             std::none_of(ticks.begin(), ticks.end(),
                          [&](const core::ChecklistTick& t) { return t.item == item.id; })) {
-            on_create.push_back(item.id);
+            create.checklist_ticks.push_back(item.id);
             ticks.push_back(core::ChecklistTick{0, inc.id, item.id, now, ""});
         }
-    if (!on_create.empty()) create["checklist_ticks"] = on_create;
     enqueue(tx, outbox_item(invocation.platform, inc.id, "", outbox_kind::create_conversation,
-                            create.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                            now));
+                            creation_payload(create), now));
     enqueue_message(tx, invocation.platform, inc.id, "", outbox_kind::post_summary,
                     views::summary_card(inc, {}, settings_.policy, now), now);
     enqueue_message(tx, invocation.platform, inc.id, "", outbox_kind::post_checklist,

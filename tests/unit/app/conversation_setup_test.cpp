@@ -1,5 +1,8 @@
 // What waits for an incident's conversation: the announcement that names it, and, when it
-// can never be created, word to the declarer and the announce conversation.
+// can never be created, word to the declarer and the announce conversation; and the creation's
+// payload, written directly.
+#include "conversation_setup.hpp"
+
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -137,4 +140,47 @@ TEST_CASE_METHOD(SetupFixture, "a private incident's failed conversation is told
         warnings += item.kind == outbox_kind::ephemeral &&
                     item.payload.find("restricted_action") != std::string::npos;
     CHECK(warnings == 1);
+}
+
+TEST_CASE("the creation payload is written as the json library wrote it, keys in its order") {
+    using nlohmann::json;
+    // Text people typed: quotes, control characters, emoji, and bytes that are not UTF-8.
+    const std::vector<std::string> texts = {"",
+                                            "inc-42-checkout-down",
+                                            "say \"hi\" \\ back",
+                                            std::string("nul\0tab\tline\n\x1f", 15),
+                                            "paiement échoué 😀",
+                                            "broken \xc3 and \xed\xa0\x80 and \xff"};
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string& text = texts[i];
+        ConversationRequest request{"inc-" + text,
+                                    i % 2 == 1,
+                                    "U" + text,
+                                    "Sev1 · " + text,
+                                    "C" + text,
+                                    "U" + text,
+                                    {},
+                                    {},
+                                    {}};
+        json expected{
+            {"name", request.name},
+            {"private", request.is_private},
+            {"invite", json::array({request.invite})},
+            {"topic", request.topic},
+            {"origin",
+             {{"conversation", request.origin_conversation}, {"user", request.origin_user}}}};
+        if (i % 3 != 0) {
+            request.announce_conversation = "incidents" + text;
+            request.announce_parts = {"🔥 " + text, text, ""};
+            expected["announce"] = {{"conversation", request.announce_conversation},
+                                    {"parts", request.announce_parts}};
+        }
+        if (i % 2 == 0) {
+            request.checklist_ticks = {"status_page", text};
+            expected["checklist_ticks"] = request.checklist_ticks;
+        }
+        INFO("text " << i);
+        CHECK(creation_payload(request) ==
+              expected.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
 }

@@ -25,8 +25,8 @@ while [ $# -gt 0 ]; do
     --mix) mix="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --pool-rate) pool_rate="$2"; shift 2 ;;
-    --perf-record) perf_out="$2"; shift 2 ;;
-    --keep-db) keep_db="$2"; shift 2 ;;  # copy firebreak's database there after the run  # perf record -g of firebreak during its run
+    --perf-record) perf_out="$2"; shift 2 ;;  # perf record -g of firebreak during its run
+    --keep-db) keep_db="$2"; shift 2 ;;  # copy firebreak's database there after the run
     *) echo "peer_compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done

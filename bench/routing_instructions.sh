@@ -2,7 +2,8 @@
 # Instructions the routing thread (the one that verifies, applies and commits; firebreak's
 # main thread) spends per durable declare, counted by callgrind: steady where time on a
 # shared VM is not. Two runs of slack_load at a paced 40 declares/s, of N/2 and N declares;
-# the difference, divided by N/2, leaves start-up out. See docs/benchmarks.md.
+# the difference, divided by N/2, leaves start-up out. The same for the connections' thread.
+# See docs/benchmarks.md.
 #
 #   flock /tmp/fb-build.lock bench/routing_instructions.sh [--build build/release] [--declares 1000]
 #
@@ -44,11 +45,28 @@ routing_instructions() {
   local acked
   acked=$(sed -n 's/^requests *\([0-9]*\).*/\1/p' "$work/load.txt")
   [ "$acked" -eq "$1" ] || { echo "routing_instructions.sh: $acked of $1 acknowledged" >&2; exit 1; }
-  grep -m1 '^totals:' "$work"/out.*-01 | awk '{ print $2 }'
+  local main connections file
+  main=$(grep -m1 '^totals:' "$work"/out.*-01 | awk '{ print $2 }')
+  # The connections' thread (http::IoThread) is the other one that accepts.
+  connections=0
+  for file in "$work"/out.*-[0-9][0-9]; do
+    case "$file" in *-01) continue ;; esac
+    if grep -q 'firebreak::http::Listener::on_accept' "$file"; then
+      connections=$(grep -m1 '^totals:' "$file" | awk '{ print $2 }')
+    fi
+  done
+  echo "$main $connections"
 }
 
 half=$((declares / 2))
-small=$(routing_instructions "$half")
-large=$(routing_instructions "$declares")
+counts=$(routing_instructions "$half")  # a failed run exits here
+read -r small small_io <<< "$counts"
+counts=$(routing_instructions "$declares")
+read -r large large_io <<< "$counts"
 echo "routing thread: $small instructions for $half declares, $large for $declares"
 echo "per declare (start-up taken out): $(( (large - small) / (declares - half) ))"
+# Work moved off the routing thread is still work: the connections' thread (accepting,
+# reading, parsing, writing, and the routes' stages) alongside. The outbox worker's threads
+# are left out: how often they pass depends on timing, not on the request path.
+echo "connections' thread: $small_io for $half declares, $large_io for $declares;" \
+  "per declare $(( (large_io - small_io) / (declares - half) ))"

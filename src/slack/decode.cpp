@@ -33,13 +33,22 @@ Applied apply(app::FrontDoor& front_door, const Decoded& decoded) {
 
 namespace detail {
 
-http::Response answer(app::FrontDoor& front_door, const Decoded& decoded) {
+namespace {
+http::Response json_answer(const nlohmann::json& body) {
+    return http::json_response(http::Status::ok,
+                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+}  // namespace
+
+std::optional<http::Response> answer_at_once(const Decoded& decoded) {
     if (decoded.refusal) return bad_request(*decoded.refusal);
-    Applied applied = apply(front_door, decoded);
-    if (!applied.body) return acknowledged();
-    return http::json_response(
-        http::Status::ok,
-        applied.body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (decoded.immediate) return json_answer(*decoded.immediate);
+    if (decoded.inbounds.empty()) return acknowledged();
+    return std::nullopt;
+}
+
+http::Response answer(const Applied& applied) {
+    return applied.body ? json_answer(*applied.body) : acknowledged();
 }
 
 }  // namespace detail

@@ -36,8 +36,9 @@ void SlackEndpoints::add_routes(http::Router& router) {
 }
 
 http::Staged SlackEndpoints::applied(Decoded decoded) {
+    if (auto at_once = detail::answer_at_once(decoded)) return http::answered(std::move(*at_once));
     return http::deferred([this, decoded = std::move(decoded)](const http::Request&) {
-        return detail::answer(front_door_, decoded);
+        return detail::answer(apply(front_door_, decoded));
     });
 }
 

@@ -7,7 +7,6 @@
 #include "replies.hpp"
 
 namespace firebreak::slack {
-using nlohmann::json;
 
 http::Staged SlackEndpoints::events(const http::Request& request) {
     if (auto refusal = refuse_unsigned(request)) return http::answered(std::move(*refusal));
@@ -16,8 +15,10 @@ http::Staged SlackEndpoints::events(const http::Request& request) {
         return http::answered(detail::bad_request("the body nests deeper than 64 levels"));
     if (!parsed || !parsed->is_object())
         return http::answered(detail::bad_request("the body is not a JSON object"));
-    return http::deferred([this, decoded = decode_event(*parsed, settings_.timeline_emoji,
-                                                        clock_.now())](const http::Request& r) {
+    Decoded decoded = decode_event(*parsed, settings_.timeline_emoji, clock_.now());
+    // url_verification, and events that are not for the timeline, need no front door.
+    if (auto at_once = detail::answer_at_once(decoded)) return http::answered(std::move(*at_once));
+    return http::deferred([this, decoded = std::move(decoded)](const http::Request& r) {
         Applied applied = apply(front_door_, decoded);
         for (const auto& key : applied.duplicates) {
             auto retry = r.find("X-Slack-Retry-Num");
@@ -25,11 +26,7 @@ http::Staged SlackEndpoints::events(const http::Request& request) {
                 "slack: event {} already handled (retry {})", key,
                 retry == r.end() ? std::string_view("-") : std::string_view(retry->value()));
         }
-        if (applied.body)
-            return http::json_response(
-                http::Status::ok,
-                applied.body->dump(-1, ' ', false, json::error_handler_t::replace));
-        return detail::acknowledged();
+        return detail::answer(applied);
     });
 }
 

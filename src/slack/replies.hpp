@@ -20,8 +20,13 @@ std::size_t fitting_in_one(const std::vector<chat::Message>& messages);
 /// A slash command's immediate answer: {"response_type", "text", "blocks"}.
 nlohmann::json command_reply_body(const app::Reply& reply);
 
-/// HTTP's answer to `decoded`: 400 for a refusal, else apply()'s body (or an empty 200).
-http::Response answer(app::FrontDoor& front_door, const Decoded& decoded);
+/// HTTP's answer to `decoded` when it needs no front door: 400 for a refusal, the
+/// immediate body (url_verification's challenge), or an empty 200 when nothing was decoded
+/// to apply. nullopt when there is something to apply. Safe on any thread.
+std::optional<http::Response> answer_at_once(const Decoded& decoded);
+
+/// HTTP's answer once applied: apply()'s body, or an empty 200.
+http::Response answer(const Applied& applied);
 
 /// 200 with an empty body: Slack's "received".
 http::Response acknowledged();

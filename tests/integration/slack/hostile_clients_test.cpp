@@ -1,6 +1,7 @@
 // The real binary under a crowd of hostile clients: thousands of idle connections and a
 // few hundred slowloris ones must not shut out a signed Slack command, must not cost much
-// memory, and must all be released when they leave.
+// memory, and must all be released when they leave. And forged, stale and malformed Slack
+// requests, refused where the connections' thread reads them, change nothing.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
@@ -10,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "fakes/fake_slack.hpp"
+#include "firebreak/slack/signature.hpp"
 #include "support/loopback_client.hpp"
 #include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
@@ -102,6 +105,41 @@ long public_connections(std::uint16_t admin_port) {
     return std::stol(m[1]);
 }
 
+/// The value of the metric line that starts with `series`, from the admin listener's /metrics.
+long metric(std::uint16_t admin_port, const std::string& series) {
+    http::testing::LoopbackClient client(admin_port);
+    const std::string body =
+        client.request(http::testing::make_request(http::Verb::get, "/metrics")).body();
+    const auto at = body.find("\n" + series + " ");
+    if (at == std::string::npos) return 0;
+    return std::stol(body.substr(at + series.size() + 2));
+}
+
+/// POST /slack/commands with the headers given as they are.
+http::Response post_command(std::uint16_t port, const std::string& timestamp,
+                            const std::string& signature, const std::string& body) {
+    http::Request request{http::Verb::post, "/slack/commands", 11};
+    request.set(http::Field::content_type, "application/x-www-form-urlencoded");
+    request.set("X-Slack-Request-Timestamp", timestamp);
+    request.set("X-Slack-Signature", signature);
+    request.body() = body;
+    http::testing::LoopbackClient client(port);
+    return client.request(std::move(request));
+}
+
+std::string write_config(const firebreak::testing::TempDir& dir, const fakes::FakeSlack& fake) {
+    const std::string config = dir.file("firebreak.yaml");
+    std::ofstream(config) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
+                          << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db")
+                          << "\"\n"
+                          << "slack:\n  enabled: true\n  mode: http\n"
+                          << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
+                          << "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
+                          << "  api_base_url: \"" << fake.base_url() << "\"\n"
+                          << "  announce_channel: CANNOUNCE\n";
+    return config;
+}
+
 /// Asks until `done` holds; false after `tries` scrapes (the server is slow, not the test).
 template <class Done>
 bool eventually(Done done, int tries = 300) {
@@ -126,17 +164,9 @@ TEST_CASE("3,000 idle and 200 slowloris connections do not shut out a signed com
     firebreak::testing::TempDir dir;
     fakes::FakeSlack fake;
     fake.add_channel("CANNOUNCE", "incidents");
-    const std::string config = dir.file("firebreak.yaml");
-    std::ofstream(config) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
-                          << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db")
-                          << "\"\n"
-                          << "slack:\n  enabled: true\n  mode: http\n"
-                          << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
-                          << "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
-                          << "  api_base_url: \"" << fake.base_url() << "\"\n"
-                          << "  announce_channel: CANNOUNCE\n";
     firebreak::testing::ServeProcess serve(
-        config, {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}});
+        write_config(dir, fake),
+        {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}});
     const std::uint16_t admin_port = serve.admin_port();
     const std::string help =
         "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident&text=help&trigger_id=T";
@@ -178,4 +208,46 @@ TEST_CASE("3,000 idle and 200 slowloris connections do not shut out a signed com
     // Not one line per hostile connection at the default level.
     const std::string output = serve.output();
     CHECK(std::count(output.begin(), output.end(), '\n') < 100);
+}
+
+TEST_CASE("forged, stale and malformed Slack requests are refused and change nothing") {
+    firebreak::testing::TempDir dir;
+    fakes::FakeSlack fake;
+    fake.add_channel("CANNOUNCE", "incidents");
+    firebreak::testing::ServeProcess serve(
+        write_config(dir, fake),
+        {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}});
+    const std::uint16_t admin_port = serve.admin_port();
+    const std::string declare =
+        "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident"
+        "&text=declare+Checkout+down+sev2&trigger_id=T";
+    const std::string failures = "firebreak_signature_failures_total{platform=\"slack\"}";
+    const slack::SlackSignatureVerifier signer(kSecret);
+    const std::string now = std::to_string(std::time(nullptr));
+    const std::string stale = std::to_string(std::time(nullptr) - 600);
+
+    // Signed with another secret; signed ten minutes ago (a replay); no signature at all.
+    CHECK(firebreak::testing::post_signed_command(serve.port(), "not-the-secret", declare)
+              .result_int() == 401);
+    CHECK(post_command(serve.port(), stale, signer.sign(stale, declare), declare).result_int() ==
+          401);
+    CHECK(post_command(serve.port(), now, "", declare).result_int() == 401);
+    CHECK(metric(admin_port, failures) == 3);
+    // Signed, but not form data; signed form data the decoder refuses (no user).
+    CHECK(firebreak::testing::post_signed_command(serve.port(), kSecret, "text=%ZZ").result_int() ==
+          400);
+    CHECK(firebreak::testing::post_signed_command(
+              serve.port(), kSecret,
+              "team_id=T1&channel_id=CGENERAL&command=%2Fincident&text=declare+X+sev2")
+              .result_int() == 400);
+
+    // The one signed declare is the only incident.
+    CHECK(firebreak::testing::post_signed_command(serve.port(), kSecret, declare).result_int() ==
+          200);
+    REQUIRE(fake.wait_for_calls("conversations.create", 1, std::chrono::seconds(30)));
+    CHECK(serve.stop(SIGTERM) == 0);
+    CHECK(fake.calls("conversations.create").size() == 1);
+    // The log said why, and never the secret.
+    CHECK(serve.output().find("slack: refused POST /slack/commands") != std::string::npos);
+    CHECK(serve.output().find(kSecret) == std::string::npos);
 }

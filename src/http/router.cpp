@@ -106,11 +106,14 @@ Router::Prepared Router::prepare(const Request& request) const {
         return prepared;
     }
     Staged staged = guarded(request, [&] { return entry->stage(request); });
-    if (staged.answer || !staged.rest) {
+    if (!staged.answer && !staged.rest) {
         // A stage that neither answers nor leaves work is a bug: a 500, as if it threw.
-        prepared.routed.response =
-            staged.answer ? std::move(*staged.answer)
-                          : text_response(Status::internal_server_error, "internal server error\n");
+        spdlog::error("http: {} {} failed: its stage left neither an answer nor a rest",
+                      to_std(request.method_string()), path_of(request));
+        staged.answer = text_response(Status::internal_server_error, "internal server error\n");
+    }
+    if (staged.answer) {
+        prepared.routed.response = std::move(*staged.answer);
         prepared.answered = true;
         return prepared;
     }

@@ -12,6 +12,7 @@ class ManualClock final : public app::AdjustableClock {
   public:
     explicit ManualClock(core::Timestamp start) : now_(start) {}
     core::Timestamp now() const override { return now_.load(); }
+    // One writer (the test's thread); any number of readers.
     void advance(core::Duration by) override { now_.store(now_.load() + by); }
     void set(core::Timestamp t) { now_.store(t); }
 

@@ -42,6 +42,7 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 struct SlackHarness {
     firebreak::testing::TempDir dir;
     fakes::ManualClock clock{t0()};
+    std::atomic<int> signature_failures = 0;  // counted on the server's thread; outlives it
     fakes::FakeSlack fake;
     store::Store store{{dir.file("firebreak.db"), "normal"}};
     store::Store worker_store{{dir.file("firebreak.db"), "normal"}};
@@ -53,7 +54,6 @@ struct SlackHarness {
     SlackWebApi api;
     SlackDeliverer deliverer{api};
     app::OutboxWorker worker;
-    std::atomic<int> signature_failures = 0;  // counted on the server's thread
 
     SlackHarness();
 

@@ -21,6 +21,22 @@
 
 namespace firebreak::testing {
 
+std::string slack_http_config(const std::string& database, const std::string& slack_api,
+                              const std::string& more) {
+    return "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
+           "storage:\n  sqlite:\n    path: \"" +
+           database +
+           "\"\n"
+           "slack:\n  enabled: true\n  mode: http\n"
+           "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
+           "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
+           "  api_base_url: \"" +
+           slack_api +
+           "\"\n"
+           "  announce_channel: CANNOUNCE\n" +
+           more;
+}
+
 http::Response post_signed_command(std::uint16_t port, const std::string& secret,
                                    const std::string& body) {
     std::string ts = std::to_string(std::time(nullptr));

@@ -17,6 +17,13 @@
 
 namespace firebreak::testing {
 
+/// A config for `serve`: both listeners on ephemeral loopback ports, SQLite at `database`,
+/// and Slack in http mode against the Web API at `slack_api`, its secret and token from
+/// $SLACK_SIGNING_SECRET and $SLACK_BOT_TOKEN, announcing in CANNOUNCE. `more` is appended
+/// (other top-level sections).
+std::string slack_http_config(const std::string& database, const std::string& slack_api,
+                              const std::string& more = "");
+
 /// Posts a form-encoded slash command `body` to 127.0.0.1:port/slack/commands, signed with
 /// `secret` at the real time (the real binary checks it against the real clock).
 http::Response post_signed_command(std::uint16_t port, const std::string& secret,

@@ -127,18 +127,24 @@ http::Response post_command(std::uint16_t port, const std::string& timestamp,
     return client.request(std::move(request));
 }
 
-std::string write_config(const firebreak::testing::TempDir& dir, const fakes::FakeSlack& fake) {
-    const std::string config = dir.file("firebreak.yaml");
-    std::ofstream(config) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
-                          << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db")
-                          << "\"\n"
-                          << "slack:\n  enabled: true\n  mode: http\n"
-                          << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
-                          << "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
-                          << "  api_base_url: \"" << fake.base_url() << "\"\n"
-                          << "  announce_channel: CANNOUNCE\n";
-    return config;
-}
+/// The real binary, Slack in http mode against a fake Slack.
+struct SlackServe {
+    firebreak::testing::TempDir dir;
+    fakes::FakeSlack fake;
+    firebreak::testing::ServeProcess serve;
+
+    SlackServe()
+        : serve(configured(dir, fake),
+                {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}}) {}
+
+    static std::string configured(const firebreak::testing::TempDir& dir, fakes::FakeSlack& fake) {
+        fake.add_channel("CANNOUNCE", "incidents");
+        const std::string config = dir.file("firebreak.yaml");
+        std::ofstream(config) << firebreak::testing::slack_http_config(dir.file("firebreak.db"),
+                                                                       fake.base_url());
+        return config;
+    }
+};
 
 /// Asks until `done` holds; false after `tries` scrapes (the server is slow, not the test).
 template <class Done>
@@ -161,12 +167,8 @@ TEST_CASE("3,000 idle and 200 slowloris connections do not shut out a signed com
     REQUIRE(setrlimit(RLIMIT_NOFILE, &limit) == 0);
     REQUIRE(limit.rlim_cur >= kIdle + kSlowloris + 256);
 
-    firebreak::testing::TempDir dir;
-    fakes::FakeSlack fake;
-    fake.add_channel("CANNOUNCE", "incidents");
-    firebreak::testing::ServeProcess serve(
-        write_config(dir, fake),
-        {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}});
+    SlackServe running;
+    firebreak::testing::ServeProcess& serve = running.serve;
     const std::uint16_t admin_port = serve.admin_port();
     const std::string help =
         "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident&text=help&trigger_id=T";
@@ -211,12 +213,8 @@ TEST_CASE("3,000 idle and 200 slowloris connections do not shut out a signed com
 }
 
 TEST_CASE("forged, stale and malformed Slack requests are refused and change nothing") {
-    firebreak::testing::TempDir dir;
-    fakes::FakeSlack fake;
-    fake.add_channel("CANNOUNCE", "incidents");
-    firebreak::testing::ServeProcess serve(
-        write_config(dir, fake),
-        {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", "xoxb-hostile"}});
+    SlackServe running;
+    firebreak::testing::ServeProcess& serve = running.serve;
     const std::uint16_t admin_port = serve.admin_port();
     const std::string declare =
         "team_id=T1&channel_id=CGENERAL&user_id=U1&command=%2Fincident"
@@ -244,9 +242,9 @@ TEST_CASE("forged, stale and malformed Slack requests are refused and change not
     // The one signed declare is the only incident.
     CHECK(firebreak::testing::post_signed_command(serve.port(), kSecret, declare).result_int() ==
           200);
-    REQUIRE(fake.wait_for_calls("conversations.create", 1, std::chrono::seconds(30)));
+    REQUIRE(running.fake.wait_for_calls("conversations.create", 1, std::chrono::seconds(30)));
     CHECK(serve.stop(SIGTERM) == 0);
-    CHECK(fake.calls("conversations.create").size() == 1);
+    CHECK(running.fake.calls("conversations.create").size() == 1);
     // The log said why, and never the secret.
     CHECK(serve.output().find("slack: refused POST /slack/commands") != std::string::npos);
     CHECK(serve.output().find(kSecret) == std::string::npos);

@@ -22,13 +22,8 @@ constexpr const char* kSecret = "restart-test-signing-secret";
 
 std::string write_config(const firebreak::testing::TempDir& dir, const fakes::FakeSlack& fake) {
     std::string path = dir.file("firebreak.yaml");
-    std::ofstream(path) << "server:\n  listen: \"127.0.0.1:0\"\n  admin_listen: \"127.0.0.1:0\"\n"
-                        << "storage:\n  sqlite:\n    path: \"" << dir.file("firebreak.db") << "\"\n"
-                        << "slack:\n  enabled: true\n  mode: http\n"
-                        << "  signing_secret: \"${SLACK_SIGNING_SECRET}\"\n"
-                        << "  bot_token: \"${SLACK_BOT_TOKEN}\"\n"
-                        << "  api_base_url: \"" << fake.base_url() << "\"\n"
-                        << "  announce_channel: CANNOUNCE\n";
+    std::ofstream(path) << firebreak::testing::slack_http_config(dir.file("firebreak.db"),
+                                                                 fake.base_url());
     return path;
 }
 

@@ -100,15 +100,13 @@ Reply IncidentService::declare(store::Transaction& tx, const core::cmd::Declare&
     // The announcement names the conversation, which exists only once it is created: it
     // rides in the creation's payload and is queued when the conversation is recorded
     // (conversation_setup.hpp). Where the declare came from is told if creation fails.
-    ConversationRequest create{inc.name,
-                               inc.is_private,
-                               invocation.user,
-                               views::topic(inc, settings_.policy),
-                               invocation.conversation,
-                               invocation.user,
-                               {},
-                               {},
-                               {}};
+    ConversationRequest create;
+    create.name = inc.name;
+    create.is_private = inc.is_private;
+    create.invite = invocation.user;
+    create.topic = views::topic(inc, settings_.policy);
+    create.origin_conversation = invocation.conversation;
+    create.origin_user = invocation.user;
     auto announce = settings_.announce_conversations.find(invocation.platform);
     if (announce != settings_.announce_conversations.end() && !announce->second.empty() &&
         !inc.is_private) {

@@ -53,7 +53,8 @@ class SlackEndpoints {
   private:
     /// nullopt when the signature holds; else the 401 to send.
     std::optional<http::Response> refuse_unsigned(const http::Request& request);
-    /// What is left of a decoded command or interaction: the front door's answer.
+    /// A decoded command or interaction: answered at once when it needs no front door (a
+    /// refusal, nothing to apply), else left for the application's thread to apply.
     http::Staged applied(Decoded decoded);
 
     app::FrontDoor& front_door_;

@@ -19,7 +19,7 @@ void Dispatcher::submit(Request request, Reply reply) {
     // The route's stage runs here, where the request was read: what it refuses (a forged
     // signature, a malformed body) is answered without a turn of the application's thread.
     Router::Prepared prepared = router_->prepare(request);
-    if (prepared.answered) {
+    if (prepared.answered()) {
         router_->observe(request, prepared.routed, prepared.routed.response.result());
         reply(std::move(prepared.routed.response));
         return;

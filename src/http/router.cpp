@@ -33,6 +33,10 @@ std::string allow_header(const Verbs& verbs) {
     return allow;
 }
 
+Response internal_error() {
+    return text_response(Status::internal_server_error, "internal server error\n");
+}
+
 /// A handler bug must cost one request a 500, never the connection or the server.
 template <typename Call>
 auto guarded(const Request& request, Call&& call) -> decltype(call()) {
@@ -45,11 +49,10 @@ auto guarded(const Request& request, Call&& call) -> decltype(call()) {
         spdlog::error("http: {} {} failed: unknown exception", to_std(request.method_string()),
                       path_of(request));
     }
-    Response failed = text_response(Status::internal_server_error, "internal server error\n");
     if constexpr (std::is_same_v<decltype(call()), Staged>)
-        return answered(std::move(failed));
+        return answered(internal_error());
     else
-        return failed;
+        return internal_error();
 }
 
 }  // namespace
@@ -98,7 +101,6 @@ Router::Prepared Router::prepare(const Request& request) const {
     const Entry* entry = match(request, prepared.routed.route, refusal);
     if (entry == nullptr) {
         prepared.routed.response = std::move(*refusal);
-        prepared.answered = true;
         return prepared;
     }
     if (!entry->stage) {
@@ -110,11 +112,10 @@ Router::Prepared Router::prepare(const Request& request) const {
         // A stage that neither answers nor leaves work is a bug: a 500, as if it threw.
         spdlog::error("http: {} {} failed: its stage left neither an answer nor a rest",
                       to_std(request.method_string()), path_of(request));
-        staged.answer = text_response(Status::internal_server_error, "internal server error\n");
+        staged.answer = internal_error();
     }
     if (staged.answer) {
         prepared.routed.response = std::move(*staged.answer);
-        prepared.answered = true;
         return prepared;
     }
     prepared.rest = std::move(staged.rest);
@@ -122,7 +123,7 @@ Router::Prepared Router::prepare(const Request& request) const {
 }
 
 Router::Routed Router::finish(const Request& request, Prepared prepared) const {
-    if (prepared.answered) return std::move(prepared.routed);
+    if (prepared.answered()) return std::move(prepared.routed);
     const Handler& handler = prepared.handler != nullptr ? *prepared.handler : prepared.rest;
     prepared.routed.response = guarded(request, [&] { return handler(request); });
     return std::move(prepared.routed);

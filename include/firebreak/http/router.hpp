@@ -59,9 +59,11 @@ class Router {
     /// with work left for the application's thread (finish()).
     struct Prepared {
         Routed routed;                     ///< the response, once there is one
-        bool answered = false;             ///< routed.response is final: finish() does nothing
         const Handler* handler = nullptr;  ///< a route added as a Handler: all of it is left
         Handler rest;                      ///< a staged route's rest
+
+        /// Nothing is left: routed.response is final, and finish() does nothing.
+        bool answered() const { return handler == nullptr && !rest; }
     };
 
     /// Registers `handler` for `verb` on `path`. The path is matched exactly against the

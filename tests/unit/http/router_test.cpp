@@ -108,7 +108,7 @@ TEST_CASE("a staged route runs its stage in prepare() and its rest in finish()")
     });
 
     Router::Prepared prepared = router.prepare(request(Verb::post, "/staged"));
-    CHECK_FALSE(prepared.answered);
+    CHECK_FALSE(prepared.answered());
     CHECK(calls == std::vector<std::string>{"stage"});
     Request kept = request(Verb::post, "/staged");
     const Router::Routed routed = router.finish(kept, std::move(prepared));
@@ -122,7 +122,7 @@ TEST_CASE("a staged route runs its stage in prepare() and its rest in finish()")
     Request forged = request(Verb::post, "/staged");
     forged.body() = "forged";
     Router::Prepared refused = router.prepare(forged);
-    CHECK(refused.answered);
+    CHECK(refused.answered());
     CHECK(refused.routed.response.result() == Status::unauthorized);
     CHECK(router.finish(forged, std::move(refused)).response.result() == Status::unauthorized);
     CHECK(calls == std::vector<std::string>{"stage"});
@@ -133,7 +133,7 @@ TEST_CASE("prepare() answers unknown paths and methods, and leaves a plain handl
     CHECK(router.prepare(request(Verb::get, "/nope")).routed.response.result() ==
           Status::not_found);
     const Router::Prepared wrong = router.prepare(request(Verb::delete_, "/hello"));
-    CHECK(wrong.answered);
+    CHECK(wrong.answered());
     CHECK(wrong.routed.response.result() == Status::method_not_allowed);
 
     int runs = 0;
@@ -142,7 +142,7 @@ TEST_CASE("prepare() answers unknown paths and methods, and leaves a plain handl
         return text_response(Status::ok, "");
     });
     Router::Prepared plain = router.prepare(request(Verb::put, "/counted"));
-    CHECK_FALSE(plain.answered);
+    CHECK_FALSE(plain.answered());
     CHECK(runs == 0);  // a plain handler runs only where finish() does
     (void)router.finish(request(Verb::put, "/counted"), std::move(plain));
     CHECK(runs == 1);

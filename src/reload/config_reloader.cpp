@@ -34,6 +34,20 @@ std::vector<std::string> restart_only_changes(const config::Config& before,
              before.teams.app_id.env_var != after.teams.app_id.env_var ||
              before.teams.app_password.env_var != after.teams.app_password.env_var,
          "teams (platform connection)");
+    // Read once, at start, by the decoders and the deliverers.
+    note(before.slack.timeline_emoji != after.slack.timeline_emoji, "slack.timeline_emoji");
+    const auto& tb = before.teams;
+    const auto& ta = after.teams;
+    note(tb.tenant_id != ta.tenant_id || tb.openid_metadata_url != ta.openid_metadata_url ||
+             tb.token_url != ta.token_url || tb.graph_url != ta.graph_url ||
+             tb.service_url != ta.service_url || tb.incidents_team != ta.incidents_team ||
+             tb.incident_space != ta.incident_space || tb.timeline_reaction != ta.timeline_reaction,
+         "teams (platform settings)");
+    // In thread mode each incident's thread starts in the announce channel, which the
+    // deliverer read at start; in channel mode announcements follow a reload.
+    note((tb.thread_mode() || ta.thread_mode()) && tb.announce_channel != ta.announce_channel,
+         "teams.announce_channel");
+    note(before.log.format != after.log.format || before.log.level != after.log.level, "log");
     // The page's routes and settings are built once, at start.
     const auto& pb = before.status_page;
     const auto& pa = after.status_page;

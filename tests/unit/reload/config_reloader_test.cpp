@@ -113,3 +113,26 @@ TEST_CASE("a changed status_page section is named as needing a restart") {
     CHECK(r.outcome == Outcome::applied);
     CHECK(r.needs_restart == std::vector<std::string>{"status_page"});
 }
+
+TEST_CASE("settings the platforms read at start are named as needing a restart") {
+    testing::TempDir dir;
+    write(dir.file("fb.yaml"), config_with("15m"));
+    reload::ConfigReloader reloader(dir.file("fb.yaml"), no_environment());
+    reloader.reload(at(0));
+
+    std::string edited = config_with("15m");
+    const std::string slack = "slack:\n  enabled: false\n";
+    REQUIRE(edited.find(slack) != std::string::npos);
+    edited.replace(edited.find(slack), slack.size(), slack + "  timeline_emoji: memo\n");
+    write(dir.file("fb.yaml"), edited + "log:\n  format: json\n");
+    auto r = reloader.reload(at(60));
+    CHECK(r.outcome == Outcome::applied);
+    CHECK(r.needs_restart == std::vector<std::string>{"slack.timeline_emoji", "log"});
+
+    write(dir.file("fb.yaml"), edited +
+                                   "log:\n  format: json\nteams:\n  enabled: false\n"
+                                   "  timeline_reaction: heart\n");
+    r = reloader.reload(at(120));
+    CHECK(r.outcome == Outcome::applied);
+    CHECK(r.needs_restart == std::vector<std::string>{"teams (platform settings)"});
+}
